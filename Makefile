@@ -1,0 +1,66 @@
+# sesguard — `make help` lists the targets. `make test` is what CI runs.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ENV ?= local
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD := build
+
+# --- Terraform: one CLI config and one plugin cache for every root ----------
+# TF_PROVIDER_MIRROR: a filesystem mirror holding hashicorp/aws (offline init).
+# Unset: look in conventional places; set but empty: use the registry.
+ifeq ($(origin TF_PROVIDER_MIRROR),undefined)
+TF_PROVIDER_MIRROR := $(shell tools/find-provider-mirror)
+endif
+export TF_CLI_CONFIG_FILE := $(CURDIR)/$(BUILD)/terraform.rc
+export TF_PLUGIN_CACHE_DIR := $(CURDIR)/$(BUILD)/plugin-cache
+export TF_IN_AUTOMATION := 1
+export CHECKPOINT_DISABLE := 1
+TF := terraform
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# --- Python environment ------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	@echo "==> python: creating $(VENV) from pyproject.toml"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed ## Create the Python virtual environment
+
+# --- Terraform CLI configuration --------------------------------------------
+$(BUILD)/terraform.rc: FORCE
+	@mkdir -p $(BUILD) $(TF_PLUGIN_CACHE_DIR)
+	@tools/write-terraform-rc "$(TF_PROVIDER_MIRROR)" > $@.tmp && mv $@.tmp $@
+
+.PHONY: FORCE
+FORCE:
+
+.PHONY: tf-config
+tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror + plugin cache)
+
+# --- Lint --------------------------------------------------------------------
+.PHONY: fmt
+fmt: venv ## Rewrite Terraform and Python files in canonical format
+	$(TF) fmt -recursive modules envs
+	$(VENV)/bin/ruff format policy emulator tests tools
+	$(VENV)/bin/ruff check --fix policy emulator tests tools
+
+.PHONY: lint
+lint: venv ## terraform fmt -check and ruff
+	$(TF) fmt -check -recursive modules envs
+	$(VENV)/bin/ruff check policy emulator tests tools
+	$(VENV)/bin/ruff format --check policy emulator tests tools
+
+# --- Tests -------------------------------------------------------------------
+.PHONY: test
+test: lint venv tf-config ## Everything CI runs: lint, validate, terraform test, pytest
+	$(PY) -m pytest

@@ -1,0 +1,1 @@
+"""A local SES v2 emulator: moto server mode plus the parts moto lacks."""
