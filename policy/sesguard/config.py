@@ -13,7 +13,18 @@ from typing import Any
 from .errors import InputError
 
 EVENT_TYPES = frozenset(
-    ["SEND", "REJECT", "BOUNCE", "COMPLAINT", "DELIVERY", "OPEN", "CLICK", "RENDERING_FAILURE", "DELIVERY_DELAY", "SUBSCRIPTION"]
+    {
+        "SEND",
+        "REJECT",
+        "BOUNCE",
+        "COMPLAINT",
+        "DELIVERY",
+        "OPEN",
+        "CLICK",
+        "RENDERING_FAILURE",
+        "DELIVERY_DELAY",
+        "SUBSCRIPTION",
+    }
 )
 SUPPRESSION_REASONS = frozenset({"BOUNCE", "COMPLAINT"})
 
@@ -69,7 +80,9 @@ DEFAULT_CLASSES = {
         dedicated_pool=True,
         realtime_events=frozenset({"COMPLAINT"}),
     ),
-    "bulk": ClassPolicy("bulk", frozenset({"BOUNCE", "COMPLAINT"}), 0.02, 0.0008),
+    "bulk-notifications": ClassPolicy(
+        "bulk-notifications", frozenset({"BOUNCE", "COMPLAINT"}), 0.02, 0.0008
+    ),
 }
 
 # TOML key → (field, checker). Checkers return the converted value or raise TypeError.

@@ -21,6 +21,12 @@ STREAM_MODULE_SOURCE = "ses_stream"
 STREAM_INPUTS = ("stream", "stream_name", "name")
 CLASS_INPUTS = ("class", "stream_class")
 CLASS_TAGS = ("class", "stream_class", "ses:class")
+# Words in a name or tag that give a stream its class (SPEC §6).
+CLASS_KEYWORDS = {
+    "transactional": ("transactional",),
+    "marketing": ("marketing",),
+    "bulk-notifications": ("bulk", "notification"),
+}
 # CloudWatch metric (namespace AWS/SES) → the SES event type that produces it.
 METRIC_EVENTS = {
     "Send": "SEND",
@@ -607,8 +613,9 @@ class Builder:
                     m.published.setdefault((event, dims), []).append(dest)
         self._streams()
 
-    def _module_stream(self, module: str) -> tuple[str, str] | None:
-        """(stream name, module instance) for a resource inside a ses_stream module call."""
+    def _module_stream(self, module: str) -> tuple[str | None, str, str] | None:
+        """For a resource inside a ses_stream module call: (stream name from the module's
+        input when the plan shows it, module instance, a fallback name from its address)."""
         if not module:
             return None
         steps = _module_steps(module)
@@ -618,9 +625,13 @@ class Builder:
             source = call.get("source") if call else None
             if not isinstance(source, str) or STREAM_MODULE_SOURCE not in source:
                 continue
-            instance = module[: prefix_ends[depth - 1]]
-            name = _module_input(call, STREAM_INPUTS, steps[depth - 1][1])
-            return (name or steps[depth - 1][0], instance)
+            call_name, index = steps[depth - 1]
+            fallback = _instance_key(index) or call_name
+            return (
+                _module_input(call, STREAM_INPUTS, index),
+                module[: prefix_ends[depth - 1]],
+                fallback,
+            )
         return None
 
     def _streams(self) -> None:
@@ -628,7 +639,7 @@ class Builder:
         declared_by_set = {
             d.configuration_set: d for d in config.streams.values() if d.configuration_set
         }
-        module_cache: dict[str, tuple[str, str] | None] = {}
+        module_cache: dict[str, tuple[str | None, str, str] | None] = {}
 
         def stream_named(name: str, tag_class: str | None = None) -> Stream:
             stream = m.streams.get(name)
@@ -636,7 +647,7 @@ class Builder:
                 stream = m.streams[name] = Stream(name, *_classify(name, tag_class, config))
             return stream
 
-        def module_stream(res: Resource) -> tuple[str, str] | None:
+        def module_stream(res: Resource) -> tuple[str | None, str, str] | None:
             if res.module not in module_cache:
                 module_cache[res.module] = self._module_stream(res.module)
             return module_cache[res.module]
@@ -650,7 +661,7 @@ class Builder:
             decl = declared_by_set.get(config_set.name)
             if decl is not None:
                 name = decl.name
-            elif found:
+            elif found and found[0]:
                 name = found[0]
             elif tags.get("stream"):
                 name = tags["stream"]
@@ -672,7 +683,7 @@ class Builder:
         for res in m.resources.values():
             found = module_stream(res) if res.module else None
             if found and found[1] not in m.set_module_streams and res.after is not None:
-                stream = stream_named(found[0])
+                stream = stream_named(found[0] or found[2])
                 stream.module = found[1]
                 m.set_module_streams[found[1]] = stream
         self._attach_alarms()
@@ -720,21 +731,26 @@ def _module_input(call: dict | None, names: tuple[str, ...], index: str) -> str 
     return None
 
 
+def _class_in(text: str, config: Config) -> str | None:
+    lowered = text.lower()
+    if lowered in config.classes:
+        return lowered
+    for class_name in config.classes:
+        keywords = CLASS_KEYWORDS.get(class_name, (class_name,))
+        if any(word in lowered for word in keywords):
+            return class_name
+    return None
+
+
 def _classify(name: str, tag_class: str | None, config: Config) -> tuple[str | None, str]:
+    """SPEC §6: the gate config, else a class tag (or module input), else the name."""
     decl = config.streams.get(name)
     if decl is not None and decl.class_name:
         return decl.class_name, "config"
-    if tag_class:
-        for class_name in config.classes:
-            if class_name in tag_class.lower():
-                return class_name, "tag"
-    lowered = name.lower()
-    for class_name in config.classes:
-        if class_name in lowered:
-            return class_name, "name"
-    if "notification" in lowered and "bulk" in config.classes:
-        return "bulk", "name"
-    return None, "unknown"
+    if tag_class and _class_in(tag_class, config):
+        return _class_in(tag_class, config), "tag"
+    found = _class_in(name, config)
+    return (found, "name") if found else (None, "unknown")
 
 
 def _before_reasons(before: dict | None) -> Any:

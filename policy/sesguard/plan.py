@@ -67,7 +67,9 @@ def parse(text: str) -> Any:
         return json.loads(text, parse_constant=_reject_constant, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
         where = "truncated" if exc.pos >= len(text.rstrip()) else "not valid JSON"
-        raise InputError(f"plan is {where}: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        raise InputError(
+            f"plan is {where}: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise InputError("plan JSON is nested too deeply to be a Terraform plan") from None
     except ValueError as exc:  # int() digit limit (CVE-2020-10735 guard) on huge integers

@@ -35,7 +35,8 @@ class CatchAll(Rule):
                 yield self.finding(
                     sets[0].stream,
                     sets[0].address,
-                    f"configuration set {name!r} is declared by streams {', '.join(sorted(owners))}",
+                    f"configuration set {name!r} is declared by streams "
+                    f"{', '.join(sorted(owners))}",
                 )
         # A set serves another stream when that stream's identity defaults to it.
         for identity in model.identities:
