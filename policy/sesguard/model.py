@@ -298,6 +298,9 @@ class Builder:
         self.model = Model(config=config)
         self.configuration = _Configuration(plan.get("configuration"))
         self.by_module_type: dict[tuple[str, str], list[Resource]] = defaultdict(list)
+        # Reference lookups wait until every resource is registered (a set may come
+        # before the pool it refers to in resource_changes).
+        self.pending: list = []
 
     # -- pass over the raw JSON ------------------------------------------------
     def build(self) -> Model:
@@ -459,9 +462,13 @@ class Builder:
             suppressed_before=_before_reasons(res.before),
         )
         if pool_name is UNKNOWN:
-            target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
-            if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
-                config_set.pool = target  # replaced by the Pool entity in _link
+
+            def resolve_pool() -> None:
+                target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
+                if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
+                    config_set.pool = target  # replaced by the Pool entity in _link
+
+            self.pending.append(resolve_pool)
         self.model.sets.append(config_set)
 
     def _pool(self, res: Resource) -> None:
@@ -492,9 +499,13 @@ class Builder:
             eventbridge=eventbridge,
         )
         if destination.set_name is UNKNOWN:
-            target = self.referenced(res, ("configuration_set_name",))
-            if target is not None and target.type == "aws_sesv2_configuration_set":
-                destination.config_set = target  # replaced by the entity in _link
+
+            def resolve_set() -> None:
+                target = self.referenced(res, ("configuration_set_name",))
+                if target is not None and target.type == "aws_sesv2_configuration_set":
+                    destination.config_set = target  # replaced by the entity in _link
+
+            self.pending.append(resolve_set)
         self.model.destinations.append(destination)
 
     def _alarm(self, res: Resource) -> None:
@@ -553,15 +564,19 @@ class Builder:
         document = res.after.text("policy")
         if document is ABSENT or document is None:
             return
-        statements: Any = UNKNOWN
         if isinstance(document, str):
             statements = _policy_statements(document)
-        elif document is UNKNOWN:
+            if statements is not None:
+                self.model.policies.append(SendPolicy(res, statements))
+            return
+
+        def resolve_document() -> None:
             source = self.referenced(res, ("policy",))
-            if source is not None and source.type == "aws_iam_policy_document":
-                return  # that document is checked on its own
-        if statements is not None:
-            self.model.policies.append(SendPolicy(res, statements))
+            if source is None or source.type != "aws_iam_policy_document":
+                self.model.policies.append(SendPolicy(res, UNKNOWN))
+            # else: that document is its own SendPolicy, checked statement by statement
+
+        self.pending.append(resolve_document)
 
     def _policy_document(self, res: Resource) -> None:
         blocks = res.after.blocks("statement")
@@ -586,6 +601,8 @@ class Builder:
     # -- linking: indexes and streams ----------------------------------------------
     def _link(self) -> None:
         m = self.model
+        for resolve in self.pending:
+            resolve()
         for pool in m.pools:
             if isinstance(pool.name, str):
                 m.pools_by_name[pool.name] = pool
