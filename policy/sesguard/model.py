@@ -257,11 +257,15 @@ class _Configuration:
     def _walk(self, module: dict, path: tuple, depth: int) -> None:
         if depth > 32:
             raise InputError("plan configuration nests modules more than 32 deep")
-        for res in module.get("resources") or []:
+        resources = module.get("resources")
+        if resources is not None and not isinstance(resources, list):
+            raise InputError("configuration resources must be an array")
+        for res in resources or []:
             if isinstance(res, dict) and isinstance(res.get("address"), str):
                 exprs = res.get("expressions")
                 self.resources[path + (res["address"],)] = exprs if isinstance(exprs, dict) else {}
-        calls = module.get("module_calls") or {}
+        calls = module.get("module_calls")
+        calls = {} if calls is None else calls
         if not isinstance(calls, dict):
             raise InputError("configuration module_calls must be an object")
         for name, call in calls.items():
@@ -378,7 +382,11 @@ class Builder:
         if not isinstance(body, dict):
             raise InputError(f"{address}: change must be an object")
         actions = body.get("actions")
-        if not isinstance(actions, list) or not actions or not set(actions) <= ACTIONS:
+        if (
+            not isinstance(actions, list)
+            or not actions
+            or not all(isinstance(a, str) and a in ACTIONS for a in actions)
+        ):
             raise InputError(f"{address}: change.actions must list actions from {sorted(ACTIONS)}")
         before, after = body.get("before"), body.get("after")
         if before is not None and not isinstance(before, dict):

@@ -61,10 +61,23 @@ def _parse_float(text: str) -> float:
     return value
 
 
+def _parse_int(text: str) -> int:
+    # Python refuses >4300 digits with a ValueError anyway; far smaller numbers already
+    # overflow float arithmetic, and no Terraform attribute needs them.
+    if len(text.lstrip("-")) > 300:
+        raise InputError(f"plan JSON holds an integer with {len(text)} digits: too large")
+    return int(text)
+
+
 def parse(text: str) -> Any:
     """Parse JSON text; every way this can fail becomes an :class:`InputError`."""
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_parse_float)
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+        )
     except json.JSONDecodeError as exc:
         where = "truncated" if exc.pos >= len(text.rstrip()) else "not valid JSON"
         raise InputError(

@@ -107,9 +107,9 @@ def cloudwatch_destination_without_send(plan):
 
 def cloudwatch_dimension_of_other_stream(plan):
     event = after(destination(plan, "bulk-notifications", "cloudwatch"))["event_destination"][0]
-    event["cloud_watch_destination"][0]["dimension_configuration"][0][
-        "default_dimension_value"
-    ] = "marketing"
+    event["cloud_watch_destination"][0]["dimension_configuration"][0]["default_dimension_value"] = (
+        "marketing"
+    )
 
 
 def dead_reputation_alarm(plan):
