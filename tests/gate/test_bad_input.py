@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_mutations import config_set, one
-
 from sesguard import InputError, check_plan
 from sesguard.cli import main
 from sesguard.report import FORMATS, render

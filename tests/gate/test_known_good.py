@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from terraform_runner import env_names
-
 from sesguard import check_plan
+from terraform_runner import env_names
 
 
 @pytest.mark.parametrize("env", env_names())

@@ -7,7 +7,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import test_rules as planted
-
 from sesguard import check_plan
 from sesguard.cli import main
 from sesguard.report import render

@@ -16,7 +16,6 @@ from plan_mutations import (
     rewrite_policy,
     set_unknown,
 )
-
 from sesguard import check_plan
 from sesguard.config import config_from_dict
 from sesguard.rules import RULES
