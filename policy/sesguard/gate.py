@@ -7,6 +7,7 @@ from collections import Counter
 from .config import Config
 from .findings import SEVERITIES, Finding, Report
 from .model import Model, build_model
+from .plan import paused_gc
 
 
 def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:
@@ -25,8 +26,9 @@ def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:
 
 def check_plan(plan: dict, config: Config | None = None) -> Report:
     """Check a parsed plan (see :func:`sesguard.load_plan`). Raises InputError on bad input."""
-    model = build_model(plan, config)
-    findings = run_rules(model)
+    with paused_gc():
+        model = build_model(plan, config)
+        findings = run_rules(model)
     counts = Counter(f.severity for f in findings)
     summary = {
         "errors": counts["error"],

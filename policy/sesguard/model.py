@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .config import Config
@@ -226,7 +227,8 @@ class Model:
 # --------------------------------------------------------------------------- parsing
 
 
-def _module_steps(module: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _module_steps(module: str) -> tuple[tuple[str, str], ...]:
     """`module.a["x"].module.b[0]` → [("a", '["x"]'), ("b", "[0]")]."""
     steps, pos = [], 0
     while pos < len(module):
@@ -235,7 +237,7 @@ def _module_steps(module: str) -> list[tuple[str, str]]:
             raise InputError(f"resource module address {module!r} is malformed")
         steps.append((match.group(1), match.group(2)))
         pos = match.end() + (1 if module[match.end() : match.end() + 1] == "." else 0)
-    return steps
+    return tuple(steps)
 
 
 def _instance_key(index: str) -> str | None:

@@ -6,9 +6,12 @@ the per-field type checks happen while the model is built, in the same single pa
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +110,23 @@ def check_shape(doc: Any) -> dict:
     return doc
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures.
+
+    A 30 MB plan is millions of dicts and lists; with the collector on, every
+    generation-2 pass rescans all of them and parsing grows super-linearly
+    (1,000 streams: 1.6 s instead of 0.3 s). Plan JSON cannot contain cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_plan(source: str | Path) -> dict:
     """Load a plan from a path, or from stdin when ``source`` is ``"-"``."""
     if str(source) == "-":
@@ -123,4 +143,5 @@ def load_plan(source: str | Path) -> dict:
     text = decode(raw)
     # Free the bytes before parsing: peak memory is what SPEC §7 measures.
     del raw
-    return check_shape(parse(text))
+    with paused_gc():
+        return check_shape(parse(text))
