@@ -6,7 +6,6 @@ import re
 
 import pytest
 from gen_rules_table import README, render
-
 from sesguard.cli import main
 from sesguard.rules import RULES
 
