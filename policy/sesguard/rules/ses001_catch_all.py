@@ -21,7 +21,10 @@ class CatchAll(Rule):
     needs = {"Identity": ("default_set",), "ConfigurationSet": ("name",)}
 
     def check(self, model: Model):
+        v1_modules = {res.module for res in model.v1}  # SES008 reports those sets
         for stream in model.streams.values():
+            if stream.module in v1_modules:
+                continue
             if not stream.sets and (stream.declared or stream.module):
                 where = "declared in the gate config" if stream.declared else stream.module
                 yield self.finding(
