@@ -38,14 +38,7 @@ terraform {{
 }}
 
 provider "aws" {{
-  region                      = "us-east-1"
-  access_key                  = "offline-plan"
-  secret_key                  = "offline-plan"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  max_retries                 = 1
+  region = "us-east-1"
 }}
 
 locals {{
@@ -74,7 +67,8 @@ def real_plan(count: int) -> Path:
     out = BENCH / f"plan-{count}.json"
     if out.is_file():
         return out
-    from terraform_runner import terraform  # the project's one Terraform wrapper
+    # The project's one Terraform wrapper and its offline settings (fake keys, no AWS calls).
+    from terraform_runner import NO_NETWORK, OFFLINE_OVERRIDE, terraform
 
     root = BENCH / f"root-{count}"
     root.mkdir(parents=True, exist_ok=True)
@@ -85,8 +79,8 @@ def real_plan(count: int) -> Path:
             module=os.path.relpath(REPO / "modules" / "ses_stream", root),
         )
     )
-    # Any AWS call would go to a closed port: the plan must not need AWS.
-    offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    (root / "offline_override.tf").write_text(OFFLINE_OVERRIDE)
+    offline = NO_NETWORK
     print(f"  terraform plan: {count} streams (real)", file=sys.stderr)
     terraform(["init", "-input=false"], root, env=offline)
     terraform(
@@ -145,16 +139,30 @@ def replicated_plan(count: int, template: Path) -> Path:
     return out
 
 
+# Linux carries a parent's peak RSS into a forked child (and across exec), so a child
+# of this process (which has loaded big plans) would report *our* peak. A tiny fresh
+# launcher forks the measured command instead and reports its wall time and peak RSS.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(argv: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
+    """Wall seconds and peak RSS (bytes) of one run of `argv`."""
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *argv], capture_output=True, text=True, check=True
+    ).stdout.split()
+    wall, rss, code = float(out[0]), int(out[1]), int(out[2])
     if code not in (0, 1):
         raise SystemExit(f"{argv[0]} exited {code}")
-    return wall, usage.ru_maxrss * 1024
+    return wall, rss
 
 
 def best(argv: list[str], repeat: int) -> tuple[float, int]:

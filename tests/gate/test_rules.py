@@ -111,17 +111,21 @@ def cloudwatch_dimension_of_other_stream(plan):
     )
 
 
-def dead_reputation_alarm(plan):
-    """The blog-post alarm: Reputation.BounceRate with a `stream` dimension never fires."""
-    values = after(alarm(plan, "transactional", "bounce"))
-    values.update(
+def to_reputation_alarm(plan, stream: str, dimensions: dict) -> None:
+    """Rewrite the stream's bounce alarm as a plain Reputation.BounceRate alarm."""
+    after(alarm(plan, stream, "bounce")).update(
         metric_query=[],
         namespace="AWS/SES",
         metric_name="Reputation.BounceRate",
         statistic="Average",
         period=3600,
-        dimensions={"stream": "transactional"},
+        dimensions=dimensions,
     )
+
+
+def dead_reputation_alarm(plan):
+    """The blog-post alarm: Reputation.BounceRate with a `stream` dimension never fires."""
+    to_reputation_alarm(plan, "transactional", {"stream": "transactional"})
 
 
 def alarm_threshold_above_review(plan):
@@ -287,15 +291,7 @@ def test_percent_threshold_with_metric_math_times_100_passes(production):
 
 
 def test_reputation_alarm_per_configuration_set_is_live(production):
-    values = after(alarm(production, "transactional", "bounce"))
-    values.update(
-        metric_query=[],
-        namespace="AWS/SES",
-        metric_name="Reputation.BounceRate",
-        statistic="Average",
-        period=3600,
-        dimensions={"ses:configuration-set": "transactional"},
-    )
+    to_reputation_alarm(production, "transactional", {"ses:configuration-set": "transactional"})
     assert "SES006" not in rules_hit(run(production))
 
 
