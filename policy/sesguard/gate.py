@@ -34,11 +34,12 @@ def check_plan(plan: dict, config: Config | None = None) -> Report:
         "errors": counts["error"],
         "warnings": counts["warning"],
         "info": counts["info"],
+        # str(): sensitive names are Redacted and must print as "(sensitive)".
         "streams": {
-            name: {
+            str(name): {
                 "class": stream.class_name,
                 "class_source": stream.class_source,
-                "configuration_sets": [s.name for s in stream.sets if isinstance(s.name, str)],
+                "configuration_sets": [str(s.name) for s in stream.sets if isinstance(s.name, str)],
             }
             for name, stream in sorted(model.streams.items())
         },

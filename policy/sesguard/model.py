@@ -14,7 +14,7 @@ from typing import Any
 
 from .config import Config
 from .errors import InputError
-from .values import ABSENT, UNKNOWN, Attrs, is_set, type_name
+from .values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
 DEFAULT_POOL = "ses-default-dedicated-pool"
@@ -398,7 +398,14 @@ class Builder:
         unknown = body.get("after_unknown")
         if unknown is not None and not isinstance(unknown, (dict, bool)):
             raise InputError(f"{address}: change.after_unknown must be an object")
-        view = Attrs(after, unknown, address) if after is not None else None
+        marks = body.get("before_sensitive")
+        if isinstance(before, dict) and isinstance(marks, dict):
+            before = {k: redact(v, marks.get(k)) for k, v in before.items()}
+        view = (
+            Attrs(after, unknown, address, body.get("after_sensitive"))
+            if after is not None
+            else None
+        )
         return Resource(address, rtype, name, module, tuple(actions), before, view)
 
     # -- reference resolution ------------------------------------------------------

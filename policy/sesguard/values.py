@@ -41,17 +41,61 @@ def type_name(value: Any) -> str:
     )
 
 
+class Redacted(str):
+    """A sensitive string: compares as its value, prints as ``(sensitive)``.
+
+    `terraform show -json` writes sensitive values in clear text and flags them in
+    `after_sensitive`; rules may compare them but a report must never show them.
+    """
+
+    def __repr__(self) -> str:
+        return "(sensitive)"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return format("(sensitive)", spec)
+
+
+def redact(value: Any, marks: Any) -> Any:
+    """Wrap the strings `marks` (an `after_sensitive` fragment) flags as sensitive."""
+    if not marks:
+        return value
+    if isinstance(value, str):
+        return Redacted(value) if marks is True else value
+    if isinstance(value, tuple):
+        if marks is True:
+            each = [True] * len(value)
+        elif isinstance(marks, list):
+            each = (marks + [None] * len(value))[: len(value)]
+        else:
+            return value
+        return tuple(redact(v, m) for v, m in zip(value, each, strict=True))
+    if isinstance(value, dict):
+        if marks is True:
+            return {k: redact(v, True) for k, v in value.items()}
+        if isinstance(marks, dict):
+            return {k: redact(v, marks.get(k)) for k, v in value.items()}
+    return value
+
+
 class Attrs:
-    """A view on one object of ``after`` and the matching part of ``after_unknown``."""
+    """A view on one object of ``after`` and the matching parts of ``after_unknown`` and
+    ``after_sensitive``."""
 
-    __slots__ = ("values", "unknown", "where")
+    __slots__ = ("values", "unknown", "sensitive", "where")
 
-    def __init__(self, values: Any, unknown: Any, where: str) -> None:
+    def __init__(self, values: Any, unknown: Any, where: str, sensitive: Any = None) -> None:
         if not isinstance(values, dict):
             raise InputError(f"{where} must be an object, not {type_name(values)}")
         self.values = values
         self.unknown = unknown if isinstance(unknown, dict) else {}
+        # `after_sensitive: true` marks the whole object.
+        self.sensitive = sensitive if isinstance(sensitive, dict) or sensitive is True else {}
         self.where = where
+
+    def _marks(self, key: str) -> Any:
+        return True if self.sensitive is True else self.sensitive.get(key)
 
     def raw(self, key: str) -> Any:
         if self.unknown.get(key) is True:
@@ -67,7 +111,7 @@ class Attrs:
         return value
 
     def text(self, key: str) -> Any:
-        return self._typed(key, (str,), "a string")
+        return redact(self._typed(key, (str,), "a string"), self._marks(key))
 
     def flag(self, key: str) -> Any:
         return self._typed(key, (bool,), "a boolean")
@@ -88,7 +132,7 @@ class Attrs:
                 return UNKNOWN  # element left out of `after` because it is unknown
             if not isinstance(item, str):
                 raise InputError(f"{self.where}.{key} must hold strings, not {type_name(item)}")
-        return tuple(value)
+        return redact(tuple(value), self._marks(key))
 
     def mapping(self, key: str) -> Any:
         """A map of strings; UNKNOWN when any value is unknown."""
@@ -101,7 +145,7 @@ class Attrs:
         for item_key, item in value.items():
             if not isinstance(item, str):
                 raise InputError(f"{self.where}.{key}.{item_key} must be a string")
-        return value
+        return redact(value, self._marks(key))
 
     def blocks(self, key: str) -> Any:
         """Nested blocks as a list of :class:`Attrs`; ABSENT when none, UNKNOWN when unknown."""
@@ -112,8 +156,16 @@ class Attrs:
             return ABSENT
         marks = self.unknown.get(key)
         marks = marks if isinstance(marks, list) else []
+        secret = self._marks(key)
         return [
-            Attrs(item, marks[i] if i < len(marks) else None, f"{self.where}.{key}[{i}]")
+            Attrs(
+                item,
+                marks[i] if i < len(marks) else None,
+                f"{self.where}.{key}[{i}]",
+                secret
+                if secret is True or not isinstance(secret, list)
+                else (secret[i] if i < len(secret) else None),
+            )
             for i, item in enumerate(value)
         ]
 

@@ -96,3 +96,19 @@ def test_output_file_and_exit_code(production, tmp_path, capsys):
     assert main(["check", str(plan), "--format", "sarif", "--output", str(out)]) == 1
     assert capsys.readouterr().out == ""
     assert any(r["ruleId"] == "SES002" for r in json.loads(out.read_text())["runs"][0]["results"])
+
+
+def test_sensitive_values_never_reach_any_output(production):
+    """`terraform show -json` writes sensitive values in clear; reports must not."""
+    secret = "top-secret-lane"
+    rc = planted.config_set(production, "marketing")
+    values = rc["change"]["after"]
+    values["configuration_set_name"] = values["tags"]["stream"] = secret
+    values["delivery_options"][0]["tls_policy"] = "OPTIONAL"  # SES009 names the set
+    rc["change"]["after_sensitive"].update(configuration_set_name=True, tags={"stream": True})
+    planted.make_live(rc, ["delete", "create"])  # SES013 names the old set from `before`
+    rc["change"]["before_sensitive"] = {"configuration_set_name": True}
+    report = check_plan(production)
+    assert {"SES009", "SES013"} <= {f.rule for f in report.findings}
+    for fmt in ("text", "json", "junit", "sarif", "markdown"):
+        assert secret not in render(report, fmt), fmt

@@ -32,6 +32,8 @@ class Rule:
         remediation: str | None = None,
     ) -> Finding:
         name = stream.name if isinstance(stream, Stream) else stream
+        # str() turns a Redacted (sensitive) name into "(sensitive)" before any encoder sees it.
+        name = None if name is None else str(name)
         return Finding(self.id, self.severity, name, address, message, remediation or self.fix)
 
     @classmethod
