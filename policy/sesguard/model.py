@@ -59,6 +59,12 @@ class Resource:
     actions: tuple[str, ...]
     before: dict | None
     after: Attrs | None  # None when the change deletes the resource
+    data: bool = False  # a data source
+
+    @property
+    def config_address(self) -> str:
+        """Its address in the `configuration` section: no module, no count/for_each key."""
+        return f"{'data.' if self.data else ''}{self.type}.{self.name}"
 
     @property
     def live(self) -> bool:
@@ -406,13 +412,14 @@ class Builder:
             if after is not None
             else None
         )
-        return Resource(address, rtype, name, module, tuple(actions), before, view)
+        return Resource(
+            address, rtype, name, module, tuple(actions), before, view, change.get("mode") == "data"
+        )
 
     # -- reference resolution ------------------------------------------------------
     def referenced(self, res: Resource, path: tuple, depth: int = 0) -> Resource | None:
         """The resource an attribute's expression refers to (for values unknown at plan)."""
-        local = res.address[len(res.module) + 1 :] if res.module else res.address
-        expr = self.configuration.expression(res.module, local, path)
+        expr = self.configuration.expression(res.module, res.config_address, path)
         return self._follow(expr, res.module, depth)
 
     def _follow(self, expr: Any, module: str, depth: int) -> Resource | None:
@@ -549,8 +556,7 @@ class Builder:
         if actions is UNKNOWN:
             # `alarm_actions = [aws_sns_topic.x.arn]` is unknown until apply, but the
             # configuration shows it names a resource: the alarm will have an action.
-            local = res.address[len(res.module) + 1 :] if res.module else res.address
-            expr = self.configuration.expression(res.module, local, ("alarm_actions",))
+            expr = self.configuration.expression(res.module, res.config_address, ("alarm_actions",))
             has_actions = True if expr and expr.get("references") else UNKNOWN
         else:
             has_actions = bool(actions) if is_set(actions) else False

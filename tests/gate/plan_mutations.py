@@ -90,3 +90,11 @@ def rewrite_policy(rc: dict, edit) -> None:
     doc = json.loads(after(rc)["policy"])
     edit(doc)
     after(rc)["policy"] = json.dumps(doc)
+
+
+def config_resource(plan: dict, module_calls: list[str], address: str) -> dict:
+    """A resource of the `configuration` section (per module call, not per instance)."""
+    module = plan["configuration"]["root_module"]
+    for call in module_calls:
+        module = module["module_calls"][call]["module"]
+    return next(r for r in module["resources"] if r["address"] == address)

@@ -8,6 +8,7 @@ from plan_mutations import (
     alarm,
     changes,
     clone,
+    config_resource,
     config_set,
     destination,
     make_live,
@@ -327,3 +328,33 @@ def test_unknown_class_gets_class_independent_rules_only(production):
     # No module input, no tag: the stream is named after its set (SPEC §6), class unknown.
     assert report.summary["streams"]["lane-7"]["class"] is None
     assert "SES004" not in rules_hit(report)  # [BOUNCE, COMPLAINT] satisfies "explicit, bounce"
+
+
+def test_destination_set_name_unknown_resolves_by_reference(production):
+    """`configuration_set_name = aws_sesv2_configuration_set.this.configuration_set_name`
+    with the name unknown: the configuration section still ties it to its set."""
+    for rc in changes(production, "aws_sesv2_configuration_set_event_destination", "marketing"):
+        set_unknown(rc, ["configuration_set_name"])
+    report = run(production)
+    assert "SES005" not in rules_hit(report)
+    unknown = [f for f in report.findings if f.rule == "SES014"]
+    assert unknown and all("set_name" in f.message for f in unknown)
+
+
+def test_alarm_actions_unknown_but_referenced_count_as_present(production):
+    set_unknown(alarm(production, "marketing", "bounce"), ["alarm_actions"])
+    report = run(production)
+    assert not {"SES006", "SES014"} & rules_hit(report)
+
+
+def test_alarm_actions_unknown_without_reference_are_reported(production):
+    rc = alarm(production, "marketing", "bounce")
+    set_unknown(rc, ["alarm_actions"])
+    config = config_resource(production, ["platform", "stream"], "aws_cloudwatch_metric_alarm.rate")
+    config["expressions"].pop("alarm_actions")
+    report = run(production)
+    assert any(
+        f.rule == "SES014" and f.address == rc["address"] and "has_actions" in f.message
+        for f in report.findings
+    )
+    assert "SES006" not in rules_hit(report)
