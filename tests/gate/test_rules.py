@@ -339,6 +339,7 @@ def test_destination_set_name_unknown_resolves_by_reference(production):
     assert "SES005" not in rules_hit(report)
     unknown = [f for f in report.findings if f.rule == "SES014"]
     assert unknown and all("set_name" in f.message for f in unknown)
+    assert all("refers to" in f.message for f in unknown)
 
 
 def test_alarm_actions_unknown_but_referenced_count_as_present(production):

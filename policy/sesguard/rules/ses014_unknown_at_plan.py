@@ -4,6 +4,9 @@ from ..model import Model
 from ..values import UNKNOWN
 from .base import Rule
 
+# An unknown name the model still tied to a resource through the configuration section.
+RESOLVED_BY = {"pool_name": "pool", "set_name": "config_set"}
+
 
 class UnknownAtPlan(Rule):
     id = "SES014"
@@ -37,10 +40,8 @@ class UnknownAtPlan(Rule):
                 for name, ids in fields:
                     if getattr(entity, name) is not UNKNOWN:
                         continue
-                    note = ""
-                    pool = getattr(entity, "pool", None)
-                    if name == "pool_name" and pool is not None:
-                        note = f" (refers to {pool.address})"
+                    target = getattr(entity, RESOLVED_BY.get(name, ""), None)
+                    note = f" (refers to {target.address})" if target is not None else ""
                     yield self.finding(
                         getattr(getattr(entity, "stream", None), "name", None),
                         entity.address,
