@@ -20,9 +20,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
     from .report import FORMATS
 
     parser = _Parser(prog="sesguard", description="Amazon SES stream-isolation plan gate")
+    parser.add_argument("--version", action="version", version=f"sesguard {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="check `terraform show -json` output")
     check.add_argument("plan", help="plan JSON file, or - for stdin")

@@ -66,6 +66,17 @@ def unpooled_ips(plan):
     return {"account": {"unpooled_dedicated_ips": True}}
 
 
+def dedicated_ip_left_in_default_pool(plan):
+    """The plan itself assigns a dedicated IP to the default pool: unpooled IPs exist."""
+    pool = one(plan, "aws_sesv2_dedicated_ip_pool", "marketing")
+    clone(
+        plan,
+        pool,
+        "aws_sesv2_dedicated_ip_assignment",
+        {"ip": "192.0.2.10", "destination_pool_name": "ses-default-dedicated-pool"},
+    )
+
+
 def shared_pool_across_classes(plan):
     delivery = after(config_set(plan, "transactional"))["delivery_options"][0]
     delivery["sending_pool_name"] = "marketing-pool"
@@ -207,6 +218,7 @@ VIOLATIONS = [
     ("SES001", identity_default_of_other_stream, "aws_sesv2_email_identity.this"),
     ("SES002", default_pool, 'stream["transactional"].aws_sesv2_configuration_set'),
     ("SES002", unpooled_ips, 'stream["transactional"].aws_sesv2_configuration_set'),
+    ("SES002", dedicated_ip_left_in_default_pool, 'stream["bulk-notifications"]'),
     ("SES003", shared_pool_across_classes, "aws_sesv2_configuration_set.this"),
     ("SES003", marketing_without_pool, 'stream["marketing"].aws_sesv2_configuration_set'),
     ("SES003", pool_not_in_plan, 'stream["bulk-notifications"].aws_sesv2_configuration_set'),
