@@ -237,9 +237,11 @@ def main() -> int:
     parser.add_argument("--update-readme", action="store_true")
     args = parser.parse_args()
     rows = bench([int(s) for s in args.sizes.split(",")], args.real_max, args.repeat)
+    load = os.getloadavg()[0]
     text = table(rows) + (
-        f"\n\nMeasured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python "
-        f"{sys.version.split()[0]}; wall time is the best of {args.repeat} runs."
+        f"\n\nMeasured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores (load average "
+        f"{load:.1f} at the end: the machine was shared), Python {sys.version.split()[0]}; "
+        f"wall time is the best of {args.repeat} runs."
     )
     print(text)
     if args.update_readme:

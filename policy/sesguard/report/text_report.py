@@ -6,9 +6,12 @@ from . import by_stream, stream_label
 
 def render(report: Report, source: str) -> str:
     lines = []
-    groups = by_stream(report)
-    for name in report.summary.get("streams", {}):
-        groups.setdefault(name, [])
+    found = by_stream(report)
+    # Every stream of the plan is listed, clean ones too; stream-less findings last.
+    names = sorted(set(report.summary.get("streams", {})) | set(found) - {"(no stream)"})
+    groups = {name: found.get(name, []) for name in names}
+    if "(no stream)" in found:
+        groups["(no stream)"] = found["(no stream)"]
     for name, findings in groups.items():
         lines.append(f"{stream_label(report, name)}: {_count(findings)}")
         for f in findings:
