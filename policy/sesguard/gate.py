@@ -29,6 +29,10 @@ def check_plan(plan: dict, config: Config | None = None) -> Report:
     with paused_gc():
         model = build_model(plan, config)
         findings = run_rules(model)
+        return Report(findings, _summary(model, findings))
+
+
+def _summary(model: Model, findings: list[Finding]) -> dict:
     counts = Counter(f.severity for f in findings)
     summary = {
         "errors": counts["error"],
@@ -45,4 +49,4 @@ def check_plan(plan: dict, config: Config | None = None) -> Report:
         },
         "resources": len(model.resources),
     }
-    return Report(findings, summary)
+    return summary
