@@ -371,3 +371,40 @@ def test_alarm_actions_unknown_without_reference_are_reported(production):
         for f in report.findings
     )
     assert "SES006" not in rules_hit(report)
+
+
+def test_unknown_pool_name_is_followed_through_a_module_input(production):
+    """`sending_pool_name = var.pool` inside the stream module, and the caller passes
+    `aws_sesv2_dedicated_ip_pool.shared.pool_name`: the gate follows var → caller."""
+    pool = one(production, "aws_sesv2_dedicated_ip_pool", "marketing")
+    shared = clone(production, pool, "aws_sesv2_dedicated_ip_pool", after(pool))
+    shared.update(
+        module_address="module.platform",
+        address="module.platform.aws_sesv2_dedicated_ip_pool.shared",
+        name="shared",
+    )
+    remove(production, pool)
+    set_unknown(shared, ["pool_name"])
+    set_unknown(config_set(production, "marketing"), ["delivery_options", 0, "sending_pool_name"])
+    stream_set = config_resource(
+        production, ["platform", "stream"], "aws_sesv2_configuration_set.this"
+    )
+    stream_set["expressions"]["delivery_options"][0]["sending_pool_name"] = {
+        "references": ["var.ip_pool"]
+    }
+    call = production["configuration"]["root_module"]["module_calls"]["platform"]["module"][
+        "module_calls"
+    ]["stream"]
+    call["expressions"]["ip_pool"] = {
+        "references": [
+            "aws_sesv2_dedicated_ip_pool.shared.pool_name",
+            "aws_sesv2_dedicated_ip_pool.shared",
+        ]
+    }
+    report = run(production)
+    assert any(
+        f.rule == "SES014"
+        and "refers to module.platform.aws_sesv2_dedicated_ip_pool.shared" in f.message
+        for f in report.findings
+    ), [f.message for f in report.findings]
+    assert "SES003" not in rules_hit(report)  # marketing names a dedicated pool
