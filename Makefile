@@ -68,11 +68,26 @@ TF_ENV_ROOTS := $(sort $(dir $(wildcard envs/*/main.tf)))
 validate: venv tf-config ## terraform validate every env (and the modules they call), offline
 	@$(PY) tools/terraform_runner.py validate $(TF_ENV_ROOTS)
 
+# Modules with *.tftest.hcl beside them (mock provider: no AWS, no credentials).
+TF_TEST_MODULES := $(sort $(patsubst %/tests/,%,$(dir $(wildcard modules/*/tests/*.tftest.hcl))))
+
+.PHONY: tftest
+tftest: tf-config ## terraform test of the modules (mock provider, every validation)
+	@for module in $(TF_TEST_MODULES); do \
+	  echo "==> terraform test $$module"; \
+	  $(TF) -chdir=$$module init -input=false -backend=false > /dev/null; \
+	  $(TF) -chdir=$$module test; \
+	done
+
+.PHONY: docs
+docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
+	@$(PY) tools/module_docs.py
+
 .PHONY: plan
-plan: venv tf-config ## Plan envs/$(ENV) offline, no AWS calls: summary + build/plans/$(ENV).json
+plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no AWS calls: summary + build/plans/ENV.json
 	@$(PY) tools/terraform_runner.py plan $(ENV)
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
-test: lint venv tf-config validate ## Everything CI runs: lint, validate, terraform test, pytest
+test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
