@@ -91,3 +91,19 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 .PHONY: test
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
+
+# --- Plan gate (policy/sesguard) -----------------------------------------------
+GATE_FORMAT ?= text
+
+.PHONY: gate
+gate: venv tf-config ## Plan envs/$(ENV) offline and run the gate on it (ENV=production|staging|local)
+	@$(PY) tools/terraform_runner.py plan $(ENV) >&2
+	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
+
+.PHONY: bench
+bench: venv tf-config ## Gate wall time and peak RSS on 10..10,000-stream plans (updates README)
+	$(PY) tools/bench_gate.py --update-readme
+
+.PHONY: docs-rules
+docs-rules: venv ## Regenerate the README rule table from the rules' metadata
+	$(PY) tools/gen_rules_table.py
