@@ -20,7 +20,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .server import HEALTH_PATH
+from . import HEALTH_PATH
 
 PID_FILE = "emulator.pid"
 URL_FILE = "emulator.url"

@@ -92,6 +92,8 @@ def put_configuration_set_options(backend, params, *, operation: str):
     group, defining_member = _PUT_OPTIONS[operation]
     values = {k: v for k, v in params.items() if k != "ConfigurationSetName" and v is not None}
     if defining_member is not None and defining_member not in values:
+        if values:
+            raise BadRequestException(f"{', '.join(values)} needs {defining_member}.")
         options = None
     elif group == "VdmOptions":
         options = values["VdmOptions"]

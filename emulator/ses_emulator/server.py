@@ -24,6 +24,7 @@ from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.sesv2.responses import SESV2Response
 
+from . import HEALTH_PATH
 from .exceptions import (
     EmulatorFault,
     NotImplementedException,
@@ -34,7 +35,6 @@ from .models import sesv2_extension_backends
 from .responses import HANDLERS
 from .service_model import sesv2
 
-HEALTH_PATH = "/ses-emulator/health"
 SESV2_PREFIX = "/v2/email"
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
 _STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",

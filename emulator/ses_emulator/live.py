@@ -1,0 +1,249 @@
+"""Read the live SES configuration back through boto3 and show it per stream.
+
+Used by `make demo` (the table) and by the end-to-end test (the values), so
+what the demo prints is exactly what the test checks. Works against any SES v2
+endpoint, the emulator or a real account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+DESTINATION_KINDS = {
+    "CloudWatchDestination": "cloudwatch",
+    "SnsDestination": "sns",
+    "KinesisFirehoseDestination": "firehose",
+    "EventBridgeDestination": "eventbridge",
+    "PinpointDestination": "pinpoint",
+}
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str
+    kind: str  # cloudwatch | sns | firehose | eventbridge | pinpoint
+    enabled: bool
+    event_types: tuple[str, ...]
+    target: dict[str, Any]  # the API's destination object (dimensions, topic ARN, ...)
+
+    @property
+    def dimensions(self) -> dict[str, str]:
+        """CloudWatch only: dimension name -> default value."""
+        return {
+            d["DimensionName"]: d["DefaultDimensionValue"]
+            for d in self.target.get("DimensionConfigurations", [])
+        }
+
+
+@dataclass(frozen=True)
+class Alarm:
+    name: str
+    threshold: float
+    comparison: str
+    expression: str | None  # the returned (ReturnData) expression of a metric-math alarm
+    metrics: dict[str, str]  # query id -> metric name
+    actions: tuple[str, ...]
+
+
+@dataclass
+class Stream:
+    configuration_set: str
+    tags: dict[str, str]
+    pool: str | None
+    scaling_mode: str | None
+    tls_policy: str | None
+    max_delivery_seconds: int | None
+    reputation_metrics: bool | None
+    sending_enabled: bool | None
+    suppressed_reasons: list[str] | None  # None: inherits the account list
+    destinations: list[Destination] = field(default_factory=list)
+    alarms: list[Alarm] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    default_configuration_set: str | None
+    mail_from_domain: str | None
+    behavior_on_mx_failure: str | None
+
+
+@dataclass
+class LiveConfiguration:
+    streams: list[Stream]
+    identities: list[Identity]
+    account_suppressed_reasons: list[str]
+    pools: dict[str, str]  # every named pool -> scaling mode
+
+    def stream(self, configuration_set: str) -> Stream:
+        for stream in self.streams:
+            if stream.configuration_set == configuration_set:
+                return stream
+        raise KeyError(configuration_set)
+
+
+def clients(endpoint: str | None, region: str = "us-east-1") -> dict[str, Any]:
+    options: dict[str, Any] = {"region_name": region, "config": Config(retries={"max_attempts": 2})}
+    if endpoint:
+        options.update(endpoint_url=endpoint, aws_access_key_id="t", aws_secret_access_key="t")
+    return {name: boto3.client(name, **options) for name in ("sesv2", "cloudwatch")}
+
+
+def read_live(endpoint: str | None, region: str = "us-east-1") -> LiveConfiguration:
+    api = clients(endpoint, region)
+    ses, cloudwatch = api["sesv2"], api["cloudwatch"]
+    pools = {
+        name: ses.get_dedicated_ip_pool(PoolName=name)["DedicatedIpPool"]["ScalingMode"]
+        for name in _all(ses.list_dedicated_ip_pools, "DedicatedIpPools")
+    }
+    alarms = [
+        a
+        for page in cloudwatch.get_paginator("describe_alarms").paginate()
+        for a in page["MetricAlarms"]
+    ]
+    streams = []
+    for name in _all(ses.list_configuration_sets, "ConfigurationSets"):
+        got = ses.get_configuration_set(ConfigurationSetName=name)
+        delivery = got.get("DeliveryOptions", {})
+        pool = delivery.get("SendingPoolName")
+        stream = Stream(
+            configuration_set=name,
+            tags={t["Key"]: t["Value"] for t in got.get("Tags", [])},
+            pool=pool,
+            scaling_mode=pools.get(pool) if pool else None,
+            tls_policy=delivery.get("TlsPolicy"),
+            max_delivery_seconds=delivery.get("MaxDeliverySeconds"),
+            reputation_metrics=got.get("ReputationOptions", {}).get("ReputationMetricsEnabled"),
+            sending_enabled=got.get("SendingOptions", {}).get("SendingEnabled"),
+            suppressed_reasons=got["SuppressionOptions"].get("SuppressedReasons", [])
+            if "SuppressionOptions" in got
+            else None,
+        )
+        for destination in ses.get_configuration_set_event_destinations(ConfigurationSetName=name)[
+            "EventDestinations"
+        ]:
+            kind = next(k for k in DESTINATION_KINDS if k in destination)
+            stream.destinations.append(
+                Destination(
+                    name=destination["Name"],
+                    kind=DESTINATION_KINDS[kind],
+                    enabled=destination.get("Enabled", False),
+                    event_types=tuple(sorted(destination["MatchingEventTypes"])),
+                    target=destination[kind],
+                )
+            )
+        stream.destinations.sort(key=lambda d: d.name)
+        stream.alarms = sorted(
+            (_alarm(a) for a in alarms if _watches(a, name)), key=lambda alarm: alarm.name
+        )
+        streams.append(stream)
+    identities = []
+    for listed in _all(ses.list_email_identities, "EmailIdentities"):
+        got = ses.get_email_identity(EmailIdentity=listed["IdentityName"])
+        mail_from = got.get("MailFromAttributes", {})
+        identities.append(
+            Identity(
+                name=listed["IdentityName"],
+                default_configuration_set=got.get("ConfigurationSetName"),
+                mail_from_domain=mail_from.get("MailFromDomain"),
+                behavior_on_mx_failure=mail_from.get("BehaviorOnMxFailure"),
+            )
+        )
+    account = ses.get_account()["SuppressionAttributes"].get("SuppressedReasons", [])
+    return LiveConfiguration(streams, identities, list(account), pools)
+
+
+def _all(list_call, key: str) -> list[Any]:
+    items, token = [], None
+    while True:
+        page = list_call(**({"NextToken": token} if token else {}))
+        items += page[key]
+        token = page.get("NextToken")
+        if not token:
+            return items
+
+
+def _metrics(alarm: dict[str, Any]) -> list[dict[str, Any]]:
+    single = {"MetricName": alarm.get("MetricName"), "Dimensions": alarm.get("Dimensions", [])}
+    queried = [q["MetricStat"]["Metric"] for q in alarm.get("Metrics", []) if "MetricStat" in q]
+    return queried or ([single] if single["MetricName"] else [])
+
+
+def _watches(alarm: dict[str, Any], configuration_set: str) -> bool:
+    """Whether an alarm reads a metric of this set (custom `stream` or SES's own dimension)."""
+    return any(
+        d["Name"] in ("stream", "ses:configuration-set") and d["Value"] == configuration_set
+        for metric in _metrics(alarm)
+        for d in metric.get("Dimensions", [])
+    )
+
+
+def _alarm(alarm: dict[str, Any]) -> Alarm:
+    returned = [q for q in alarm.get("Metrics", []) if q.get("ReturnData")]
+    return Alarm(
+        name=alarm["AlarmName"],
+        threshold=alarm["Threshold"],
+        comparison=alarm["ComparisonOperator"],
+        expression=returned[0].get("Expression") if returned else None,
+        metrics={
+            q["Id"]: q["MetricStat"]["Metric"]["MetricName"]
+            for q in alarm.get("Metrics", [])
+            if "MetricStat" in q
+        },
+        actions=tuple(alarm.get("AlarmActions", [])),
+    )
+
+
+def render_table(live: LiveConfiguration) -> str:
+    """A per-stream table of what isolates each stream, then identities and the account."""
+    header = ("configuration set", "pool", "suppression", "tls", "destinations", "alarms")
+    rows = [header]
+    for stream in live.streams:
+        rows.append(
+            (
+                stream.configuration_set,
+                f"{stream.pool} ({stream.scaling_mode})" if stream.pool else "(shared)",
+                "(account)" if stream.suppressed_reasons is None
+                else "+".join(stream.suppressed_reasons) or "none",
+                stream.tls_policy or "-",
+                " ".join(_destination_cell(d) for d in stream.destinations) or "NONE",
+                " ".join(_alarm_cell(a, stream.configuration_set) for a in stream.alarms) or "NONE",
+            )
+        )  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for identity in live.identities:
+        lines.append(
+            f"identity {identity.name}: default set {identity.default_configuration_set}, "
+            f"MAIL FROM {identity.mail_from_domain} ({identity.behavior_on_mx_failure})"
+        )
+    lines.append(f"account suppression list: {'+'.join(live.account_suppressed_reasons) or 'off'}")
+    return "\n".join(lines)
+
+
+def _destination_cell(destination: Destination) -> str:
+    where = ",".join(f"{k}={v}" for k, v in destination.dimensions.items())
+    state = "" if destination.enabled else "(OFF)"
+    events = len(destination.event_types)
+    detail = f"{events} events" if events > 3 else "+".join(destination.event_types)
+    return f"{destination.kind}{state}[{detail}{'; ' + where if where else ''}]"
+
+
+def _alarm_cell(alarm: Alarm, configuration_set: str) -> str:
+    # "ses-marketing-bounce-rate" -> "bounce-rate"
+    short = alarm.name.split(configuration_set, 1)[-1].strip("-_") or alarm.name
+    return f"{short}{_comparison(alarm.comparison)}{alarm.threshold:g}"
+
+
+def _comparison(operator: str) -> str:
+    return {"GreaterThanThreshold": ">", "GreaterThanOrEqualToThreshold": ">="}.get(
+        operator, operator
+    )
