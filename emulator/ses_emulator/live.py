@@ -78,6 +78,7 @@ class LiveConfiguration:
     identities: list[Identity]
     account_suppressed_reasons: list[str]
     pools: dict[str, str]  # every named pool -> scaling mode
+    alarms: dict[str, Alarm]  # every alarm by name (stream and account alarms)
 
     def stream(self, configuration_set: str) -> Stream:
         for stream in self.streams:
@@ -154,7 +155,8 @@ def read_live(endpoint: str | None, region: str = "us-east-1") -> LiveConfigurat
             )
         )
     account = ses.get_account()["SuppressionAttributes"].get("SuppressedReasons", [])
-    return LiveConfiguration(streams, identities, list(account), pools)
+    by_name = {a["AlarmName"]: _alarm(a) for a in alarms}
+    return LiveConfiguration(streams, identities, list(account), pools, by_name)
 
 
 def _all(list_call, key: str) -> list[Any]:
@@ -247,3 +249,193 @@ def _comparison(operator: str) -> str:
     return {"GreaterThanThreshold": ">", "GreaterThanOrEqualToThreshold": ">="}.get(
         operator, operator
     )
+
+
+# --- plan vs live ---------------------------------------------------------------------------
+def differences(plan: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    """Every planned SES/alarm setting (known at plan time) that the live configuration lacks.
+
+    `plan` is `terraform show -json` of the plan that was applied; an empty list means
+    the live configuration is exactly what the reviewer saw in the plan.
+    """
+    found: list[str] = []
+    for change in plan.get("resource_changes", []):
+        actions = change.get("change", {}).get("actions", [])
+        if change.get("mode") != "managed" or not {"create", "update", "no-op"} & set(actions):
+            continue
+        check = _CHECKS.get(change["type"])
+        if check is not None:
+            after = _known(
+                change["change"].get("after") or {}, change["change"].get("after_unknown")
+            )
+            try:
+                found += [f"{change['address']}: {p}" for p in check(after, live)]
+            except KeyError as missing:
+                found.append(f"{change['address']}: {missing.args[0]} is missing from the emulator")
+    return found
+
+
+def _known(after: Any, unknown: Any) -> Any:
+    """`after` without the values Terraform only learns at apply time."""
+    if unknown is True:
+        return None
+    if isinstance(after, dict):
+        unknown = unknown if isinstance(unknown, dict) else {}
+        return {
+            k: _known(v, unknown.get(k)) for k, v in after.items() if unknown.get(k) is not True
+        }
+    if isinstance(after, list):
+        unknown = unknown if isinstance(unknown, list) else []
+        return [_known(v, unknown[i] if i < len(unknown) else None) for i, v in enumerate(after)]
+    return after
+
+
+def _first(block: Any) -> dict[str, Any]:
+    return block[0] if isinstance(block, list) and block else {}
+
+
+def _compare(label: str, planned: Any, actual: Any) -> list[str]:
+    if planned is None or planned == actual:
+        return []
+    return [f"{label}: planned {planned!r}, live {actual!r}"]
+
+
+def _check_set(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    stream = live.stream(after["configuration_set_name"])
+    delivery = _first(after.get("delivery_options"))
+    suppression = after.get("suppression_options")
+    planned_reasons = _first(suppression).get("suppressed_reasons", []) if suppression else None
+    return [
+        *_compare("tls_policy", delivery.get("tls_policy"), stream.tls_policy),
+        *_compare("sending_pool_name", delivery.get("sending_pool_name"), stream.pool),
+        *_compare(
+            "max_delivery_seconds",
+            delivery.get("max_delivery_seconds"),
+            stream.max_delivery_seconds,
+        ),
+        *_compare(
+            "reputation_metrics_enabled",
+            _first(after.get("reputation_options")).get("reputation_metrics_enabled"),
+            stream.reputation_metrics,
+        ),
+        *_compare(
+            "sending_enabled",
+            _first(after.get("sending_options")).get("sending_enabled"),
+            stream.sending_enabled,
+        ),
+        *_suppression(planned_reasons, stream.suppressed_reasons),
+    ]
+
+
+def _suppression(planned: list[str] | None, live: list[str] | None) -> list[str]:
+    # None (block absent: inherits the account) and [] (suppression off) differ.
+    planned_sorted = None if planned is None else sorted(planned)
+    live_sorted = None if live is None else sorted(live)
+    if planned_sorted == live_sorted:
+        return []
+    return [f"suppressed_reasons: planned {planned_sorted!r}, live {live_sorted!r}"]
+
+
+def _check_destination(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    stream = live.stream(after["configuration_set_name"])
+    name = after["event_destination_name"]
+    matches = [d for d in stream.destinations if d.name == name]
+    if not matches:
+        raise KeyError(f"event destination {name}")
+    destination, planned = matches[0], _first(after.get("event_destination"))
+    kinds = {
+        "cloud_watch_destination": "cloudwatch",
+        "sns_destination": "sns",
+        "kinesis_firehose_destination": "firehose",
+        "event_bridge_destination": "eventbridge",
+        "pinpoint_destination": "pinpoint",
+    }
+    planned_kind = next((kind for block, kind in kinds.items() if planned.get(block)), None)
+    problems = [
+        *_compare("type", planned_kind, destination.kind),
+        *_compare("enabled", bool(planned.get("enabled")), destination.enabled),
+        *_compare(
+            "matching_event_types",
+            sorted(planned.get("matching_event_types") or []),
+            sorted(destination.event_types),
+        ),
+    ]
+    dimensions = _first(planned.get("cloud_watch_destination")).get("dimension_configuration")
+    if dimensions:
+        planned_dimensions = {d["dimension_name"]: d["default_dimension_value"] for d in dimensions}
+        problems += _compare("dimensions", planned_dimensions, destination.dimensions)
+    return problems
+
+
+def _check_pool(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    name = after["pool_name"]
+    if name not in live.pools:
+        raise KeyError(f"dedicated IP pool {name}")
+    return _compare("scaling_mode", after.get("scaling_mode"), live.pools[name])
+
+
+def _check_alarm(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    alarm = live.alarms[after["alarm_name"]]
+    queries = after.get("metric_query") or []
+    returned = [q for q in queries if q.get("return_data")]
+    metrics = {
+        q["id"]: _first(q.get("metric")).get("metric_name") for q in queries if q.get("metric")
+    }
+    return [
+        *_compare("threshold", after.get("threshold"), alarm.threshold),
+        *_compare("comparison_operator", after.get("comparison_operator"), alarm.comparison),
+        *_compare(
+            "expression", returned[0].get("expression") if returned else None, alarm.expression
+        ),
+        *_compare("metrics", metrics or None, alarm.metrics),
+        *_compare(
+            "alarm_actions", sorted(after.get("alarm_actions") or []) or None, sorted(alarm.actions)
+        ),
+    ]
+
+
+def _identity(live: LiveConfiguration, name: str) -> Identity:
+    for identity in live.identities:
+        if identity.name == name:
+            return identity
+    raise KeyError(f"identity {name}")
+
+
+def _check_identity(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    identity = _identity(live, after["email_identity"])
+    return _compare(
+        "configuration_set_name",
+        after.get("configuration_set_name"),
+        identity.default_configuration_set,
+    )
+
+
+def _check_mail_from(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    identity = _identity(live, after["email_identity"])
+    return [
+        *_compare("mail_from_domain", after.get("mail_from_domain"), identity.mail_from_domain),
+        *_compare(
+            "behavior_on_mx_failure",
+            after.get("behavior_on_mx_failure"),
+            identity.behavior_on_mx_failure,
+        ),
+    ]
+
+
+def _check_account(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+    return _compare(
+        "suppressed_reasons",
+        sorted(after.get("suppressed_reasons") or []),
+        sorted(live.account_suppressed_reasons),
+    )
+
+
+_CHECKS = {
+    "aws_sesv2_configuration_set": _check_set,
+    "aws_sesv2_configuration_set_event_destination": _check_destination,
+    "aws_sesv2_dedicated_ip_pool": _check_pool,
+    "aws_cloudwatch_metric_alarm": _check_alarm,
+    "aws_sesv2_email_identity": _check_identity,
+    "aws_sesv2_email_identity_mail_from_attributes": _check_mail_from,
+    "aws_sesv2_account_suppression_attributes": _check_account,
+}
