@@ -32,11 +32,12 @@ KEEP = {".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfs
 
 
 class LocalEnv:
-    def __init__(self, endpoint: str, workspace: Path) -> None:
+    def __init__(self, endpoint: str, workspace: Path, plan_json: Path = PLAN_JSON) -> None:
         self.endpoint = endpoint
         self.workspace = Path(workspace).resolve()
         self.root = self.workspace / "envs" / ENV
         self.plan_file = self.workspace / "tfplan"
+        self.plan_json = plan_json
 
     @property
     def env(self) -> dict[str, str | None]:
@@ -65,15 +66,15 @@ class LocalEnv:
         terraform(["init", "-input=false"], self.root, env=self.env)
 
     def plan(self) -> dict:
-        """Plan to `tfplan` and return its JSON (also written to build/plans/local.json)."""
+        """Plan to `tfplan` and return its JSON (also written to `self.plan_json`)."""
         terraform(["plan", "-input=false", f"-out={self.plan_file}"], self.root, env=self.env)
         plan = json.loads(
             terraform(["show", "-json", str(self.plan_file)], self.root, env=self.env).stdout
         )
-        PLAN_JSON.parent.mkdir(parents=True, exist_ok=True)
-        PLAN_JSON.write_text(json.dumps(plan, indent=1, sort_keys=True))
+        self.plan_json.parent.mkdir(parents=True, exist_ok=True)
+        self.plan_json.write_text(json.dumps(plan, indent=1, sort_keys=True))
         # The offline planner caches this file under a key; this plan is not that one.
-        PLAN_JSON.with_suffix(".key").unlink(missing_ok=True)
+        self.plan_json.with_suffix(".key").unlink(missing_ok=True)
         return plan
 
     def apply(self, saved_plan: bool = False) -> None:

@@ -307,10 +307,11 @@ def _check_set(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
     planned_reasons = _first(suppression).get("suppressed_reasons", []) if suppression else None
     return [
         *_compare("tls_policy", delivery.get("tls_policy"), stream.tls_policy),
-        *_compare("sending_pool_name", delivery.get("sending_pool_name"), stream.pool),
+        # The provider records an unset pool as "" and an unset limit as 0.
+        *_compare("sending_pool_name", delivery.get("sending_pool_name") or None, stream.pool),
         *_compare(
             "max_delivery_seconds",
-            delivery.get("max_delivery_seconds"),
+            delivery.get("max_delivery_seconds") or None,
             stream.max_delivery_seconds,
         ),
         *_compare(
