@@ -1,8 +1,11 @@
+import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
 from conftest import arn, error_of
+from ses_emulator.responses import HANDLERS
 from ses_emulator.service_model import sesv2 as model
 
 
@@ -67,3 +70,11 @@ def test_moto_reset_also_clears_the_extension_state(emulator, sesv2):
         "BOUNCE",
         "COMPLAINT",
     ]
+
+
+def test_readme_lists_exactly_the_operations_the_extension_serves():
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("<!-- emulator-operations -->")[1].split(
+        "<!-- /emulator-operations -->"
+    )[0]
+    assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)
