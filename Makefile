@@ -107,3 +107,31 @@ bench: venv tf-config ## Gate wall time and peak RSS on 10..10,000-stream plans 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
 	$(PY) tools/gen_rules_table.py
+
+# --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
+EMULATOR_STATE := $(BUILD)/emulator
+LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
+
+.PHONY: emulator-start
+emulator-start: venv ## Start the local SES v2 emulator (URL + pid in build/emulator/)
+	@$(PY) -m ses_emulator start --state-dir $(EMULATOR_STATE)
+
+.PHONY: emulator-stop
+emulator-stop: venv ## Stop the local SES v2 emulator
+	@$(PY) -m ses_emulator stop --state-dir $(EMULATOR_STATE)
+
+.PHONY: local-only
+local-only:
+	@test "$(ENV)" = local || { echo "error: only ENV=local is applied from here (got ENV=$(ENV))" >&2; exit 2; }
+
+.PHONY: apply
+apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator (started if needed)
+	@$(LOCAL_ENV) up
+
+.PHONY: destroy
+destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
+	@$(LOCAL_ENV) down
+
+.PHONY: demo
+demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
+	@PY=$(PY) VENV=$(VENV) tools/demo
