@@ -64,3 +64,40 @@ lint: venv ## terraform fmt -check and ruff
 .PHONY: test
 test: lint venv tf-config ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
+
+# --- checkov: its own environment, built-in checks on every env, SES adapter ---
+# checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
+# same `hcl2` module as python-hcl2 and breaks one of the two silently (SPEC §3).
+# The sesguard core (stdlib only) is installed there too, without dependencies, so the
+# adapter in policy/checkov_sesguard can call the gate's rule code.
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
+CHECKOV_CHECKS_DIR := policy/checkov_sesguard
+ENVS ?= $(notdir $(patsubst %/,%,$(wildcard envs/*/)))
+# Offline and quiet: no guideline download from the vendor's API (it would hang on a
+# machine without internet), unknown-after-apply attributes evaluated as set.
+CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false
+
+# The editable install maps the top-level packages that exist when it runs: a new
+# package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
+$(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
+  $(wildcard policy/*/__init__.py emulator/*/__init__.py)
+	@echo "==> checkov: creating $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check \
+	  -r tools/checkov-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
+	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . \
+	  2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+.PHONY: checkov-venv
+checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pinned)
+
+.PHONY: checkov
+checkov: checkov-venv ## checkov's built-in checks on every env's plan (ENVS=...), enriched
+	@for env in $(ENVS); do $(MAKE) plan ENV=$$env; done
+	@mkdir -p $(BUILD)/checkov
+	$(CHECKOV_ENV) $(CHECKOV) --quiet --compact --skip-download \
+	  --framework terraform_plan --repo-root-for-plan-enrichment . \
+	  $(foreach env,$(ENVS),-f $(BUILD)/plans/$(env).json) \
+	  --output cli --output junitxml --output sarif --output-file-path console,$(BUILD)/checkov
