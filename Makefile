@@ -101,3 +101,9 @@ checkov: checkov-venv ## checkov's built-in checks on every env's plan (ENVS=...
 	  --framework terraform_plan --repo-root-for-plan-enrichment . \
 	  $(foreach env,$(ENVS),-f $(BUILD)/plans/$(env).json) \
 	  --output cli --output junitxml --output sarif --output-file-path console,$(BUILD)/checkov
+
+BENCH_PLANS ?= $(wildcard $(BUILD)/bench/*.json)
+.PHONY: bench-checkov
+bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLANS (make bench calls it)
+	$(PY) tools/bench_checkov.py --markdown $(BUILD)/bench/checkov.md \
+	  --json $(BUILD)/bench/checkov.json $(filter-out %/checkov.json,$(BENCH_PLANS))

@@ -30,6 +30,8 @@ Design note (read from checkov 3.3.30's source, the pinned version):
   the gate cannot use is therefore logged once (one line, checkov's logger) and every
   SES check answers FAILED with that message on every SES resource, so the pipeline
   cannot pass by accident.
+* checkov has no option to pass the gate's config: the environment variable
+  ``SESGUARD_CONFIG`` names the TOML file, as ``sesguard check --config`` would.
 * ``checkov -l`` ignores ``--external-checks-dir`` in 3.3.x (upstream issue 5238):
   ``python -m checkov_sesguard -l`` runs checkov with these checks already registered.
 
@@ -43,9 +45,11 @@ import logging
 import os
 from dataclasses import dataclass
 
-from sesguard import check_plan, load_plan
+from sesguard import check_plan, load_config, load_plan
 
 CHECKS_DIR = os.path.dirname(os.path.abspath(__file__))
+# The gate config (TOML) for checkov runs, where there is no --config option to pass.
+CONFIG_ENV = "SESGUARD_CONFIG"
 
 # Resource types a sesguard rule is about even when it finds nothing: these get an
 # explicit PASSED. Findings on any other resource (an alarm, an IAM policy) still FAIL.
@@ -80,8 +84,10 @@ def _file_stamp(path: str) -> tuple[int, int]:
 def _evaluate(path: str) -> _PlanVerdicts:
     stamp = _file_stamp(path)
     try:
-        report = check_plan(load_plan(path))
-    except Exception as error:  # noqa: BLE001 - any failure must surface, checkov would hide it
+        config_path = os.environ.get(CONFIG_ENV)
+        config = load_config(config_path) if config_path else None
+        report = check_plan(load_plan(path), config=config)
+    except Exception as error:  # any failure must surface: checkov would hide it
         message = f"sesguard cannot evaluate {path}: {error}"
         _log.error(message)
         return _PlanVerdicts(stamp, {}, unusable=message)
