@@ -73,10 +73,13 @@ test: lint venv tf-config ## Everything CI runs: lint, validate, terraform test,
 CHECKOV_VENV := .venv-checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
 CHECKOV_CHECKS_DIR := policy/checkov_sesguard
-ENVS ?= $(notdir $(patsubst %/,%,$(wildcard envs/*/)))
+CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 # Offline and quiet: no guideline download from the vendor's API (it would hang on a
 # machine without internet), unknown-after-apply attributes evaluated as set.
-CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false
+# Plan enrichment parses every .tf under the repo root: skip build/, which holds the
+# offline copies of modules/ and envs/ that the plans were made from.
+CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false \
+  CKV_IGNORED_DIRECTORIES=node_modules,.terraform,.serverless,$(BUILD)
 
 # The editable install maps the top-level packages that exist when it runs: a new
 # package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
@@ -93,14 +96,23 @@ $(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
 .PHONY: checkov-venv
 checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pinned)
 
+# tests/checkov drives checkov from its own venv.
+test: checkov-venv
+
+# One run per env, so each env gets its own verdict: failures on the console (pointing at
+# the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.
 .PHONY: checkov
-checkov: checkov-venv ## checkov's built-in checks on every env's plan (ENVS=...), enriched
-	@for env in $(ENVS); do $(MAKE) plan ENV=$$env; done
-	@mkdir -p $(BUILD)/checkov
-	$(CHECKOV_ENV) $(CHECKOV) --quiet --compact --skip-download \
-	  --framework terraform_plan --repo-root-for-plan-enrichment . \
-	  $(foreach env,$(ENVS),-f $(BUILD)/plans/$(env).json) \
-	  --output cli --output junitxml --output sarif --output-file-path console,$(BUILD)/checkov
+checkov: checkov-venv ## checkov's built-in checks on every env's plan, findings pointing at .tf lines
+	@for env in $(CHECKOV_ENVS); do $(MAKE) plan ENV=$$env > /dev/null; done
+	@status=0; for env in $(CHECKOV_ENVS); do \
+	  echo "==> checkov: envs/$$env (build/plans/$$env.json)"; \
+	  mkdir -p $(BUILD)/checkov/$$env; \
+	  $(CHECKOV_ENV) $(CHECKOV) --quiet --compact --skip-download --framework terraform_plan \
+	    -f $(BUILD)/plans/$$env.json --repo-root-for-plan-enrichment . \
+	    --output cli --output junitxml --output sarif --output-file-path \
+	    console,$(BUILD)/checkov/$$env/checkov.junit.xml,$(BUILD)/checkov/$$env/checkov.sarif \
+	    || status=1; \
+	done; exit $$status
 
 BENCH_PLANS ?= $(wildcard $(BUILD)/bench/*.json)
 .PHONY: bench-checkov
