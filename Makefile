@@ -60,9 +60,21 @@ lint: venv ## terraform fmt -check and ruff
 	$(VENV)/bin/ruff check policy emulator tests tools
 	$(VENV)/bin/ruff format --check policy emulator tests tools
 
+# --- Terraform module and environments ---------------------------------------
+# Every root is validated offline; `plan` needs no AWS account (tools/terraform_runner.py).
+TF_ENV_ROOTS := $(sort $(dir $(wildcard envs/*/main.tf)))
+
+.PHONY: validate
+validate: venv tf-config ## terraform validate every env (and the modules they call), offline
+	@$(PY) tools/terraform_runner.py validate $(TF_ENV_ROOTS)
+
+.PHONY: plan
+plan: venv tf-config ## Plan envs/$(ENV) offline, no AWS calls: summary + build/plans/$(ENV).json
+	@$(PY) tools/terraform_runner.py plan $(ENV)
+
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
-test: lint venv tf-config ## Everything CI runs: lint, validate, terraform test, pytest
+test: lint venv tf-config validate ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---

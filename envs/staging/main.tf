@@ -1,0 +1,50 @@
+# Staging: the same platform with smaller settings, in its own account.
+
+terraform {
+  required_version = ">= 1.9"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+
+  backend "s3" {
+    bucket       = "example-sesguard-tfstate"
+    key          = "sesguard/staging.tfstate"
+    region       = "us-east-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
+locals {
+  account_id = "444455556666" # replace with the staging account
+}
+
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = [local.account_id]
+
+  default_tags {
+    tags = { project = "sesguard", environment = "staging" }
+  }
+}
+
+module "platform" {
+  source = "../../modules/ses_platform"
+
+  environment = "staging"
+  account_id  = local.account_id
+  domain      = "mail.staging.example.com"
+  name_prefix = "staging-"
+
+  # Staging sends little: alarm on smaller samples, over shorter periods.
+  alarm_min_send_volume = 20
+  alarm_period_seconds  = 900
+
+  alarm_subscriptions = {
+    deliverability = [{ protocol = "email", endpoint = "deliverability@example.com" }]
+  }
+}

@@ -1,0 +1,81 @@
+# A whole SaaS sending platform (SPEC §2): isolated streams, one identity whose
+# default set is the transactional stream, two alarm routes, an account-level
+# backstop and one dashboard. Environments call this with their settings only.
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  partition = data.aws_partition.current.partition
+  region    = data.aws_region.current.name
+
+  alarm_routes = toset(["oncall", "deliverability"])
+  # Whatever threatens password resets pages someone; the rest is a working-hours problem.
+  default_alarm_route = {
+    transactional      = "oncall"
+    marketing          = "deliverability"
+    bulk-notifications = "deliverability"
+  }
+
+  stream_names   = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
+  identity_arn   = "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${var.domain}"
+  alarm_name_arn = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:"
+  configuration_set_arns = [
+    for name in values(local.stream_names) :
+    "arn:${local.partition}:ses:${local.region}:${var.account_id}:configuration-set/${name}"
+  ]
+  # Built from names (not the topic resources' computed ARNs) so alarm actions
+  # are known in the plan; CloudWatch does not require the topic to exist first.
+  alarm_topic_arns = {
+    for route in local.alarm_routes :
+    route => "arn:${local.partition}:sns:${local.region}:${var.account_id}:ses-${var.environment}-${route}"
+  }
+  tags = merge(var.tags, { environment = var.environment })
+}
+
+module "stream" {
+  source   = "../ses_stream"
+  for_each = var.streams
+
+  name       = local.stream_names[each.key]
+  class      = each.value.class
+  account_id = var.account_id
+
+  ip_pool              = each.value.ip_pool
+  suppressed_reasons   = each.value.suppressed_reasons
+  max_delivery_seconds = each.value.max_delivery_seconds
+
+  # One customer-managed key for every SES topic of the environment (a key per
+  # topic would cost without isolating anything more).
+  sns_destination = {
+    event_types    = each.value.sns_event_types
+    create_kms_key = false
+    kms_key_arn    = aws_kms_key.notifications.arn
+  }
+
+  firehose_destination = var.event_archive_bucket_arn != null && each.value.archive_events ? {
+    bucket_arn = var.event_archive_bucket_arn
+  } : null
+
+  alarm_actions = [local.alarm_topic_arns[coalesce(each.value.alarm_route, local.default_alarm_route[each.value.class])]]
+  alarms = {
+    bounce_rate_threshold    = each.value.bounce_rate_threshold
+    complaint_rate_threshold = each.value.complaint_rate_threshold
+    min_send_volume          = var.alarm_min_send_volume
+    period_seconds           = var.alarm_period_seconds
+  }
+
+  sending_identity_arns = [local.identity_arn]
+  tags                  = local.tags
+}
+
+module "identity" {
+  source = "../ses_identity"
+
+  domain                         = var.domain
+  default_configuration_set_name = module.stream[var.default_stream].configuration_set_name
+  mail_from_subdomain            = var.mail_from_subdomain
+  dmarc_report_address           = var.dmarc_report_address
+  route53_zone_id                = var.route53_zone_id
+  tags                           = local.tags
+}

@@ -1,0 +1,45 @@
+output "streams" {
+  description = "Per stream: configuration set name and ARN, class, pool name, suppression, alarm ARNs and events topic."
+  value = {
+    for key, stream in module.stream : key => {
+      configuration_set_name = stream.configuration_set_name
+      configuration_set_arn  = stream.configuration_set_arn
+      class                  = stream.class
+      ip_pool_name           = stream.ip_pool_name
+      suppressed_reasons     = stream.suppressed_reasons
+      alarm_arns             = stream.alarm_arns
+      events_topic_arn       = stream.events_topic_arn
+    }
+  }
+}
+
+output "send_policies" {
+  description = "Per stream: IAM policy JSON that lets a sender use only that stream's configuration set and the identity."
+  value       = { for key, stream in module.stream : key => stream.send_policy_json }
+}
+
+output "identity" {
+  description = "The sending identity: domain, default configuration set, MAIL FROM domain and DNS records to publish."
+  value = {
+    domain                         = module.identity.identity
+    arn                            = module.identity.arn
+    default_configuration_set_name = module.identity.default_configuration_set_name
+    mail_from_domain               = module.identity.mail_from_domain
+    dns_records                    = module.identity.dns_records
+  }
+}
+
+output "alarm_topic_arns" {
+  description = "SNS topics of the alarm routes (oncall, deliverability)."
+  value       = { for route, topic in aws_sns_topic.alarms : route => topic.arn }
+}
+
+output "account_alarm_arns" {
+  description = "Account-level reputation backstop alarms."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.account : key => alarm.arn }
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard showing every stream side by side."
+  value       = aws_cloudwatch_dashboard.streams.dashboard_name
+}

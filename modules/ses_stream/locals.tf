@@ -1,0 +1,57 @@
+# Class defaults (SPEC §2) and the values derived from the inputs. Everything
+# here is known at plan time when account_id is given, so a reviewer and the
+# plan gate read names, ARNs and policies before apply.
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  class_defaults = {
+    transactional = {
+      pool_mode          = "shared"
+      suppressed_reasons = ["BOUNCE"] # a user who reported marketing as spam still gets a reset
+      sns_event_types    = ["BOUNCE", "COMPLAINT"]
+      bounce_rate        = 0.01
+      complaint_rate     = 0.0005
+    }
+    marketing = {
+      pool_mode          = "managed"
+      suppressed_reasons = ["BOUNCE", "COMPLAINT"]
+      sns_event_types    = ["COMPLAINT"]
+      bounce_rate        = 0.02
+      complaint_rate     = 0.0008
+    }
+    bulk-notifications = {
+      pool_mode          = "shared"
+      suppressed_reasons = ["BOUNCE", "COMPLAINT"]
+      sns_event_types    = []
+      bounce_rate        = 0.02
+      complaint_rate     = 0.0008
+    }
+  }
+  class = local.class_defaults[var.class]
+
+  partition = data.aws_partition.current.partition
+  region    = data.aws_region.current.name
+  # Derived from an ARN instead of aws_caller_identity: no AWS call at plan time.
+  account_id = var.account_id != null ? var.account_id : split(":", aws_sesv2_configuration_set.this.arn)[4]
+
+  pool_mode          = coalesce(var.ip_pool.mode, local.class.pool_mode)
+  creates_pool       = contains(["managed", "standard"], local.pool_mode)
+  pool_name          = local.pool_mode == "shared" ? null : coalesce(var.ip_pool.name, "${var.name}-pool")
+  suppressed_reasons = var.suppressed_reasons != null ? var.suppressed_reasons : local.class.suppressed_reasons
+
+  sns_event_types = var.sns_destination.event_types != null ? var.sns_destination.event_types : local.class.sns_event_types
+  has_sns         = length(local.sns_event_types) > 0
+  creates_topic   = local.has_sns && var.sns_destination.create_topic
+  creates_sns_key = local.creates_topic && var.sns_destination.create_kms_key
+  events_topic    = "ses-${var.name}-events"
+
+  bounce_rate_threshold    = coalesce(var.alarms.bounce_rate_threshold, local.class.bounce_rate)
+  complaint_rate_threshold = coalesce(var.alarms.complaint_rate_threshold, local.class.complaint_rate)
+
+  configuration_set_arn = "arn:${local.partition}:ses:${local.region}:${local.account_id}:configuration-set/${var.name}"
+  events_topic_arn      = local.creates_topic ? "arn:${local.partition}:sns:${local.region}:${local.account_id}:${local.events_topic}" : var.sns_destination.topic_arn
+
+  tags = merge(var.tags, { stream = var.name, class = var.class })
+}

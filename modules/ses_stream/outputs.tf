@@ -1,0 +1,59 @@
+output "name" {
+  description = "Stream name (also the configuration set name and the metric dimension value)."
+  value       = var.name
+}
+
+output "class" {
+  description = "Stream class whose defaults this stream uses."
+  value       = var.class
+}
+
+output "configuration_set_name" {
+  description = "Name of the stream's SES v2 configuration set; pass it as ConfigurationSetName when sending."
+  value       = aws_sesv2_configuration_set.this.configuration_set_name
+}
+
+output "configuration_set_arn" {
+  description = "ARN of the stream's configuration set."
+  value       = aws_sesv2_configuration_set.this.arn
+}
+
+output "ip_pool_name" {
+  description = "Name of the dedicated IP pool the stream sends from; null when it uses the SES shared pool."
+  value       = local.creates_pool ? aws_sesv2_dedicated_ip_pool.this[0].pool_name : local.pool_name
+}
+
+output "ip_pool_mode" {
+  description = "Resolved IP path: shared, managed, standard or existing."
+  value       = local.pool_mode
+}
+
+output "suppressed_reasons" {
+  description = "Resolved suppression override of the configuration set."
+  value       = local.suppressed_reasons
+}
+
+output "alarm_arns" {
+  description = "ARNs of the rate alarms, by kind (bounce_rate, complaint_rate)."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.rate : key => alarm.arn }
+}
+
+output "alarm_names" {
+  description = "Names of the rate alarms, by kind (bounce_rate, complaint_rate)."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.rate : key => alarm.alarm_name }
+}
+
+output "events_topic_arn" {
+  description = "SNS topic receiving the stream's real-time events; null without an SNS destination."
+  value       = local.has_sns ? (local.creates_topic ? aws_sns_topic.events[0].arn : var.sns_destination.topic_arn) : null
+}
+
+output "send_policy_json" {
+  description = "IAM policy JSON allowing ses:SendEmail/SendRawEmail only through this configuration set and the given identities."
+  value       = data.aws_iam_policy_document.send.json
+}
+
+output "dashboard_widgets" {
+  description = "CloudWatch dashboard widgets of this stream (volume, bounce rate, complaint rate), without positions."
+  value       = local.dashboard_widgets
+}
