@@ -3,6 +3,7 @@ plan, so each result points at the plan file and names the resource logically.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from ..findings import Report
@@ -30,7 +31,11 @@ def render(report: Report, source: str) -> str:
     ]
     results = []
     for f in report.findings:
-        location: dict = {"physicalLocation": {"artifactLocation": {"uri": source}}}
+        # GitHub code scanning needs a region; a plan has no line per resource, so the
+        # alert sits on the plan file and the resource is named as a logical location.
+        location: dict = {
+            "physicalLocation": {"artifactLocation": {"uri": source}, "region": {"startLine": 1}}
+        }
         if f.address:
             location["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
         results.append(
@@ -41,6 +46,12 @@ def render(report: Report, source: str) -> str:
                 "message": {"text": f"{f.message} Fix: {f.remediation}"},
                 "locations": [location],
                 "properties": {"stream": f.stream, "address": f.address},
+                # Stable across runs, so re-uploads update alerts instead of duplicating them.
+                "partialFingerprints": {
+                    "sesguard/v1": hashlib.sha256(
+                        f"{f.rule}|{f.address}|{f.stream}|{f.message}".encode()
+                    ).hexdigest()
+                },
             }
         )
     doc = {
