@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -37,3 +38,18 @@ def test_rules_command_explains_one_rule(rule, capsys):
     out = capsys.readouterr().out
     for text in (rule.summary, rule.why, rule.fix, rule.doc_url):
         assert text in out
+
+
+def test_readme_config_example_is_valid_and_applied(env_plans, tmp_path, capsys):
+    """The TOML example in the README is a working config, not prose."""
+    section = README.read_text().split("## Plan gate", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    config, plan = tmp_path / "sesguard.toml", tmp_path / "plan.json"
+    config.write_text(example)
+    plan.write_text(json.dumps(env_plans["production"]))
+    code = main(["check", str(plan), "--config", str(config), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    # It declares a stream the production plan does not have, and unpooled IPs.
+    assert code == 1
+    assert any(f["rule"] == "SES001" and f["stream"] == "password-resets" for f in findings)
+    assert any(f["rule"] == "SES002" for f in findings)
