@@ -49,6 +49,13 @@ def test_plan_key_follows_module_sources_but_not_terraform_working_files(sandbox
     assert plan_key("production") != before
 
 
+def test_plan_key_follows_tf_var_settings(monkeypatch):
+    monkeypatch.delenv("TF_VAR_emulator_endpoint", raising=False)
+    default = plan_key("local")
+    monkeypatch.setenv("TF_VAR_emulator_endpoint", "http://127.0.0.1:5999")
+    assert plan_key("local") != default
+
+
 def test_staging_adds_the_offline_override_without_touching_the_sources(sandbox):
     staged = stage_offline("production")
     override = (staged / "offline_override.tf").read_text()

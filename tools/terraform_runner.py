@@ -132,12 +132,16 @@ def _source_files(root: Path) -> list[Path]:
 
 
 def plan_key(env: str) -> str:
-    """Cache key of an offline plan: every input file, the override and this runner's code."""
+    """Cache key of an offline plan: input files, TF_VAR_* values, the override, this code."""
     digest = hashlib.sha256()
     for root in (MODULES, ENVS / env):
         for path in _source_files(root):
             digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(Path(__file__).read_bytes())
+    # TF_VAR_* values (e.g. TF_VAR_emulator_endpoint) end up in the plan too.
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("TF_VAR_"):
+            digest.update(f"{name}={value}\0".encode())
     return digest.hexdigest()
 
 
