@@ -72,12 +72,8 @@ validate: venv tf-config ## terraform validate every env (and the modules they c
 TF_TEST_MODULES := $(sort $(patsubst %/tests/,%,$(dir $(wildcard modules/*/tests/*.tftest.hcl))))
 
 .PHONY: tftest
-tftest: tf-config ## terraform test of the modules (mock provider, every validation)
-	@for module in $(TF_TEST_MODULES); do \
-	  echo "==> terraform test $$module"; \
-	  $(TF) -chdir=$$module init -input=false -backend=false > /dev/null; \
-	  $(TF) -chdir=$$module test; \
-	done
+tftest: venv tf-config ## terraform test of the modules (mock provider, every validation)
+	@$(PY) tools/terraform_runner.py test $(TF_TEST_MODULES)
 
 .PHONY: docs
 docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
