@@ -85,4 +85,6 @@ def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
     assert "marketing-pool (MANAGED)" in rows["marketing"]
     assert "(shared)" in rows["transactional"] and " BOUNCE " in rows["transactional"]
     assert "1%" in rows["transactional"] and "0.05%" in rows["transactional"]
+    assert rows["transactional"].endswith("ses-production-oncall")
+    assert rows["marketing"].endswith("ses-production-deliverability")
     assert "identity mail.example.com: default configuration set transactional" in text

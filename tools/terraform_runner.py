@@ -261,6 +261,7 @@ def summarize(env: str, plan: dict) -> str:
     }
     destinations: dict[str, list[str]] = {}
     alarms: dict[str, dict[str, float]] = {}
+    routes: dict[str, set[str]] = {}
     for rc in changes:
         if rc["type"] == "aws_sesv2_configuration_set_event_destination":
             dest = _after(rc)
@@ -272,6 +273,9 @@ def summarize(env: str, plan: dict) -> str:
             "complaint_rate",
         ):
             alarms.setdefault(module_of(rc), {})[rc["index"]] = _after(rc).get("threshold")
+            # The route is the last part of each action ARN (an SNS topic name).
+            for action in _after(rc).get("alarm_actions") or ["(unknown)"]:
+                routes.setdefault(module_of(rc), set()).add(str(action).rsplit(":", 1)[-1])
 
     header = (
         "stream",
@@ -282,6 +286,7 @@ def summarize(env: str, plan: dict) -> str:
         "destinations",
         "bounce>",
         "compl>",
+        "alarms to",
     )
     rows = [header]
     for module, cs in sorted(
@@ -303,10 +308,14 @@ def summarize(env: str, plan: dict) -> str:
                 ",".join(sorted(destinations.get(module, []))),
                 _percent(alarms.get(module, {}).get("bounce_rate")),
                 _percent(alarms.get(module, {}).get("complaint_rate")),
+                ",".join(sorted(routes.get(module, set()))) or "(none)",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines += [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
     for rc in changes:
         if rc["type"] == "aws_sesv2_email_identity":
