@@ -77,9 +77,10 @@ class LocalEnv:
         self.plan_json.with_suffix(".key").unlink(missing_ok=True)
         return plan
 
-    def apply(self, saved_plan: bool = False) -> None:
+    def apply(self, saved_plan: bool = False) -> str:
+        """Apply the saved plan (or plan and apply at once); return Terraform's output."""
         target = [str(self.plan_file)] if saved_plan else ["-auto-approve"]
-        terraform(["apply", "-input=false", *target], self.root, env=self.env)
+        return terraform(["apply", "-input=false", *target], self.root, env=self.env).stdout
 
     def converged(self) -> tuple[bool, str]:
         """(no changes, plan output) from `plan -detailed-exitcode` (0 = none, 2 = changes)."""
@@ -96,8 +97,10 @@ class LocalEnv:
             raise TerraformError(f"terraform plan failed in {self.root}:\n{result.stderr.strip()}")
         return result.returncode == 0, result.stdout
 
-    def destroy(self) -> None:
-        terraform(["destroy", "-input=false", "-auto-approve"], self.root, env=self.env)
+    def destroy(self, refresh: bool = True) -> None:
+        """Destroy everything; refresh=False skips re-reading state that was just converged."""
+        flags = [] if refresh else ["-refresh=false"]
+        terraform(["destroy", "-input=false", "-auto-approve", *flags], self.root, env=self.env)
 
 
 def _step(title: str) -> None:
@@ -152,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             return _verify(running.url)
         elif args.command in ("down", "destroy"):
             _step(f"terraform destroy envs/{ENV}")
-            local.destroy()
+            # The demo destroys what it has just applied and verified: no refresh needed.
+            local.destroy(refresh=args.command == "down")
     except (TerraformError, lifecycle.EmulatorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
