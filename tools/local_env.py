@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ses_emulator import lifecycle
-from ses_emulator.live import differences, read_live, render_table
+from ses_emulator.live import checked_changes, differences, read_live, render_table
 from terraform_runner import TerraformError, summarize, terraform, terraform_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -128,7 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
+            fresh = lifecycle.running(args.state_dir) is None
             running = lifecycle.start(args.state_dir)
+            if fresh:  # a new emulator is empty: state from an earlier one would lie
+                for name in ("terraform.tfstate", "terraform.tfstate.backup"):
+                    (args.workspace / "envs" / ENV / name).unlink(missing_ok=True)
         else:
             running = lifecycle.running(args.state_dir)
             if running is None:
@@ -170,9 +174,13 @@ def _verify(url: str) -> int:
     if not PLAN_JSON.is_file():
         print("error: no plan to compare with (run the plan step first)", file=sys.stderr)
         return 1
-    problems = differences(json.loads(PLAN_JSON.read_text()), live)
+    plan = json.loads(PLAN_JSON.read_text())
+    problems = differences(plan, live)
     for problem in problems:
         print(f"MISMATCH {problem}", file=sys.stderr)
+    checked = len(checked_changes(plan))
+    print(f"{checked} planned SES/alarm resources compared with the live configuration: "
+          f"{len(problems) or 'no'} mismatch(es)")  # fmt: skip
     return 1 if problems else 0
 
 
