@@ -24,7 +24,7 @@ TF := terraform
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Python environment ------------------------------------------------------
 $(VENV)/.installed: pyproject.toml
@@ -68,14 +68,45 @@ TF_ENV_ROOTS := $(sort $(dir $(wildcard envs/*/main.tf)))
 validate: venv tf-config ## terraform validate every env (and the modules they call), offline
 	@$(PY) tools/terraform_runner.py validate $(TF_ENV_ROOTS)
 
+# Modules with *.tftest.hcl beside them (mock provider: no AWS, no credentials).
+TF_TEST_MODULES := $(sort $(patsubst %/tests/,%,$(dir $(wildcard modules/*/tests/*.tftest.hcl))))
+
+.PHONY: tftest
+tftest: tf-config ## terraform test of the modules (mock provider, every validation)
+	@for module in $(TF_TEST_MODULES); do \
+	  echo "==> terraform test $$module"; \
+	  $(TF) -chdir=$$module init -input=false -backend=false > /dev/null; \
+	  $(TF) -chdir=$$module test; \
+	done
+
+.PHONY: docs
+docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
+	@$(PY) tools/module_docs.py
+
 .PHONY: plan
-plan: venv tf-config ## Plan envs/$(ENV) offline, no AWS calls: summary + build/plans/$(ENV).json
+plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no AWS calls: summary + build/plans/ENV.json
 	@$(PY) tools/terraform_runner.py plan $(ENV)
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
-test: lint venv tf-config validate ## Everything CI runs: lint, validate, terraform test, pytest
+test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
+
+# --- Plan gate (policy/sesguard) -----------------------------------------------
+GATE_FORMAT ?= text
+
+.PHONY: gate
+gate: venv tf-config ## Plan envs/$(ENV) offline and run the gate on it (ENV=production|staging|local)
+	@$(PY) tools/terraform_runner.py plan $(ENV) >&2
+	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
+
+.PHONY: bench
+bench: venv tf-config ## Gate wall time and peak RSS on 10..10,000-stream plans (updates README)
+	$(PY) tools/bench_gate.py --update-readme
+
+.PHONY: docs-rules
+docs-rules: venv ## Regenerate the README rule table from the rules' metadata
+	$(PY) tools/gen_rules_table.py
 
 # --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
 EMULATOR_STATE := $(BUILD)/emulator
@@ -104,3 +135,58 @@ destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=lo
 .PHONY: demo
 demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
 	@PY=$(PY) VENV=$(VENV) tools/demo
+
+# --- checkov: its own environment, built-in checks on every env, SES adapter ---
+# checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
+# same `hcl2` module as python-hcl2 and breaks one of the two silently (SPEC §3).
+# The sesguard core (stdlib only) is installed there too, without dependencies, so the
+# adapter in policy/checkov_sesguard can call the gate's rule code.
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
+CHECKOV_CHECKS_DIR := policy/checkov_sesguard
+CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
+# Offline and quiet: no guideline download from the vendor's API (it would hang on a
+# machine without internet), unknown-after-apply attributes evaluated as set.
+# Plan enrichment parses every .tf under the repo root: skip build/, which holds the
+# offline copies of modules/ and envs/ that the plans were made from.
+CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false \
+  CKV_IGNORED_DIRECTORIES=node_modules,.terraform,.serverless,$(BUILD)
+
+# The editable install maps the top-level packages that exist when it runs: a new
+# package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
+$(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
+  $(wildcard policy/*/__init__.py emulator/*/__init__.py)
+	@echo "==> checkov: creating $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check \
+	  -r tools/checkov-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
+	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . \
+	  2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+.PHONY: checkov-venv
+checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pinned)
+
+# tests/checkov drives checkov from its own venv.
+test: checkov-venv
+
+# One run per env, so each env gets its own verdict: failures on the console (pointing at
+# the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.
+.PHONY: checkov
+checkov: checkov-venv ## checkov's built-in checks on every env's plan, findings pointing at .tf lines
+	@for env in $(CHECKOV_ENVS); do $(MAKE) plan ENV=$$env > /dev/null; done
+	@status=0; for env in $(CHECKOV_ENVS); do \
+	  echo "==> checkov: envs/$$env (build/plans/$$env.json)"; \
+	  mkdir -p $(BUILD)/checkov/$$env; \
+	  $(CHECKOV_ENV) $(CHECKOV) --quiet --compact --skip-download --framework terraform_plan \
+	    -f $(BUILD)/plans/$$env.json --repo-root-for-plan-enrichment . \
+	    --output cli --output junitxml --output sarif --output-file-path \
+	    console,$(BUILD)/checkov/$$env/checkov.junit.xml,$(BUILD)/checkov/$$env/checkov.sarif \
+	    || status=1; \
+	done; exit $$status
+
+BENCH_PLANS ?= $(wildcard $(BUILD)/bench/*.json)
+.PHONY: bench-checkov
+bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLANS (make bench calls it)
+	$(PY) tools/bench_checkov.py --markdown $(BUILD)/bench/checkov.md \
+	  --json $(BUILD)/bench/checkov.json $(filter-out %/checkov.json,$(BENCH_PLANS))

@@ -1,0 +1,54 @@
+"""How sesguard runs checkov: its own venv, offline settings, the SES adapter checks.
+
+Shared by tools/bench_checkov.py and tests/checkov (the Makefile's `checkov` target
+spells the same settings in make). Standard library only: it runs from .venv and
+drives checkov in .venv-checkov through subprocesses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHECKOV_VENV = REPO / ".venv-checkov"
+CHECKOV = CHECKOV_VENV / "bin" / "checkov"
+CHECKOV_PYTHON = CHECKOV_VENV / "bin" / "python"
+CHECKS_DIR = REPO / "policy" / "checkov_sesguard"
+# Without BC_SKIP_MAPPING checkov downloads guidelines from its vendor's API at start-up
+# (a hang and a traceback on a machine without internet).
+CHECKOV_ENV = {"BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, **CHECKOV_ENV, **(extra or {})}
+
+
+def ses_rule_ids() -> list[str]:
+    """The SES check IDs, asked from the gate installed in checkov's venv."""
+    probe = "from sesguard.rules import RULES; print(' '.join(r.id for r in RULES))"
+    return subprocess.check_output([str(CHECKOV_PYTHON), "-c", probe], text=True).split()
+
+
+def ses_scan_argv(plans: Iterable[Path], rule_ids: Iterable[str]) -> list[str]:
+    """checkov on plan JSON files with the SES checks only, JSON report on stdout."""
+    argv = [str(CHECKOV), "--framework", "terraform_plan", "--quiet", "--skip-download"]
+    for plan in plans:
+        argv += ["-f", str(plan)]
+    argv += ["--external-checks-dir", str(CHECKS_DIR), "--check", ",".join(rule_ids)]
+    return argv + ["--output", "json"]
+
+
+def failed_checks(report_text: str) -> list[dict]:
+    """The failed_checks of checkov's JSON report ({} or [] when nothing was scanned)."""
+    report = json.loads(report_text)
+    reports = report if isinstance(report, list) else [report]
+    return [
+        failed
+        for one in reports
+        if one
+        for failed in one.get("results", {}).get("failed_checks", [])
+    ]
