@@ -1,13 +1,14 @@
 """The emulator's WSGI app: moto's server, with SES v2 answered by this package.
 
-Why a WSGI middleware and not extra `url_paths` on moto's backend: moto's server
-picks a backend per request from the signing name and host, and SES v1 and v2
-share the signing name `ses`; its `{0}/v2/.*$` catch-all is then never reached,
-so unknown v2 routes fall out as an HTML 404. Sitting in front of moto and
-routing every `/v2/email/...` request by the botocore model keeps the whole
-change in one place, patches nothing inside moto, and guarantees a JSON answer
-for every v2 path. Everything else (STS, SNS, CloudWatch, IAM, ...) is moto's.
-"""
+Why a WSGI middleware and not more `url_paths` on moto's sesv2 backend: in
+server mode moto turns each url_path regex into a werkzeug rule
+(`convert_regex_to_flask_path`), which keeps only named groups; its
+`{0}/v2/.*$` catch-all becomes the literal path `/v2/.*` and never matches, so
+every v2 route moto does not list answers an HTML 404 (an unsigned one even
+falls through to S3's XML `NoSuchBucket`). Sitting in front of moto and routing
+every `/v2/email/...` request by the botocore model keeps the change in one
+place, patches nothing inside moto, and guarantees a JSON answer for every v2
+path. Everything else (STS, SNS, CloudWatch, IAM, KMS, ...) is moto's."""
 
 from __future__ import annotations
 
