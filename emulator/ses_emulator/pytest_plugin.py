@@ -1,4 +1,4 @@
-"""pytest fixtures (registered through the `pytest11` entry point in pyproject.toml).
+"""pytest fixtures for the emulator, loaded by tests/conftest.py (`pytest_plugins`).
 
 `emulator`: the base URL of one emulator for the whole session, started and
 stopped through `lifecycle`, exactly as `make emulator-start/stop` do.
