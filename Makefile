@@ -24,7 +24,7 @@ TF := terraform
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Python environment ------------------------------------------------------
 $(VENV)/.installed: pyproject.toml
@@ -68,14 +68,73 @@ TF_ENV_ROOTS := $(sort $(dir $(wildcard envs/*/main.tf)))
 validate: venv tf-config ## terraform validate every env (and the modules they call), offline
 	@$(PY) tools/terraform_runner.py validate $(TF_ENV_ROOTS)
 
+# Modules with *.tftest.hcl beside them (mock provider: no AWS, no credentials).
+TF_TEST_MODULES := $(sort $(patsubst %/tests/,%,$(dir $(wildcard modules/*/tests/*.tftest.hcl))))
+
+.PHONY: tftest
+tftest: tf-config ## terraform test of the modules (mock provider, every validation)
+	@for module in $(TF_TEST_MODULES); do \
+	  echo "==> terraform test $$module"; \
+	  $(TF) -chdir=$$module init -input=false -backend=false > /dev/null; \
+	  $(TF) -chdir=$$module test; \
+	done
+
+.PHONY: docs
+docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
+	@$(PY) tools/module_docs.py
+
 .PHONY: plan
-plan: venv tf-config ## Plan envs/$(ENV) offline, no AWS calls: summary + build/plans/$(ENV).json
+plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no AWS calls: summary + build/plans/ENV.json
 	@$(PY) tools/terraform_runner.py plan $(ENV)
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
-test: lint venv tf-config validate ## Everything CI runs: lint, validate, terraform test, pytest
+test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
 	$(PY) -m pytest
+
+# --- Plan gate (policy/sesguard) -----------------------------------------------
+GATE_FORMAT ?= text
+
+.PHONY: gate
+gate: venv tf-config ## Plan envs/$(ENV) offline and run the gate on it (ENV=production|staging|local)
+	@$(PY) tools/terraform_runner.py plan $(ENV) >&2
+	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
+
+.PHONY: bench
+bench: venv tf-config ## Gate wall time and peak RSS on 10..10,000-stream plans (updates README)
+	$(PY) tools/bench_gate.py --update-readme
+
+.PHONY: docs-rules
+docs-rules: venv ## Regenerate the README rule table from the rules' metadata
+	$(PY) tools/gen_rules_table.py
+
+# --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
+EMULATOR_STATE := $(BUILD)/emulator
+LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
+
+.PHONY: emulator-start
+emulator-start: venv ## Start the local SES v2 emulator (URL + pid in build/emulator/)
+	@$(PY) -m ses_emulator start --state-dir $(EMULATOR_STATE)
+
+.PHONY: emulator-stop
+emulator-stop: venv ## Stop the local SES v2 emulator
+	@$(PY) -m ses_emulator stop --state-dir $(EMULATOR_STATE)
+
+.PHONY: local-only
+local-only:
+	@test "$(ENV)" = local || { echo "error: only ENV=local is applied from here (got ENV=$(ENV))" >&2; exit 2; }
+
+.PHONY: apply
+apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator (started if needed)
+	@$(LOCAL_ENV) up
+
+.PHONY: destroy
+destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
+	@$(LOCAL_ENV) down
+
+.PHONY: demo
+demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
+	@PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the

@@ -71,7 +71,7 @@ variable "dmarc_report_address" {
   default     = null
 
   validation {
-    condition     = var.dmarc_report_address == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[a-z]{2,63}$", var.dmarc_report_address))
+    condition     = var.dmarc_report_address == null ? true : can(regex("^[A-Za-z0-9._%+-]+@([a-z0-9-]+\\.)+[a-z]{2,63}$", var.dmarc_report_address))
     error_message = "dmarc_report_address must be null or an e-mail address."
   }
 }

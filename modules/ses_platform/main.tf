@@ -18,6 +18,7 @@ locals {
   }
 
   stream_names   = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
+  stream_routes  = { for key, stream in var.streams : key => coalesce(stream.alarm_route, local.default_alarm_route[stream.class]) }
   identity_arn   = "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${var.domain}"
   alarm_name_arn = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:"
   configuration_set_arns = [
@@ -57,7 +58,7 @@ module "stream" {
     bucket_arn = var.event_archive_bucket_arn
   } : null
 
-  alarm_actions = [local.alarm_topic_arns[coalesce(each.value.alarm_route, local.default_alarm_route[each.value.class])]]
+  alarm_actions = [local.alarm_topic_arns[local.stream_routes[each.key]]]
   alarms = {
     bounce_rate_threshold    = each.value.bounce_rate_threshold
     complaint_rate_threshold = each.value.complaint_rate_threshold

@@ -14,7 +14,7 @@ resource "aws_cloudwatch_metric_alarm" "account" {
   for_each = local.account_alarms
 
   alarm_name          = "ses-${var.environment}-account-${replace(each.key, "_", "-")}"
-  alarm_description   = "SES account ${each.value.metric} above ${each.value.threshold * 100}% (SES reviews at 5% bounces / 0.1% complaints): the backstop behind the per-stream alarms."
+  alarm_description   = "SES account ${each.value.metric} above ${format("%.3g", each.value.threshold * 100)}% (SES reviews at 5% bounces / 0.1% complaints): the backstop behind the per-stream alarms."
   namespace           = "AWS/SES"
   metric_name         = each.value.metric
   statistic           = "Average"

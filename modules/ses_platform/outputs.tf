@@ -1,5 +1,5 @@
 output "streams" {
-  description = "Per stream: configuration set name and ARN, class, pool name, suppression, alarm ARNs and events topic."
+  description = "Per stream: configuration set name and ARN, class, pool name, suppression, alarm route and ARNs, events topic."
   value = {
     for key, stream in module.stream : key => {
       configuration_set_name = stream.configuration_set_name
@@ -7,6 +7,7 @@ output "streams" {
       class                  = stream.class
       ip_pool_name           = stream.ip_pool_name
       suppressed_reasons     = stream.suppressed_reasons
+      alarm_route            = local.stream_routes[key]
       alarm_arns             = stream.alarm_arns
       events_topic_arn       = stream.events_topic_arn
     }

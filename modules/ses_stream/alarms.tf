@@ -32,7 +32,7 @@ resource "aws_cloudwatch_metric_alarm" "rate" {
   for_each = local.rate_alarms
 
   alarm_name          = "ses-${var.name}-${replace(each.key, "_", "-")}"
-  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${each.value.threshold * 100}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends. SES reviews the account at 5% bounces / 0.1% complaints."
+  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${format("%.3g", each.value.threshold * 100)}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends. SES reviews the account at 5% bounces / 0.1% complaints."
   comparison_operator = "GreaterThanThreshold"
   threshold           = each.value.threshold
   evaluation_periods  = var.alarms.evaluation_periods

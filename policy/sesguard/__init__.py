@@ -1,2 +1,28 @@
-"""sesguard: a plan gate for Amazon SES email-stream isolation."""
+"""sesguard: a plan gate for Amazon SES email-stream isolation.
+
+Public API (stable)::
+
+    from sesguard import check_plan, load_plan, load_config, Config, Finding, Report, InputError
+    plan = load_plan("plan.json")          # or "-" for stdin; InputError on bad input
+    report = check_plan(plan, config=None)  # Report(findings=[Finding(...)], summary={...})
+    from sesguard.rules import RULES        # ordered; .id .severity .summary .why .fix .doc_url
+"""
+
+from __future__ import annotations
+
+from .config import Config, load_config
+from .errors import InputError
+from .findings import Finding, Report
+from .gate import check_plan
+from .plan import load_plan
+
 __version__ = "0.1.0"
+__all__ = [
+    "Config",
+    "Finding",
+    "InputError",
+    "Report",
+    "check_plan",
+    "load_config",
+    "load_plan",
+]

@@ -1,0 +1,145 @@
+"""Run the emulator as a background process: start, health check, stop by pid.
+
+One implementation for the Makefile (`python -m ses_emulator start|stop|url`)
+and the pytest fixture. The server binds its own port (0 = the kernel picks a
+free one, so there is no race between choosing and binding) and then writes
+`emulator.pid` and `emulator.url` into its state directory; those two files are
+how every later command finds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import HEALTH_PATH
+
+PID_FILE = "emulator.pid"
+URL_FILE = "emulator.url"
+LOG_FILE = "emulator.log"
+
+
+class EmulatorError(Exception):
+    """A start/stop problem a user can act on (one line, no traceback)."""
+
+
+@dataclass(frozen=True)
+class Running:
+    pid: int
+    url: str
+
+
+def healthy(url: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as response:
+            return json.load(response).get("status") == "ok"
+    except (OSError, ValueError, urllib.error.URLError):
+        return False
+
+
+def write_state(state_dir: Path, url: str) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in ((URL_FILE, url), (PID_FILE, str(os.getpid()))):
+        tmp = state_dir / (name + ".tmp")
+        tmp.write_text(text + "\n")
+        tmp.replace(state_dir / name)
+
+
+def clear_state(state_dir: Path) -> None:
+    for name in (PID_FILE, URL_FILE):
+        (state_dir / name).unlink(missing_ok=True)
+
+
+def running(state_dir: Path) -> Running | None:
+    """The emulator recorded in `state_dir`, if its process is still ours and alive."""
+    try:
+        pid = int((state_dir / PID_FILE).read_text())
+        url = (state_dir / URL_FILE).read_text().strip()
+    except (OSError, ValueError):
+        return None
+    return Running(pid, url) if _is_emulator(pid) else None
+
+
+def start(state_dir: Path, host: str = "127.0.0.1", port: int = 0, timeout: float = 30) -> Running:
+    """Start an emulator (or reuse the healthy one already recorded) and wait until it answers."""
+    state_dir = Path(state_dir)
+    current = running(state_dir)
+    if current and healthy(current.url):
+        return current
+    clear_state(state_dir)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    log_path = state_dir / LOG_FILE
+    command = [sys.executable, "-m", "ses_emulator", "serve", "--host", host, "--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--state-dir", str(state_dir)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl-C in make/pytest must not kill it mid-destroy
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log_path.read_text(errors="replace").strip().splitlines()[-1:]
+            raise EmulatorError(f"emulator exited during start-up: {' '.join(tail) or 'no output'}")
+        current = running(state_dir)
+        if current and current.pid == process.pid and healthy(current.url):
+            return current
+        time.sleep(0.1)
+    _terminate(process.pid, timeout=5)
+    raise EmulatorError(f"emulator did not answer within {timeout:.0f}s (log: {log_path})")
+
+
+def stop(state_dir: Path, timeout: float = 10) -> bool:
+    """Stop the emulator recorded in `state_dir`; False if none was running."""
+    state_dir = Path(state_dir)
+    current = running(state_dir)
+    if current is not None:
+        _terminate(current.pid, timeout)
+    clear_state(state_dir)
+    return current is not None
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + timeout
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        # Reap it if it is our child (pytest started it), else a zombie looks alive.
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _is_emulator(pid: int) -> bool:
+    """Alive and really ours: a recycled pid must never be signalled."""
+    if not _alive(pid):
+        return False
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not cmdline.exists():
+        return True  # no procfs (macOS): trust the pid file
+    return b"ses_emulator" in cmdline.read_bytes()

@@ -1,0 +1,110 @@
+# The composition every environment calls: streams, routes, identity, backstop,
+# dashboard; and its own validations.
+
+mock_provider "aws" {
+  source = "../ses_stream/tests/mocks"
+}
+
+variables {
+  environment = "test"
+  account_id  = "111122223333"
+  domain      = "mail.example.com"
+}
+
+run "default_platform_wires_the_three_streams_of_spec_section_2" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(output.streams)) == toset(["transactional", "marketing", "bulk-notifications"])
+    error_message = "the default platform must have the three SPEC §2 streams"
+  }
+  assert {
+    condition     = output.streams["marketing"].ip_pool_name == "marketing-pool" && output.streams["transactional"].ip_pool_name == null && output.streams["bulk-notifications"].ip_pool_name == null
+    error_message = "only marketing sends from its own pool by default"
+  }
+  assert {
+    condition     = module.identity.default_configuration_set_name == "transactional"
+    error_message = "the identity's default set must be the transactional stream"
+  }
+  assert {
+    condition     = aws_sns_topic.alarms["oncall"].name == "ses-test-oncall" && aws_sns_topic.alarms["deliverability"].name == "ses-test-deliverability"
+    error_message = "there must be separate on-call and deliverability alarm routes"
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.account["bounce_rate"].metric_name == "Reputation.BounceRate" && aws_cloudwatch_metric_alarm.account["bounce_rate"].dimensions == null && aws_cloudwatch_metric_alarm.account["bounce_rate"].alarm_actions == toset(["arn:aws:sns:us-east-1:111122223333:ses-test-oncall"])
+    error_message = "the account backstop must watch Reputation.BounceRate without dimensions and page on-call"
+  }
+  assert {
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.streams.dashboard_body).widgets) == 10
+    error_message = "the dashboard must hold three widgets per stream plus the account widget"
+  }
+}
+
+run "environments_add_streams_rename_and_reroute" {
+  command = plan
+
+  variables {
+    name_prefix = "staging-"
+    streams = {
+      transactional = { class = "transactional" }
+      receipts      = { class = "transactional", alarm_route = "deliverability" }
+    }
+    event_archive_bucket_arn = "arn:aws:s3:::archive"
+  }
+
+  assert {
+    condition     = output.streams["receipts"].configuration_set_name == "staging-receipts"
+    error_message = "name_prefix must prefix every configuration set"
+  }
+  assert {
+    condition     = output.streams["receipts"].alarm_route == "deliverability" && output.streams["transactional"].alarm_route == "oncall"
+    error_message = "alarm_route must override the class route"
+  }
+  assert {
+    condition     = module.identity.default_configuration_set_name == "staging-transactional"
+    error_message = "the identity default must follow the prefix"
+  }
+  assert {
+    condition     = length(module.stream) == 2
+    error_message = "streams replaces the default list"
+  }
+}
+
+run "rejects_invalid_settings" {
+  command = plan
+
+  variables {
+    environment = "Prod"
+    account_id  = "1111-2222-3333"
+    name_prefix = "staging prefix"
+    streams = {
+      transactional = { class = "transactional", alarm_route = "pager" }
+    }
+    alarm_subscriptions      = { oncall = [{ protocol = "sms", endpoint = "+15550100" }] }
+    account_alarm_thresholds = { bounce_rate = 0.05 }
+  }
+
+  expect_failures = [var.environment, var.account_id, var.name_prefix, var.streams, var.alarm_subscriptions, var.account_alarm_thresholds]
+}
+
+run "rejects_a_missing_default_stream_and_a_complaint_backstop_at_review_level" {
+  command = plan
+
+  variables {
+    default_stream           = "password-resets"
+    account_alarm_thresholds = { complaint_rate = 0.001 }
+  }
+
+  expect_failures = [var.default_stream, var.account_alarm_thresholds]
+}
+
+run "rejects_empty_streams" {
+  command = plan
+
+  variables {
+    streams = {}
+  }
+
+  # default_stream refers to streams, so only the streams rule reports.
+  expect_failures = [var.streams]
+}

@@ -1,0 +1,94 @@
+"""`sesguard check PLAN` and `sesguard rules [ID]`: a thin shell over the library.
+
+Exit codes (SPEC §5): 0 no error finding, 1 error findings, 2 unusable input or
+arguments — then exactly one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage + message: make it one line
+        raise InputError(f"{message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .report import FORMATS
+
+    parser = _Parser(prog="sesguard", description="Amazon SES stream-isolation plan gate")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="check `terraform show -json` output")
+    check.add_argument("plan", help="plan JSON file, or - for stdin")
+    check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--output", help="write the report here instead of stdout")
+    rules = sub.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .gate import check_plan
+    from .plan import load_plan
+    from .report import render
+
+    config = None
+    if args.config:
+        from .config import load_config
+
+        config = load_config(args.config)
+    report = check_plan(load_plan(args.plan), config)
+    source = "stdin" if args.plan == "-" else args.plan
+    text = render(report, args.format, source)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return report.exit_code
+
+
+def render_rules(rule_id: str | None) -> str:
+    from .rules import RULES, RULES_BY_ID
+
+    if rule_id is None:
+        return "".join(f"{r.id}  {r.severity:7}  {r.summary}\n" for r in RULES)
+    rule = RULES_BY_ID.get(rule_id.upper())
+    if rule is None:
+        raise InputError(f"unknown rule {rule_id!r}: run `sesguard rules` for the list")
+    return (
+        f"{rule.id} ({rule.severity}): {rule.summary}\n\n"
+        f"Why: {rule.why}\n\nFix: {rule.fix}\n\nDocs: {rule.doc_url}\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "rules":
+            sys.stdout.write(render_rules(args.id))
+            return EXIT_OK
+        return _check(args)
+    except InputError as exc:
+        print(f"sesguard: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("sesguard: interrupted", file=sys.stderr)
+        return EXIT_INPUT
+    except MemoryError:
+        print("sesguard: plan too large for available memory", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""Gate configuration: stream taxonomy, class policies and account facts (TOML).
+
+Defaults are SPEC §2. Every key is checked; an unknown key or a wrong type is an
+:class:`InputError` naming the key, so a typo can never silently relax the gate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+EVENT_TYPES = frozenset(
+    {
+        "SEND",
+        "REJECT",
+        "BOUNCE",
+        "COMPLAINT",
+        "DELIVERY",
+        "OPEN",
+        "CLICK",
+        "RENDERING_FAILURE",
+        "DELIVERY_DELAY",
+        "SUBSCRIPTION",
+    }
+)
+SUPPRESSION_REASONS = frozenset({"BOUNCE", "COMPLAINT"})
+
+
+@dataclass(frozen=True)
+class ClassPolicy:
+    """What a stream class must look like (SPEC §2). Rates are fractions: 0.01 = 1 %."""
+
+    name: str
+    suppressed_reasons: frozenset[str]
+    max_bounce_rate: float
+    max_complaint_rate: float
+    dedicated_pool: bool = False
+    realtime_events: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class StreamDecl:
+    name: str
+    class_name: str | None = None
+    configuration_set: str | None = None
+    shared_pool: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    classes: dict[str, ClassPolicy] = field(default_factory=dict)
+    streams: dict[str, StreamDecl] = field(default_factory=dict)
+    dimension: str = "stream"
+    unpooled_dedicated_ips: bool = False
+    external_pools: frozenset[str] = frozenset()
+    review_bounce_rate: float = 0.05
+    review_complaint_rate: float = 0.001
+
+    @classmethod
+    def default(cls) -> Config:
+        return cls(classes=dict(DEFAULT_CLASSES))
+
+
+DEFAULT_CLASSES = {
+    "transactional": ClassPolicy(
+        "transactional",
+        frozenset({"BOUNCE"}),
+        0.01,
+        0.0005,
+        realtime_events=frozenset({"BOUNCE", "COMPLAINT"}),
+    ),
+    "marketing": ClassPolicy(
+        "marketing",
+        frozenset({"BOUNCE", "COMPLAINT"}),
+        0.02,
+        0.0008,
+        dedicated_pool=True,
+        realtime_events=frozenset({"COMPLAINT"}),
+    ),
+    "bulk-notifications": ClassPolicy(
+        "bulk-notifications", frozenset({"BOUNCE", "COMPLAINT"}), 0.02, 0.0008
+    ),
+}
+
+# TOML key → (field, checker). Checkers return the converted value or raise TypeError.
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError("a non-empty string")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("true or false")
+    return value
+
+
+def _rate(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise TypeError("a fraction between 0 and 1 (0.01 = 1 %)")
+    return float(value)
+
+
+def _choices(allowed: frozenset[str]):
+    def check(value: Any) -> frozenset[str]:
+        if not isinstance(value, list) or any(v not in allowed for v in value):
+            raise TypeError(f"a list of {', '.join(sorted(allowed))}")
+        return frozenset(value)
+
+    return check
+
+
+def _names(value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise TypeError("a list of names")
+    return frozenset(value)
+
+
+_CLASS_KEYS = {
+    "suppressed_reasons": _choices(SUPPRESSION_REASONS),
+    "max_bounce_rate": _rate,
+    "max_complaint_rate": _rate,
+    "dedicated_pool": _boolean,
+    "realtime_events": _choices(EVENT_TYPES),
+}
+_STREAM_KEYS = {"class": _string, "configuration_set": _string, "shared_pool": _boolean}
+_ACCOUNT_KEYS = {
+    "unpooled_dedicated_ips": _boolean,
+    "external_pools": _names,
+    "review_bounce_rate": _rate,
+    "review_complaint_rate": _rate,
+}
+_TOP_KEYS = {"dimension", "account", "classes", "streams"}
+
+
+def _table(value: Any, key: str) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"config: {key} must be a table")
+    return value
+
+
+def _read_keys(table: dict, checkers: dict, prefix: str) -> dict:
+    out = {}
+    for key, value in table.items():
+        if key not in checkers:
+            raise InputError(f"config: unknown key {prefix}.{key}")
+        try:
+            out[key] = checkers[key](value)
+        except TypeError as exc:
+            raise InputError(f"config: {prefix}.{key} must be {exc}") from None
+    return out
+
+
+def config_from_dict(doc: dict) -> Config:
+    """Build a :class:`Config` from parsed TOML, starting from the SPEC §2 defaults."""
+    for key in doc:
+        if key not in _TOP_KEYS:
+            raise InputError(f"config: unknown key {key}")
+    config = Config.default()
+    if "dimension" in doc:
+        try:
+            config = replace(config, dimension=_string(doc["dimension"]))
+        except TypeError as exc:
+            raise InputError(f"config: dimension must be {exc}") from None
+    account = _read_keys(_table(doc.get("account", {}), "account"), _ACCOUNT_KEYS, "account")
+    config = replace(config, **account)
+    classes = dict(config.classes)
+    for name, table in _table(doc.get("classes", {}), "classes").items():
+        values = _read_keys(_table(table, f"classes.{name}"), _CLASS_KEYS, f"classes.{name}")
+        base = classes.get(name)
+        if base is None:
+            missing = {"suppressed_reasons", "max_bounce_rate", "max_complaint_rate"} - set(values)
+            if missing:
+                raise InputError(f"config: classes.{name} needs {', '.join(sorted(missing))}")
+            base = ClassPolicy(name, frozenset(), 0.0, 0.0)
+        classes[name] = replace(base, **values)
+    streams = {}
+    for name, table in _table(doc.get("streams", {}), "streams").items():
+        values = _read_keys(_table(table, f"streams.{name}"), _STREAM_KEYS, f"streams.{name}")
+        class_name = values.pop("class", None)
+        if class_name is not None and class_name not in classes:
+            raise InputError(
+                f"config: streams.{name}.class {class_name!r} is not one of "
+                f"{', '.join(sorted(classes))}"
+            )
+        streams[name] = StreamDecl(name, class_name, **values)
+    return replace(config, classes=classes, streams=streams)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read a TOML config file. Loaded lazily: plain `sesguard check` never imports TOML."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: tomllib arrived in 3.11
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ModuleNotFoundError:
+            raise InputError("--config needs Python >= 3.11 (or the tomli package)") from None
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read config {path}: {exc}") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"config {path} is not valid TOML: {exc}") from None
+    return config_from_dict(doc)

@@ -1,0 +1,44 @@
+"""What the gate returns: findings and a report. Plain data, no rendering."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # error | warning | info
+    stream: str | None  # None: not tied to one stream (an identity, a policy, …)
+    address: str | None  # Terraform resource address, None for a missing resource
+    message: str
+    remediation: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        """SPEC §5: 1 when any error-severity finding, else 0."""
+        return 1 if self.errors else 0
+
+    def to_dict(self) -> dict:
+        from . import __version__
+
+        return {
+            "version": __version__,
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }

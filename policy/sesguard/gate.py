@@ -1,0 +1,47 @@
+"""The library entry point: plan dict → Report. The CLI and the checkov wrapper call this."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .config import Config
+from .findings import SEVERITIES, Finding, Report
+from .model import Model, build_model
+from .plan import paused_gc
+
+
+def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:
+    from .rules import RULES
+
+    findings = [
+        finding
+        for rule in RULES
+        if rule_ids is None or rule.id in rule_ids
+        for finding in rule.check(model)
+    ]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (f.stream or "~", order[f.severity], f.rule, f.address or ""))
+    return findings
+
+
+def check_plan(plan: dict, config: Config | None = None) -> Report:
+    """Check a parsed plan (see :func:`sesguard.load_plan`). Raises InputError on bad input."""
+    with paused_gc():
+        model = build_model(plan, config)
+        findings = run_rules(model)
+    counts = Counter(f.severity for f in findings)
+    summary = {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "info": counts["info"],
+        "streams": {
+            name: {
+                "class": stream.class_name,
+                "class_source": stream.class_source,
+                "configuration_sets": [s.name for s in stream.sets if isinstance(s.name, str)],
+            }
+            for name, stream in sorted(model.streams.items())
+        },
+        "resources": len(model.resources),
+    }
+    return Report(findings, summary)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from ..findings import Report
+from . import by_stream, stream_label
+
+
+def render(report: Report, source: str) -> str:
+    lines = []
+    groups = by_stream(report)
+    for name in report.summary.get("streams", {}):
+        groups.setdefault(name, [])
+    for name, findings in groups.items():
+        lines.append(f"{stream_label(report, name)}: {_count(findings)}")
+        for f in findings:
+            lines.append(f"  {f.severity.upper():7} {f.rule} {f.address or '-'}")
+            lines.append(f"          {f.message}")
+            lines.append(f"          fix: {f.remediation}")
+    s = report.summary
+    verdict = "FAIL" if report.errors else "PASS"
+    lines.append(
+        f"{verdict}: {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
+        f"{s.get('info', 0)} info in {source}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _count(findings) -> str:
+    return "ok" if not findings else f"{len(findings)} finding(s)"

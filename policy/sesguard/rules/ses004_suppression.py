@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from ..model import Model
+from ..values import ABSENT, UNKNOWN
+from .base import Rule
+
+
+class Suppression(Rule):
+    id = "SES004"
+    severity = "error"
+    summary = (
+        "Suppression overrides match the stream's class (transactional [BOUNCE]; marketing, "
+        "bulk [BOUNCE, COMPLAINT]); no inherited block; no update to []."
+    )
+    why = (
+        "A transactional set that suppresses COMPLAINT drops the password reset of a user who "
+        "once marked a newsletter as spam; a marketing set without COMPLAINT keeps mailing "
+        "people who complained. An absent block silently follows the account setting, and "
+        "the provider never applies a change from a non-empty list to []."
+    )
+    fix = (
+        "Write suppression_options { suppressed_reasons = [...] } on every set with the "
+        "class's reasons. To disable suppression, destroy and recreate the set."
+    )
+    doc_url = (
+        "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-config-level.html"
+    )
+    needs = {"ConfigurationSet": ("suppressed_reasons",)}
+
+    def check(self, model: Model):
+        for config_set in model.sets:
+            stream = config_set.stream
+            reasons = config_set.suppressed_reasons
+            name = config_set.name
+            if reasons is UNKNOWN:
+                continue
+            if reasons is ABSENT:
+                yield self.finding(
+                    stream,
+                    config_set.address,
+                    f"configuration set {name!r} has no suppression_options block: it "
+                    "inherits the account-level setting, which can change without review",
+                )
+                continue
+            if reasons == () and config_set.suppressed_before not in (ABSENT, ()):
+                yield self.finding(
+                    stream,
+                    config_set.address,
+                    f"configuration set {name!r} changes suppressed_reasons from "
+                    f"{list(config_set.suppressed_before)} to []: the AWS provider does not "
+                    "apply this update",
+                    "Destroy and recreate the set (or keep a non-empty list).",
+                )
+                continue
+            policy = model.config.classes.get(stream.class_name) if stream else None
+            if policy is None:
+                if "BOUNCE" not in reasons:
+                    yield self.finding(
+                        stream,
+                        config_set.address,
+                        f"configuration set {name!r} (class unknown) does not suppress "
+                        f"BOUNCE (suppressed_reasons = {list(reasons)})",
+                    )
+                continue
+            if set(reasons) != policy.suppressed_reasons:
+                expected = sorted(policy.suppressed_reasons)
+                extra = ""
+                if "COMPLAINT" in reasons and "COMPLAINT" not in policy.suppressed_reasons:
+                    extra = ": users who complained about other mail would lose this mail"
+                yield self.finding(
+                    stream,
+                    config_set.address,
+                    f"{stream.class_name} configuration set {name!r} suppresses "
+                    f"{sorted(reasons)}, expected {expected}{extra}",
+                )

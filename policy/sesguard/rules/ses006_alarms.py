@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from ..model import METRIC_EVENTS, Alarm, Model
+from ..values import UNKNOWN
+from .base import Rule
+
+KINDS = {"bounce": "bounce-rate", "complaint": "complaint-rate"}
+
+
+class Alarms(Rule):
+    id = "SES006"
+    severity = "error"
+    summary = (
+        "Every stream has live bounce-rate and complaint-rate alarms, at or below its class "
+        "thresholds and below SES review levels, with at least one action."
+    )
+    why = (
+        "SES reviews an account at 5 % bounces or 0.1 % complaints and may pause it at 10 % / "
+        "0.5 %. An alarm on a metric nobody publishes (Reputation.BounceRate with a `stream` "
+        "dimension is the classic copy-paste) never fires, so the first signal is the pause."
+    )
+    fix = (
+        "Alarm on metric math over the stream's CloudWatch counts, e.g. "
+        "IF(send >= min_volume, bounce / send, 0), or on Reputation.* with the "
+        "ses:configuration-set dimension; set the class threshold and an alarm action."
+    )
+    doc_url = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html"
+    needs = {
+        "Alarm": ("threshold", "has_actions", "comparison"),
+        "Destination": ("enabled", "event_types", "cloudwatch"),
+    }
+
+    def check(self, model: Model):
+        unreadable = any(
+            UNKNOWN in (d.enabled, d.event_types, d.cloudwatch) for d in model.destinations
+        )
+        live_kinds: dict[str, set[str]] = {}
+        for alarm in model.alarms:
+            kinds = alarm.kinds()
+            if not kinds:
+                continue
+            stream = alarm.stream
+            dead = _dead_reason(alarm, model)
+            if dead is UNKNOWN or (dead and unreadable):
+                continue  # SES014 says what could not be read
+            if dead:
+                yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} is dead: {dead}")
+                continue
+            problems = list(self._problems(alarm, kinds, model))
+            for problem in problems:
+                yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} {problem}")
+            if stream is not None and _per_stream(alarm):
+                live_kinds.setdefault(stream.name, set()).update(kinds)
+        for stream in model.streams.values():
+            if not stream.sets:
+                continue  # SES001 reports the missing set
+            for kind in sorted(set(KINDS) - live_kinds.get(stream.name, set())):
+                yield self.finding(
+                    stream,
+                    stream.address,
+                    f"stream {stream.name!r} has no live {KINDS[kind]} alarm",
+                )
+
+    def _problems(self, alarm: Alarm, kinds: set[str], model: Model):
+        config = model.config
+        stream = alarm.stream
+        policy = config.classes.get(stream.class_name) if stream else None
+        if isinstance(alarm.comparison, str) and not alarm.comparison.startswith("GreaterThan"):
+            yield f"uses {alarm.comparison}: it never fires on a rising rate"
+        if alarm.has_actions is False:
+            yield "has no alarm action: nobody is told when it fires"
+        if not isinstance(alarm.threshold, (int, float)):
+            return
+        rate = alarm.threshold / 100 if alarm.percent else alarm.threshold
+        for kind in sorted(kinds):
+            review = config.review_bounce_rate if kind == "bounce" else config.review_complaint_rate
+            limit = None
+            if policy is not None:
+                limit = policy.max_bounce_rate if kind == "bounce" else policy.max_complaint_rate
+            if rate >= review:
+                yield (
+                    f"fires at {rate:.4%} {kind} rate, not below the SES review level {review:.2%}"
+                )
+            elif limit is not None and rate > limit:
+                yield (
+                    f"fires at {rate:.4%} {kind} rate, above the {policy.name} limit {limit:.4%}"
+                )
+
+
+def _dead_reason(alarm: Alarm, model: Model):
+    """Why the alarm can never receive data, None when it can, UNKNOWN when unreadable."""
+    for metric in alarm.metrics:
+        if metric.namespace != "AWS/SES" or not isinstance(metric.name, str):
+            continue
+        if metric.dimensions is UNKNOWN:
+            return UNKNOWN
+        dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
+        if not dims:
+            continue  # account-level metric: published, though not per stream
+        if metric.name.startswith("Reputation."):
+            if set(dims) != {"ses:configuration-set"}:
+                shown = ", ".join(f"{k}={v}" for k, v in dims.items())
+                return (
+                    f"{metric.name} is only published account-wide or per "
+                    f"ses:configuration-set, never with {shown}"
+                )
+            sets = model.sets_by_name.get(dims["ses:configuration-set"], [])
+            if sets and not any(s.reputation_metrics is True for s in sets):
+                return (
+                    f"{metric.name} for set {dims['ses:configuration-set']!r} needs "
+                    "reputation_metrics_enabled on that set"
+                )
+            continue
+        event = METRIC_EVENTS.get(metric.name)
+        if event is None:
+            continue
+        if (event, frozenset(dims.items())) not in model.published:
+            shown = ", ".join(f"{k}={v}" for k, v in dims.items())
+            return (
+                f"no enabled CloudWatch destination publishes {metric.name} ({event}) with {shown}"
+            )
+    return None
+
+
+def _per_stream(alarm: Alarm) -> bool:
+    """Account-level metrics (no dimension) cannot tell one stream from another."""
+    return any(m.namespace == "AWS/SES" and m.dimensions for m in alarm.metrics)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from ..model import Model
+from ..values import UNKNOWN
+from .base import Rule
+
+
+class UnknownAtPlan(Rule):
+    id = "SES014"
+    severity = "info"
+    summary = "Attributes a rule needed were unknown at plan time (listed per rule and address)."
+    why = (
+        "A value computed during apply (a generated pool name, a set name from another "
+        "resource's ID) cannot be checked before apply. The gate never guesses pass or fail: "
+        "it tells the reviewer what it could not verify."
+    )
+    fix = (
+        "Pass names, not IDs: use literal or variable names so the plan shows them, or check "
+        "the listed attributes by hand before apply."
+    )
+    doc_url = (
+        "https://developer.hashicorp.com/terraform/internals/json-format#change-representation"
+    )
+
+    def __init__(self, rules=()) -> None:
+        self.rules = rules
+
+    def check(self, model: Model):
+        wanted: dict[tuple[str, str], list[str]] = {}
+        for rule in self.rules:
+            for kind, fields in rule.needs.items():
+                for name in fields:
+                    wanted.setdefault((kind, name), []).append(rule.id)
+        for kind, entities in model.entities().items():
+            fields = [(name, ids) for (k, name), ids in wanted.items() if k == kind]
+            for entity in entities:
+                for name, ids in fields:
+                    if getattr(entity, name) is not UNKNOWN:
+                        continue
+                    note = ""
+                    pool = getattr(entity, "pool", None)
+                    if name == "pool_name" and pool is not None:
+                        note = f" (refers to {pool.address})"
+                    yield self.finding(
+                        getattr(getattr(entity, "stream", None), "name", None),
+                        entity.address,
+                        f"{name} is unknown until apply{note}: {', '.join(ids)} could not "
+                        "verify it",
+                    )

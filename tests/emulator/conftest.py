@@ -1,0 +1,74 @@
+"""Emulator unit tests talk to a real emulator process over HTTP through boto3,
+so botocore's own parser checks every response against the SES v2 model."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"  # moto's default account for any access key
+
+
+def arn(kind: str, name: str) -> str:
+    return f"arn:aws:ses:{REGION}:{ACCOUNT}:{kind}/{name}"
+
+
+@pytest.fixture
+def sesv2(emulator: str):
+    """A boto3 SES v2 client on a freshly reset emulator (no retries: errors surface at once)."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    return boto3.client(
+        "sesv2",
+        endpoint_url=emulator,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"max_attempts": 1}),
+    )
+
+
+RawCall = Callable[..., tuple[int, dict[str, str], Any]]
+
+
+@pytest.fixture
+def raw(emulator: str, sesv2) -> RawCall:
+    """Send a request botocore would refuse to send (bad enum, range, shape)."""
+
+    def call(method: str, path: str, body: Any = None) -> tuple[int, dict[str, str], Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{emulator}{path}", data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request) as response:
+                status, headers, payload = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, payload = error.code, error.headers, error.read()
+        return status, {k.lower(): v for k, v in headers.items()}, json.loads(payload or b"{}")
+
+    return call
+
+
+def client_error(call: Callable[[], object]) -> tuple[str, int, str]:
+    """(error code, HTTP status, message) of the ClientError `call()` must raise."""
+    with pytest.raises(ClientError) as excinfo:
+        call()
+    return error_of(excinfo)
+
+
+def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
+    """(error code, HTTP status, message) of a boto3 ClientError."""
+    response = excinfo.value.response
+    return (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Message"],
+    )

@@ -1,0 +1,80 @@
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from botocore.exceptions import ClientError
+from conftest import arn, error_of
+from ses_emulator.responses import HANDLERS
+from ses_emulator.service_model import sesv2 as model
+
+
+def test_unknown_v2_route_answers_json_naming_method_and_path(raw):
+    status, headers, payload = raw("GET", "/v2/email/no-such-thing")
+    assert status == 404
+    assert headers["content-type"] == "application/json"
+    assert headers["x-amzn-errortype"] == "UnknownOperationException"
+    assert "GET /v2/email/no-such-thing" in payload["message"]
+
+
+def test_unimplemented_operation_answers_json_naming_it(sesv2):
+    with pytest.raises(ClientError) as excinfo:
+        sesv2.get_deliverability_dashboard_options()
+    code, status, message = error_of(excinfo)
+    assert (code, status) == ("NotImplementedException", 501)
+    assert "GetDeliverabilityDashboardOptions" in message
+
+
+def test_routing_prefers_the_most_specific_uri_template():
+    op, members = model().resolve("GET", "/v2/email/configuration-sets/cs/event-destinations")
+    assert (op.name, members) == (
+        "GetConfigurationSetEventDestinations",
+        {"ConfigurationSetName": "cs"},
+    )
+    op, members = model().resolve("GET", "/v2/email/identities/ops%40example.com")
+    assert (op.name, members) == ("GetEmailIdentity", {"EmailIdentity": "ops@example.com"})
+
+
+def test_operations_moto_already_serves_still_work(sesv2):
+    sesv2.create_email_identity(EmailIdentity="example.com")
+    sent = sesv2.send_email(
+        FromEmailAddress="app@example.com",
+        Destination={"ToAddresses": ["user@example.org"]},
+        Content={"Simple": {"Subject": {"Data": "hi"}, "Body": {"Text": {"Data": "hello"}}}},
+    )
+    assert sent["MessageId"]
+
+
+def test_tags_round_trip_and_unknown_resources_are_not_found(sesv2):
+    sesv2.create_dedicated_ip_pool(PoolName="p", Tags=[{"Key": "a", "Value": "1"}])
+    pool_arn = arn("dedicated-ip-pool", "p")
+    sesv2.tag_resource(ResourceArn=pool_arn, Tags=[{"Key": "b", "Value": "2"}])
+    sesv2.untag_resource(ResourceArn=pool_arn, TagKeys=["a"])
+    assert sesv2.list_tags_for_resource(ResourceArn=pool_arn)["Tags"] == [
+        {"Key": "b", "Value": "2"}
+    ]
+    with pytest.raises(ClientError) as excinfo:
+        sesv2.list_tags_for_resource(ResourceArn=arn("configuration-set", "nope"))
+    assert error_of(excinfo)[:2] == ("NotFoundException", 404)
+    with pytest.raises(ClientError) as excinfo:
+        sesv2.tag_resource(ResourceArn="not-an-arn", Tags=[{"Key": "k", "Value": "v"}])
+    assert error_of(excinfo)[:2] == ("BadRequestException", 400)
+
+
+def test_moto_reset_also_clears_the_extension_state(emulator, sesv2):
+    sesv2.create_configuration_set(ConfigurationSetName="cs")
+    sesv2.put_account_suppression_attributes(SuppressedReasons=[])
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    assert sesv2.list_configuration_sets()["ConfigurationSets"] == []
+    assert sesv2.get_account()["SuppressionAttributes"]["SuppressedReasons"] == [
+        "BOUNCE",
+        "COMPLAINT",
+    ]
+
+
+def test_readme_lists_exactly_the_operations_the_extension_serves():
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("<!-- emulator-operations -->")[1].split(
+        "<!-- /emulator-operations -->"
+    )[0]
+    assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)

@@ -1,0 +1,98 @@
+"""Every output format parses and carries every finding."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+import test_rules as planted
+from sesguard import check_plan
+from sesguard.cli import main
+from sesguard.report import render
+
+
+@pytest.fixture
+def report(production):
+    """Findings of all three severities on several streams and none."""
+    for mutate in (
+        planted.transactional_suppresses_complaint,
+        planted.dead_reputation_alarm,
+        planted.tls_optional,
+        planted.identity_without_default_set,
+        planted.pool_name_unknown_until_apply,
+        planted.send_on_any_configuration_set,
+    ):
+        mutate(production)
+    report = check_plan(production)
+    assert {f.severity for f in report.findings} == {"error", "warning", "info"}
+    return report
+
+
+def keys(findings):
+    return sorted((f.rule, f.address or "", f.message) for f in findings)
+
+
+def test_json_matches_the_spec_shape(report):
+    doc = json.loads(render(report, "json"))
+    assert set(doc) == {"version", "findings", "summary"}
+    for item in doc["findings"]:
+        assert set(item) == {"rule", "severity", "stream", "address", "message", "remediation"}
+    assert sorted((f["rule"], f["address"] or "", f["message"]) for f in doc["findings"]) == keys(
+        report.findings
+    )
+    assert doc["summary"]["errors"] == len(report.errors)
+
+
+def test_junit_has_one_case_per_finding(report):
+    root = ET.fromstring(render(report, "junit"))
+    cases = root.findall(".//testcase")
+    assert len(cases) == len(report.findings)
+    failures = root.findall(".//failure")
+    assert len(failures) == sum(f.severity != "info" for f in report.findings)
+    assert sorted(c.get("classname") for c in cases) == sorted(
+        f"sesguard.{f.rule}" for f in report.findings
+    )
+
+
+def test_sarif_is_2_1_0_with_every_result(report):
+    doc = json.loads(render(report, "sarif"))
+    assert doc["version"] == "2.1.0"
+    run = doc["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    results = run["results"]
+    assert len(results) == len(report.findings)
+    for result, finding in zip(results, report.findings, strict=True):
+        assert result["ruleId"] == finding.rule
+        assert rule_ids[result["ruleIndex"]] == finding.rule
+        assert (
+            result["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
+        )
+
+
+def test_markdown_and_text_name_every_finding(report):
+    for fmt in ("markdown", "text"):
+        rendered = render(report, fmt)
+        for finding in report.findings:
+            assert finding.rule in rendered and (finding.address or "") in rendered
+
+
+def test_text_report_groups_by_stream_and_says_unknown_class(production):
+    rc = planted.config_set(production, "marketing")
+    for key in ("tags", "tags_all"):
+        rc["change"]["after"][key] = {}
+    rc["change"]["after"]["configuration_set_name"] = "lane-7"
+    text = render(check_plan(production), "text")
+    headers = [line for line in text.splitlines() if not line.startswith(" ")]
+    assert any(h.startswith("lane-7 (class unknown") for h in headers), headers
+    assert any(h.startswith("transactional (class transactional)") for h in headers), headers
+
+
+def test_output_file_and_exit_code(production, tmp_path, capsys):
+    planted.default_pool(production)
+    plan, out = tmp_path / "plan.json", tmp_path / "report.sarif"
+    plan.write_text(json.dumps(production))
+    assert main(["check", str(plan), "--format", "sarif", "--output", str(out)]) == 1
+    assert capsys.readouterr().out == ""
+    assert any(r["ruleId"] == "SES002" for r in json.loads(out.read_text())["runs"][0]["results"])

@@ -1,0 +1,193 @@
+"""End to end: envs/local on the SES emulator, through real Terraform and the real provider.
+
+apply -> a second plan shows no changes -> boto3 reads back every setting ->
+an in-place update (suppression reasons, TLS, event types) applies and
+converges -> destroy leaves nothing of ours in the emulator.
+
+The tests share one staged copy of envs/local (build/e2e/) and run in file
+order; each phase is a module fixture, so any single test can also run alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import shutil
+import urllib.request
+
+import boto3
+import pytest
+from local_env import BUILD, LocalEnv
+from ses_emulator.live import LiveConfiguration, differences, read_live
+from terraform_runner import TerraformError
+
+WORKSPACE = BUILD / "e2e"
+SES_TYPES = {
+    "aws_sesv2_configuration_set",
+    "aws_sesv2_configuration_set_event_destination",
+    "aws_sesv2_dedicated_ip_pool",
+    "aws_sesv2_email_identity",
+    "aws_sesv2_email_identity_mail_from_attributes",
+}
+
+# The in-place update, as override files in the staged copy (sources untouched):
+# transactional also suppresses COMPLAINT, marketing publishes BOUNCE to SNS too,
+# and every stream relaxes TLS to OPTIONAL.
+UPDATE = {
+    "envs/local/e2e_update_override.tf": """
+module "platform" {
+  streams = {
+    transactional      = { class = "transactional", suppressed_reasons = ["BOUNCE", "COMPLAINT"] }
+    marketing          = { class = "marketing", sns_event_types = ["BOUNCE", "COMPLAINT"] }
+    bulk-notifications = { class = "bulk-notifications" }
+  }
+}
+""",
+    "modules/ses_platform/e2e_update_override.tf": """
+module "stream" {
+  tls_policy = "OPTIONAL"
+}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def local(emulator: str):
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    shutil.rmtree(WORKSPACE, ignore_errors=True)  # its state would describe a reset emulator
+    env = LocalEnv(emulator, WORKSPACE, plan_json=WORKSPACE / "plan.json")
+    env.stage()
+    env.init()
+    yield env
+    if (env.root / "terraform.tfstate").is_file() and not getattr(env, "destroyed", False):
+        # A failed phase must not leave the next session's emulator populated.
+        with contextlib.suppress(TerraformError):
+            env.destroy()
+
+
+@pytest.fixture(scope="module")
+def applied(local: LocalEnv) -> dict:
+    """The plan JSON of the first apply."""
+    plan = local.plan()
+    local.apply(saved_plan=True)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def updated(local: LocalEnv, applied: dict) -> dict:
+    """The plan JSON of the in-place update (applied)."""
+    local.stage(UPDATE)
+    plan = local.plan()
+    local.apply(saved_plan=True)
+    return plan
+
+
+def streams_by_class(plan: dict) -> dict[str, str]:
+    """class tag -> configuration set name, from the plan (the module tags each set)."""
+    return {
+        rc["change"]["after"]["tags"]["class"]: rc["change"]["after"]["configuration_set_name"]
+        for rc in plan["resource_changes"]
+        if rc["type"] == "aws_sesv2_configuration_set"
+    }
+
+
+def test_second_plan_after_apply_shows_no_changes(local, applied):
+    same, output = local.converged()
+    assert same, f"apply did not converge:\n{output}"
+
+
+def test_every_planned_setting_is_live(applied, emulator):
+    live = read_live(emulator)
+    assert differences(applied, live) == []
+    assert sorted(s.configuration_set for s in live.streams) == sorted(
+        streams_by_class(applied).values()
+    )
+
+
+def test_live_settings_isolate_each_stream(applied, emulator):
+    live = read_live(emulator)
+    names = streams_by_class(applied)
+    transactional, marketing = live.stream(names["transactional"]), live.stream(names["marketing"])
+    bulk = live.stream(names["bulk-notifications"])
+    assert transactional.suppressed_reasons == ["BOUNCE"]
+    assert (
+        sorted(marketing.suppressed_reasons)
+        == sorted(bulk.suppressed_reasons)
+        == [
+            "BOUNCE",
+            "COMPLAINT",
+        ]
+    )
+    assert marketing.pool and marketing.scaling_mode == "MANAGED"
+    assert marketing.pool not in (transactional.pool, bulk.pool)
+    limits = {"transactional": (0.01, 0.0005), "marketing": (0.02, 0.0008)}
+    for cls, stream in (("transactional", transactional), ("marketing", marketing), ("bulk", bulk)):
+        assert stream.tls_policy == "REQUIRE" and stream.reputation_metrics is True
+        (cloudwatch,) = [d for d in stream.destinations if d.kind == "cloudwatch"]
+        assert cloudwatch.enabled
+        assert {"SEND", "BOUNCE", "COMPLAINT"} <= set(cloudwatch.event_types)
+        assert cloudwatch.dimensions == {"stream": stream.configuration_set}
+        bounce, complaint = limits.get(cls, limits["marketing"])
+        thresholds = {a.name.rsplit("-", 2)[-2]: a for a in stream.alarms}
+        assert set(thresholds) == {"bounce", "complaint"}, stream.alarms
+        for kind, limit in (("bounce", bounce), ("complaint", complaint)):
+            alarm = thresholds[kind]
+            assert 0 < alarm.threshold <= limit and alarm.actions
+            assert alarm.expression and "/ send" in alarm.expression
+            assert alarm.metrics["send"] == "Send"
+    (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
+    assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
+    (identity,) = live.identities
+    assert identity.default_configuration_set == names["transactional"]
+    assert identity.mail_from_domain == f"bounce.{identity.name}"
+
+
+def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator):
+    tampered = copy.deepcopy(applied)
+    for rc in tampered["resource_changes"]:
+        if rc["type"] == "aws_sesv2_configuration_set":
+            rc["change"]["after"]["delivery_options"][0]["tls_policy"] = "OPTIONAL"
+    found = differences(tampered, read_live(emulator))
+    assert len(found) == 3 and all("tls_policy" in problem for problem in found)
+
+
+def test_in_place_update_applies_and_converges(local, updated, emulator):
+    ses_actions = {
+        tuple(rc["change"]["actions"])
+        for rc in updated["resource_changes"]
+        if rc["type"] in SES_TYPES
+    }
+    assert ses_actions <= {("update",), ("no-op",)}, ses_actions
+    assert ("update",) in ses_actions
+    same, output = local.converged()
+    assert same, f"update did not converge:\n{output}"
+    live: LiveConfiguration = read_live(emulator)
+    assert differences(updated, live) == []
+    names = streams_by_class(updated)
+    assert sorted(live.stream(names["transactional"]).suppressed_reasons) == ["BOUNCE", "COMPLAINT"]
+    assert {s.tls_policy for s in live.streams} == {"OPTIONAL"}
+    (sns,) = [d for d in live.stream(names["marketing"]).destinations if d.kind == "sns"]
+    assert set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
+
+
+def test_destroy_leaves_nothing_behind(local, updated, emulator):
+    local.destroy()
+    local.destroyed = True
+    live = read_live(emulator)
+    assert (live.streams, live.identities, live.pools, live.alarms) == ([], [], {}, {})
+    options = {
+        "endpoint_url": emulator,
+        "region_name": "us-east-1",
+        "aws_access_key_id": "t",
+        "aws_secret_access_key": "t",
+    }
+    assert boto3.client("sns", **options).list_topics()["Topics"] == []
+    assert boto3.client("cloudwatch", **options).list_dashboards()["DashboardEntries"] == []
+    kms = boto3.client("kms", **options)
+    key_states = [
+        kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"]
+        for key in kms.list_keys()["Keys"]
+    ]
+    assert set(key_states) <= {"PendingDeletion"}  # KMS keys are only ever scheduled for deletion
+    iam = boto3.client("iam", **options)
+    assert iam.list_policies(Scope="Local")["Policies"] == []

@@ -1,0 +1,299 @@
+"""The architecture of SPEC §2, asserted on real offline plans of the environments.
+
+The plans come from ``terraform_runner.plan_env`` (real Terraform, real hashicorp/aws provider,
+fake credentials, no AWS calls) and are cached under build/plans/ keyed by every input file.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from terraform_runner import env_names, plan_env
+
+STREAM_CLASSES = {
+    "transactional": "transactional",
+    "marketing": "marketing",
+    "bulk-notifications": "bulk-notifications",
+}
+SUPPRESSION = {
+    "transactional": ["BOUNCE"],
+    "marketing": ["BOUNCE", "COMPLAINT"],
+    "bulk-notifications": ["BOUNCE", "COMPLAINT"],
+}
+THRESHOLDS = {  # (bounce, complaint) as fractions, SPEC §2
+    "transactional": (0.01, 0.0005),
+    "marketing": (0.02, 0.0008),
+    "bulk-notifications": (0.02, 0.0008),
+}
+ALARM_ROUTE = {
+    "transactional": "ses-production-oncall",
+    "marketing": "ses-production-deliverability",
+    "bulk-notifications": "ses-production-deliverability",
+}
+SES_REVIEW_BOUNCE, SES_REVIEW_COMPLAINT = 0.05, 0.001
+
+
+@pytest.fixture(scope="module")
+def production() -> dict:
+    return plan_env("production")
+
+
+def changes(plan: dict, resource_type: str) -> list[dict]:
+    return [rc for rc in plan["resource_changes"] if rc["type"] == resource_type]
+
+
+def after(rc: dict) -> dict:
+    return rc["change"]["after"]
+
+
+def has_unknown(flags: object) -> bool:
+    """True when an ``after_unknown`` entry marks the value, or any part of it, unknown."""
+    if isinstance(flags, dict):
+        return any(has_unknown(v) for v in flags.values())
+    if isinstance(flags, list):
+        return any(has_unknown(v) for v in flags)
+    return flags is True
+
+
+def by_stream(plan: dict, resource_type: str) -> dict[str, list[dict]]:
+    """Resources of one type grouped by the ses_stream module instance they belong to."""
+    grouped: dict[str, list[dict]] = {}
+    for rc in changes(plan, resource_type):
+        module = rc.get("module_address", "")
+        if '.module.stream["' in module:
+            grouped.setdefault(module.split('.module.stream["')[1].rstrip('"]'), []).append(rc)
+    return grouped
+
+
+@pytest.fixture(scope="module")
+def sets(production: dict) -> dict[str, dict]:
+    return {
+        after(rc)["configuration_set_name"]: after(rc)
+        for rc in changes(production, "aws_sesv2_configuration_set")
+    }
+
+
+def test_production_plan_has_one_configuration_set_per_stream(production, sets):
+    assert sorted(sets) == sorted(STREAM_CLASSES)
+    for name, cs in sets.items():
+        assert cs["tags"]["stream"] == name
+        assert cs["tags"]["class"] == STREAM_CLASSES[name]
+    assert all(rc["change"]["actions"] == ["create"] for rc in production["resource_changes"])
+
+
+def test_marketing_sends_from_its_own_managed_pool_and_others_from_the_shared_pool(
+    production, sets
+):
+    pools = {
+        after(rc)["pool_name"]: after(rc)
+        for rc in changes(production, "aws_sesv2_dedicated_ip_pool")
+    }
+    assert list(pools) == ["marketing-pool"]
+    assert pools["marketing-pool"]["scaling_mode"] == "MANAGED"
+    assert sets["marketing"]["delivery_options"][0]["sending_pool_name"] == "marketing-pool"
+    for shared in ("transactional", "bulk-notifications"):
+        assert sets[shared]["delivery_options"][0]["sending_pool_name"] is None
+    assert all(
+        cs["delivery_options"][0]["sending_pool_name"] != "ses-default-dedicated-pool"
+        for cs in sets.values()
+    )
+
+
+def test_suppression_override_matches_each_class(sets):
+    for name, cs in sets.items():
+        assert cs["suppression_options"][0]["suppressed_reasons"] == SUPPRESSION[name]
+
+
+def test_every_set_requires_tls_and_publishes_reputation_metrics(sets):
+    for cs in sets.values():
+        assert cs["delivery_options"][0]["tls_policy"] == "REQUIRE"
+        assert cs["reputation_options"][0]["reputation_metrics_enabled"] is True
+        assert cs["sending_options"][0]["sending_enabled"] is True
+
+
+def test_every_event_destination_is_enabled_and_cloudwatch_counts_by_stream(production):
+    destinations = changes(production, "aws_sesv2_configuration_set_event_destination")
+    assert destinations, "the plan has no event destinations"
+    for rc in destinations:
+        assert after(rc)["event_destination"][0]["enabled"] is True, rc["address"]
+
+    cloudwatch = {
+        after(rc)["configuration_set_name"]: after(rc)["event_destination"][0]
+        for rc in destinations
+        if after(rc)["event_destination"][0]["cloud_watch_destination"]
+    }
+    assert sorted(cloudwatch) == sorted(STREAM_CLASSES)
+    for name, dest in cloudwatch.items():
+        assert {"SEND", "BOUNCE", "COMPLAINT"} <= set(dest["matching_event_types"])
+        (dimension,) = dest["cloud_watch_destination"][0]["dimension_configuration"]
+        assert dimension == {
+            "dimension_name": "stream",
+            "dimension_value_source": "MESSAGE_TAG",
+            "default_dimension_value": name,
+        }
+
+
+def test_realtime_sns_events_follow_the_class(production):
+    sns = {
+        after(rc)["configuration_set_name"]: set(
+            after(rc)["event_destination"][0]["matching_event_types"]
+        )
+        for rc in changes(production, "aws_sesv2_configuration_set_event_destination")
+        if after(rc)["event_destination"][0]["sns_destination"]
+    }
+    assert sns == {"transactional": {"BOUNCE", "COMPLAINT"}, "marketing": {"COMPLAINT"}}
+
+
+def test_six_stream_alarms_compute_rates_from_the_streams_own_counts(production):
+    alarms = by_stream(production, "aws_cloudwatch_metric_alarm")
+    assert sorted(alarms) == sorted(STREAM_CLASSES)
+    for stream, stream_alarms in alarms.items():
+        kinds = {rc["index"]: after(rc) for rc in stream_alarms}
+        assert sorted(kinds) == ["bounce_rate", "complaint_rate"]
+        for kind, counted, threshold in zip(
+            ("bounce_rate", "complaint_rate"),
+            ("Bounce", "Complaint"),
+            THRESHOLDS[stream],
+            strict=True,
+        ):
+            alarm = kinds[kind]
+            assert alarm["threshold"] == pytest.approx(threshold)
+            queries = {q["id"]: q for q in alarm["metric_query"]}
+            assert queries["rate"]["expression"] == "IF(send >= 100, FILL(events, 0) / send, 0)"
+            assert [q["id"] for q in alarm["metric_query"] if q["return_data"]] == ["rate"]
+            for query_id, metric_name in (("send", "Send"), ("events", counted)):
+                (metric,) = queries[query_id]["metric"]
+                assert metric["namespace"] == "AWS/SES"
+                assert metric["metric_name"] == metric_name
+                assert metric["dimensions"] == {"stream": stream}
+                assert metric["stat"] == "Sum"
+            assert alarm["treat_missing_data"] == "notBreaching"
+            assert alarm["alarm_actions"] == [
+                f"arn:aws:sns:us-east-1:111122223333:{ALARM_ROUTE[stream]}"
+            ]
+
+
+def test_no_alarm_reads_reputation_metrics_with_a_stream_dimension(production):
+    for rc in changes(production, "aws_cloudwatch_metric_alarm"):
+        alarm = after(rc)
+        metrics = [m for q in alarm["metric_query"] for m in q["metric"]]
+        if alarm["metric_name"]:
+            metrics.append({"metric_name": alarm["metric_name"], "dimensions": alarm["dimensions"]})
+        for metric in metrics:
+            if metric["metric_name"].startswith("Reputation."):
+                assert "stream" not in (metric["dimensions"] or {}), rc["address"]
+
+
+def test_account_reputation_backstop_pages_oncall_below_ses_review_levels(production):
+    account = {
+        after(rc)["metric_name"]: after(rc)
+        for rc in changes(production, "aws_cloudwatch_metric_alarm")
+        if not rc.get("module_address", "").count(".module.stream")
+    }
+    assert sorted(account) == ["Reputation.BounceRate", "Reputation.ComplaintRate"]
+    assert account["Reputation.BounceRate"]["threshold"] < SES_REVIEW_BOUNCE
+    assert account["Reputation.ComplaintRate"]["threshold"] < SES_REVIEW_COMPLAINT
+    for alarm in account.values():
+        assert alarm["dimensions"] is None
+        assert alarm["alarm_actions"] == [
+            "arn:aws:sns:us-east-1:111122223333:ses-production-oncall"
+        ]
+
+
+def test_alarm_routes_are_separate_encrypted_topics(production):
+    topics = {
+        after(rc)["name"]: rc
+        for rc in changes(production, "aws_sns_topic")
+        if rc["index"] in ("oncall", "deliverability")
+    }
+    assert sorted(topics) == ["ses-production-deliverability", "ses-production-oncall"]
+    for rc in changes(production, "aws_sns_topic"):
+        # The key ARN is known only after apply; it must be set, never absent.
+        assert rc["change"]["after_unknown"].get("kms_master_key_id") is True, rc["address"]
+
+
+def test_event_topics_accept_publishes_only_from_ses_for_their_own_set(production):
+    policies = by_stream(production, "aws_sns_topic_policy")
+    assert sorted(policies) == ["marketing", "transactional"]
+    for stream, (rc,) in policies.items():
+        statements = json.loads(after(rc)["policy"])["Statement"]
+        allows = [s for s in statements if s["Effect"] == "Allow"]
+        assert [s["Principal"] for s in allows] == [{"Service": "ses.amazonaws.com"}]
+        assert allows[0]["Condition"] == {
+            "StringEquals": {"aws:SourceAccount": "111122223333"},
+            "ArnEquals": {
+                "aws:SourceArn": f"arn:aws:ses:us-east-1:111122223333:configuration-set/{stream}"
+            },
+        }
+        denies = [s for s in statements if s["Effect"] == "Deny"]
+        assert denies and denies[0]["Action"] == "sns:Publish"
+
+
+def test_send_policies_allow_only_the_streams_set_and_the_identity(production):
+    policies = production["planned_values"]["outputs"]["send_policies"]["value"]
+    assert sorted(policies) == sorted(STREAM_CLASSES)
+    for stream, policy_json in policies.items():
+        (statement,) = json.loads(policy_json)["Statement"]
+        assert statement["Effect"] == "Allow"
+        assert sorted(statement["Action"]) == ["ses:SendEmail", "ses:SendRawEmail"]
+        assert sorted(statement["Resource"]) == [
+            f"arn:aws:ses:us-east-1:111122223333:configuration-set/{stream}",
+            "arn:aws:ses:us-east-1:111122223333:identity/mail.example.com",
+        ]
+
+
+def test_identity_defaults_to_the_transactional_set_with_aligned_mail_from(production):
+    (identity,) = changes(production, "aws_sesv2_email_identity")
+    assert after(identity)["email_identity"] == "mail.example.com"
+    assert after(identity)["configuration_set_name"] == "transactional"
+    (mail_from,) = changes(production, "aws_sesv2_email_identity_mail_from_attributes")
+    assert after(mail_from)["mail_from_domain"] == "bounce.mail.example.com"
+
+
+def test_one_dashboard_shows_every_stream_side_by_side(production):
+    (dashboard,) = changes(production, "aws_cloudwatch_dashboard")
+    widgets = json.loads(after(dashboard)["dashboard_body"])["widgets"]
+    titles = [w["properties"]["title"] for w in widgets]
+    for stream in STREAM_CLASSES:
+        assert f"{stream}: volume" in titles
+        assert f"{stream}: bounce rate" in titles
+        assert f"{stream}: complaint rate" in titles
+    top_row = sorted(w["x"] for w in widgets if w["y"] == 0)
+    assert top_row == [0, 8, 16], "the three streams' first widgets share the top row"
+
+
+def test_stream_names_pools_and_set_references_are_known_at_plan_time(production):
+    for resource_type, attribute in (
+        ("aws_sesv2_configuration_set", "configuration_set_name"),
+        ("aws_sesv2_dedicated_ip_pool", "pool_name"),
+        ("aws_sesv2_configuration_set_event_destination", "configuration_set_name"),
+        ("aws_sesv2_email_identity", "configuration_set_name"),
+        ("aws_cloudwatch_metric_alarm", "alarm_actions"),
+    ):
+        for rc in changes(production, resource_type):
+            assert not has_unknown(rc["change"]["after_unknown"].get(attribute)), rc["address"]
+            assert after(rc)[attribute], rc["address"]
+
+
+@pytest.mark.parametrize("env", [e for e in env_names() if e != "production"])
+def test_other_environments_wire_the_same_streams_with_their_own_settings(env, production):
+    plan = plan_env(env)
+
+    def shape(p: dict) -> dict[str, tuple]:
+        shapes = {}
+        for rc in changes(p, "aws_sesv2_configuration_set"):
+            cs = after(rc)
+            shapes[cs["tags"]["class"]] = (
+                cs["suppression_options"][0]["suppressed_reasons"],
+                cs["delivery_options"][0]["sending_pool_name"] is not None,
+                sorted(
+                    rc2["index"]
+                    for rc2 in by_stream(p, "aws_cloudwatch_metric_alarm")[
+                        rc["module_address"].split('.module.stream["')[1].rstrip('"]')
+                    ]
+                ),
+            )
+        return shapes
+
+    assert shape(plan) == shape(production)

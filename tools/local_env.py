@@ -1,0 +1,176 @@
+"""envs/local against the SES emulator: stage, init, plan, apply, verify, destroy.
+
+Used by `make apply|destroy ENV=local`, `make demo` (tools/demo) and the
+end-to-end test, so all three drive Terraform the same way (through
+tools/terraform_runner.py). The root is staged under a workspace in build/
+(modules/ and envs/local/ copied, state and .terraform kept between runs):
+the source tree never holds state, and a test can add `*_override.tf` files to
+the copy to change settings in place without touching the sources.
+
+CLI: local_env.py [--workspace DIR] [--state-dir DIR] COMMAND (see COMMANDS)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ses_emulator import lifecycle
+from ses_emulator.live import differences, read_live, render_table
+from terraform_runner import TerraformError, summarize, terraform, terraform_env
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD = REPO / "build"
+ENV = "local"
+PLAN_JSON = BUILD / "plans" / f"{ENV}.json"  # what the gate reads
+KEEP = {".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup"}
+
+
+class LocalEnv:
+    def __init__(self, endpoint: str, workspace: Path, plan_json: Path = PLAN_JSON) -> None:
+        self.endpoint = endpoint
+        self.workspace = Path(workspace).resolve()
+        self.root = self.workspace / "envs" / ENV
+        self.plan_file = self.workspace / "tfplan"
+        self.plan_json = plan_json
+
+    @property
+    def env(self) -> dict[str, str | None]:
+        # The shell's AWS profile or keys must never reach a real account from here.
+        cleared: dict[str, str | None] = {k: None for k in os.environ if k.startswith("AWS_")}
+        return {
+            **cleared,
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "TF_VAR_emulator_endpoint": self.endpoint,
+        }
+
+    def stage(self, overrides: dict[str, str] | None = None) -> None:
+        """Copy modules/ and envs/local/ into the workspace, plus `overrides` (path -> HCL)."""
+        shutil.rmtree(self.workspace / "modules", ignore_errors=True)
+        self.root.mkdir(parents=True, exist_ok=True)
+        for old in self.root.iterdir():
+            if old.name not in KEEP:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        ignore = shutil.ignore_patterns(*KEEP, "tfplan")
+        shutil.copytree(REPO / "modules", self.workspace / "modules", ignore=ignore)
+        shutil.copytree(REPO / "envs" / ENV, self.root, ignore=ignore, dirs_exist_ok=True)
+        for relative, text in (overrides or {}).items():
+            (self.workspace / relative).write_text(text)
+
+    def init(self) -> None:
+        terraform(["init", "-input=false"], self.root, env=self.env)
+
+    def plan(self) -> dict:
+        """Plan to `tfplan` and return its JSON (also written to `self.plan_json`)."""
+        terraform(["plan", "-input=false", f"-out={self.plan_file}"], self.root, env=self.env)
+        plan = json.loads(
+            terraform(["show", "-json", str(self.plan_file)], self.root, env=self.env).stdout
+        )
+        self.plan_json.parent.mkdir(parents=True, exist_ok=True)
+        self.plan_json.write_text(json.dumps(plan, indent=1, sort_keys=True))
+        # The offline planner caches this file under a key; this plan is not that one.
+        self.plan_json.with_suffix(".key").unlink(missing_ok=True)
+        return plan
+
+    def apply(self, saved_plan: bool = False) -> None:
+        target = [str(self.plan_file)] if saved_plan else ["-auto-approve"]
+        terraform(["apply", "-input=false", *target], self.root, env=self.env)
+
+    def converged(self) -> tuple[bool, str]:
+        """(no changes, plan output) from `plan -detailed-exitcode` (0 = none, 2 = changes)."""
+        # terraform_runner raises on any non-zero exit, but 2 is an answer here, not a failure.
+        result = subprocess.run(
+            ["terraform", "plan", "-input=false", "-detailed-exitcode", "-no-color"],
+            cwd=self.root,
+            env=terraform_env(self.env),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode not in (0, 2):
+            raise TerraformError(f"terraform plan failed in {self.root}:\n{result.stderr.strip()}")
+        return result.returncode == 0, result.stdout
+
+    def destroy(self) -> None:
+        terraform(["destroy", "-input=false", "-auto-approve"], self.root, env=self.env)
+
+
+def _step(title: str) -> None:
+    print(f"==> {title}", flush=True)
+
+
+COMMANDS = {
+    "up": "start the emulator if needed, stage, init and apply (make apply ENV=local)",
+    "down": "stage, init and destroy against the running emulator (make destroy ENV=local)",
+    "init": "stage envs/local into the workspace and terraform init",
+    "plan": "plan to WORKSPACE/tfplan, write build/plans/local.json, print a summary",
+    "apply-plan": "apply WORKSPACE/tfplan",
+    "verify": "print the live configuration per stream; fail if it differs from the plan",
+    "destroy": "terraform destroy the workspace",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="local_env.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=Path, default=BUILD / "local")
+    parser.add_argument("--state-dir", type=Path, default=BUILD / "emulator")
+    parser.add_argument(
+        "command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items())
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "up":
+            running = lifecycle.start(args.state_dir)
+        else:
+            running = lifecycle.running(args.state_dir)
+            if running is None:
+                raise lifecycle.EmulatorError(
+                    f"no emulator running (state: {args.state_dir}); `make emulator-start` first"
+                )
+        local = LocalEnv(running.url, args.workspace)
+        if args.command in ("up", "down", "init"):
+            _step(f"terraform init envs/{ENV} (staged in {args.workspace})")
+            local.stage()
+            local.init()
+        if args.command == "plan":
+            _step(f"terraform plan envs/{ENV} against the emulator at {running.url}")
+            print(summarize(ENV, local.plan()))
+            print(f"plan JSON: {PLAN_JSON.relative_to(REPO)}")
+        elif args.command in ("up", "apply-plan"):
+            _step(f"terraform apply envs/{ENV}")
+            local.apply(saved_plan=args.command == "apply-plan")
+            if args.command == "up":
+                print(render_table(read_live(running.url)))
+                print(f"emulator: {running.url}  (make destroy ENV={ENV}; make emulator-stop)")
+        elif args.command == "verify":
+            _step("verify: live configuration read back with boto3")
+            return _verify(running.url)
+        elif args.command in ("down", "destroy"):
+            _step(f"terraform destroy envs/{ENV}")
+            local.destroy()
+    except (TerraformError, lifecycle.EmulatorError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _verify(url: str) -> int:
+    """Print the live configuration and fail if it differs from the plan that was applied."""
+    live = read_live(url)
+    print(render_table(live))
+    if not PLAN_JSON.is_file():
+        print("error: no plan to compare with (run the plan step first)", file=sys.stderr)
+        return 1
+    problems = differences(json.loads(PLAN_JSON.read_text()), live)
+    for problem in problems:
+        print(f"MISMATCH {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
