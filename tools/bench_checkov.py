@@ -34,6 +34,7 @@ README_START, README_END = "<!-- bench-checkov:start -->", "<!-- bench-checkov:e
 @dataclass
 class Run:
     seconds: float | None
+    cpu_seconds: float | None  # user + system: what the run costs when the cores are shared
     peak_rss_mb: float | None
     findings: int | None
     status: str  # "ok", "timeout", "exit N", "skipped (size)"
@@ -49,8 +50,9 @@ class Row:
 
     @property
     def ratio(self) -> float | None:
-        if self.sesguard.seconds and self.checkov.seconds:
-            return self.checkov.seconds / self.sesguard.seconds
+        """checkov / sesguard in CPU time, which other load on the machine barely moves."""
+        if self.sesguard.cpu_seconds and self.checkov.cpu_seconds:
+            return self.checkov.cpu_seconds / self.sesguard.cpu_seconds
         return None
 
 
@@ -68,13 +70,14 @@ def measure(argv: list[str], env: dict[str, str] | None, timeout: float) -> tupl
                 child.send_signal(signal.SIGKILL)
                 os.wait4(child.pid, 0)
                 child.returncode = -9  # reaped here: keep Popen from waiting again
-                return Run(None, None, None, "timeout"), ""
+                return Run(None, None, None, None, "timeout"), ""
             time.sleep(0.02)
         seconds = time.monotonic() - started
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), None, "ok"), text
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1), None, "ok"), text
 
 
 def run_sesguard(plan: Path, timeout: float) -> Run:
@@ -110,7 +113,7 @@ def bench(plans: list[Path], timeout: float, max_mb: float) -> list[Row]:
         size_mb = plan.stat().st_size / 1e6
         sesguard = run_sesguard(plan, timeout)
         if size_mb > max_mb:
-            checkov = Run(None, None, None, "skipped (size)")
+            checkov = Run(None, None, None, None, "skipped (size)")
         else:
             checkov = run_checkov(plan, rule_ids, timeout)
         rows.append(Row(plan.name, round(size_mb, 2), count_resources(plan), sesguard, checkov))
@@ -122,17 +125,22 @@ def _cell(value: float | None, fmt: str) -> str:
     return "–" if value is None else format(value, fmt)
 
 
+def _times(run: Run) -> str:
+    return f"{_cell(run.seconds, '.2f')} / {_cell(run.cpu_seconds, '.2f')}"
+
+
 def markdown(rows: list[Row]) -> str:
     lines = [
-        "| plan | MB | resources | sesguard s | sesguard RSS MB | checkov+adapter s "
-        "| checkov RSS MB | checkov / sesguard | findings (sesguard / checkov) |",
+        "| plan | MB | resources | sesguard wall / CPU s | sesguard RSS MB "
+        "| checkov+adapter wall / CPU s | checkov RSS MB | checkov / sesguard (CPU) "
+        "| findings (sesguard / checkov) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         s, c = row.sesguard, row.checkov
-        checkov_time = _cell(c.seconds, ".2f") if c.status == "ok" else c.status
+        checkov_time = _times(c) if c.status == "ok" else c.status
         lines.append(
-            f"| {row.plan} | {row.size_mb:.1f} | {row.resources} | {_cell(s.seconds, '.2f')} "
+            f"| {row.plan} | {row.size_mb:.1f} | {row.resources} | {_times(s)} "
             f"| {_cell(s.peak_rss_mb, '.0f')} | {checkov_time} | {_cell(c.peak_rss_mb, '.0f')} "
             f"| {_cell(row.ratio, '.0f')}× | {s.findings} / {c.findings} |"
         )
