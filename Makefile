@@ -72,12 +72,8 @@ validate: venv tf-config ## terraform validate every env (and the modules they c
 TF_TEST_MODULES := $(sort $(patsubst %/tests/,%,$(dir $(wildcard modules/*/tests/*.tftest.hcl))))
 
 .PHONY: tftest
-tftest: tf-config ## terraform test of the modules (mock provider, every validation)
-	@for module in $(TF_TEST_MODULES); do \
-	  echo "==> terraform test $$module"; \
-	  $(TF) -chdir=$$module init -input=false -backend=false > /dev/null; \
-	  $(TF) -chdir=$$module test; \
-	done
+tftest: venv tf-config ## terraform test of the modules (mock provider, every validation)
+	@$(PY) tools/terraform_runner.py test $(TF_TEST_MODULES)
 
 .PHONY: docs
 docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
@@ -185,8 +181,9 @@ checkov: checkov-venv ## checkov's built-in checks on every env's plan, findings
 	    || status=1; \
 	done; exit $$status
 
-BENCH_PLANS ?= $(wildcard $(BUILD)/bench/*.json)
+BENCH_PLANS ?= $(wildcard $(BUILD)/bench/plan-*.json)
 .PHONY: bench-checkov
 bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLANS (make bench calls it)
-	$(PY) tools/bench_checkov.py --markdown $(BUILD)/bench/checkov.md \
-	  --json $(BUILD)/bench/checkov.json $(filter-out %/checkov.json,$(BENCH_PLANS))
+	@test -n "$(BENCH_PLANS)" || { echo "bench-checkov: no $(BUILD)/bench/plan-*.json: run make bench" >&2; exit 2; }
+	$(PY) tools/bench_checkov.py --update-readme --markdown $(BUILD)/bench/checkov.md \
+	  --json $(BUILD)/bench/checkov.json $(BENCH_PLANS)

@@ -209,8 +209,9 @@ def test_alarm_routes_are_separate_encrypted_topics(production):
     }
     assert sorted(topics) == ["ses-production-deliverability", "ses-production-oncall"]
     for rc in changes(production, "aws_sns_topic"):
-        # The key ARN is known only after apply; it must be set, never absent.
-        assert rc["change"]["after_unknown"].get("kms_master_key_id") is True, rc["address"]
+        assert after(rc)["kms_master_key_id"] == (
+            "arn:aws:kms:us-east-1:111122223333:alias/ses-production-notifications"
+        ), rc["address"]
 
 
 def test_event_topics_accept_publishes_only_from_ses_for_their_own_set(production):

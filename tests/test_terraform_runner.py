@@ -49,6 +49,13 @@ def test_plan_key_follows_module_sources_but_not_terraform_working_files(sandbox
     assert plan_key("production") != before
 
 
+def test_plan_key_follows_tf_var_settings(monkeypatch):
+    monkeypatch.delenv("TF_VAR_emulator_endpoint", raising=False)
+    default = plan_key("local")
+    monkeypatch.setenv("TF_VAR_emulator_endpoint", "http://127.0.0.1:5999")
+    assert plan_key("local") != default
+
+
 def test_staging_adds_the_offline_override_without_touching_the_sources(sandbox):
     staged = stage_offline("production")
     override = (staged / "offline_override.tf").read_text()
@@ -78,4 +85,6 @@ def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
     assert "marketing-pool (MANAGED)" in rows["marketing"]
     assert "(shared)" in rows["transactional"] and " BOUNCE " in rows["transactional"]
     assert "1%" in rows["transactional"] and "0.05%" in rows["transactional"]
+    assert rows["transactional"].endswith("ses-production-oncall")
+    assert rows["marketing"].endswith("ses-production-deliverability")
     assert "identity mail.example.com: default configuration set transactional" in text

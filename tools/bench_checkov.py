@@ -5,7 +5,8 @@ Each tool runs as a whole process (start-up included, as CI pays it) on each pla
 wall time comes from a monotonic clock and peak RSS from the child's rusage. Both
 processes' findings are counted so a reader sees they did the same work.
 
-    tools/bench_checkov.py [--markdown F] [--json F] [--timeout S] [--max-mb N] PLAN...
+    tools/bench_checkov.py [--markdown F] [--json F] [--update-readme] [--timeout S]
+                           [--max-mb N] PLAN...
 
 Exit 2 with one line when a plan or a tool is missing; a tool that fails or times out
 is reported in its cell, not hidden.
@@ -27,11 +28,13 @@ from pathlib import Path
 from checkov_run import CHECKOV, REPO, environment, failed_checks, ses_rule_ids, ses_scan_argv
 
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
+README_START, README_END = "<!-- bench-checkov:start -->", "<!-- bench-checkov:end -->"
 
 
 @dataclass
 class Run:
     seconds: float | None
+    cpu_seconds: float | None  # user + system: what the run costs when the cores are shared
     peak_rss_mb: float | None
     findings: int | None
     status: str  # "ok", "timeout", "exit N", "skipped (size)"
@@ -47,8 +50,9 @@ class Row:
 
     @property
     def ratio(self) -> float | None:
-        if self.sesguard.seconds and self.checkov.seconds:
-            return self.checkov.seconds / self.sesguard.seconds
+        """checkov / sesguard in CPU time, which other load on the machine barely moves."""
+        if self.sesguard.cpu_seconds and self.checkov.cpu_seconds:
+            return self.checkov.cpu_seconds / self.sesguard.cpu_seconds
         return None
 
 
@@ -66,13 +70,14 @@ def measure(argv: list[str], env: dict[str, str] | None, timeout: float) -> tupl
                 child.send_signal(signal.SIGKILL)
                 os.wait4(child.pid, 0)
                 child.returncode = -9  # reaped here: keep Popen from waiting again
-                return Run(None, None, None, "timeout"), ""
+                return Run(None, None, None, None, "timeout"), ""
             time.sleep(0.02)
         seconds = time.monotonic() - started
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), None, "ok"), text
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1), None, "ok"), text
 
 
 def run_sesguard(plan: Path, timeout: float) -> Run:
@@ -108,7 +113,7 @@ def bench(plans: list[Path], timeout: float, max_mb: float) -> list[Row]:
         size_mb = plan.stat().st_size / 1e6
         sesguard = run_sesguard(plan, timeout)
         if size_mb > max_mb:
-            checkov = Run(None, None, None, "skipped (size)")
+            checkov = Run(None, None, None, None, "skipped (size)")
         else:
             checkov = run_checkov(plan, rule_ids, timeout)
         rows.append(Row(plan.name, round(size_mb, 2), count_resources(plan), sesguard, checkov))
@@ -120,21 +125,34 @@ def _cell(value: float | None, fmt: str) -> str:
     return "–" if value is None else format(value, fmt)
 
 
+def _times(run: Run) -> str:
+    return f"{_cell(run.seconds, '.2f')} / {_cell(run.cpu_seconds, '.2f')}"
+
+
 def markdown(rows: list[Row]) -> str:
     lines = [
-        "| plan | MB | resources | sesguard s | sesguard RSS MB | checkov+adapter s "
-        "| checkov RSS MB | checkov / sesguard | findings (sesguard / checkov) |",
+        "| plan | MB | resources | sesguard wall / CPU s | sesguard RSS MB "
+        "| checkov+adapter wall / CPU s | checkov RSS MB | checkov / sesguard (CPU) "
+        "| findings (sesguard / checkov) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         s, c = row.sesguard, row.checkov
-        checkov_time = _cell(c.seconds, ".2f") if c.status == "ok" else c.status
+        checkov_time = _times(c) if c.status == "ok" else c.status
         lines.append(
-            f"| {row.plan} | {row.size_mb:.1f} | {row.resources} | {_cell(s.seconds, '.2f')} "
+            f"| {row.plan} | {row.size_mb:.1f} | {row.resources} | {_times(s)} "
             f"| {_cell(s.peak_rss_mb, '.0f')} | {checkov_time} | {_cell(c.peak_rss_mb, '.0f')} "
             f"| {_cell(row.ratio, '.0f')}× | {s.findings} / {c.findings} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def update_readme(table: str) -> None:
+    readme = REPO / "README.md"
+    head, marker, rest = readme.read_text().partition(README_START)
+    if not marker or README_END not in rest:
+        raise SystemExit(f"bench_checkov: README.md has no {README_START} … {README_END}")
+    readme.write_text(f"{head}{README_START}\n{table}{README_END}{rest.split(README_END, 1)[1]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("plans", nargs="+", type=Path, metavar="PLAN")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
     parser.add_argument("--json", type=Path, help="write the measurements here")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
-    parser.add_argument("--max-mb", type=float, default=15.0, help="larger plans: sesguard only")
+    parser.add_argument("--update-readme", action="store_true", help="put the table in README")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
+    parser.add_argument("--max-mb", type=float, default=40.0, help="larger plans: sesguard only")
     args = parser.parse_args(argv)
     missing = [str(p) for p in (*args.plans, SESGUARD, CHECKOV) if not p.exists()]
     if missing:
@@ -155,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(table)
+    if args.update_readme:
+        update_readme(table)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         data = [{**asdict(row), "ratio": row.ratio} for row in rows]

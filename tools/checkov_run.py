@@ -23,6 +23,14 @@ CHECKS_DIR = REPO / "policy" / "checkov_sesguard"
 CHECKOV_ENV = {"BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
 
 
+# `make checkov`: unknown-after-apply attributes evaluated as set; plan enrichment parses
+# every .tf under the repo root, minus build/ (the offline copies the plans were made from).
+BUILTIN_ENV = {
+    "EVAL_TF_PLAN_AFTER_UNKNOWN": "1",
+    "CKV_IGNORED_DIRECTORIES": "node_modules,.terraform,.serverless,build",
+}
+
+
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, **CHECKOV_ENV, **(extra or {})}
 
@@ -40,6 +48,14 @@ def ses_scan_argv(plans: Iterable[Path], rule_ids: Iterable[str]) -> list[str]:
         argv += ["-f", str(plan)]
     argv += ["--external-checks-dir", str(CHECKS_DIR), "--check", ",".join(rule_ids)]
     return argv + ["--output", "json"]
+
+
+def builtin_scan_argv(plans: Iterable[Path]) -> list[str]:
+    """checkov's built-in checks on plan JSON files, findings mapped to .tf lines."""
+    argv = [str(CHECKOV), "--framework", "terraform_plan", "--skip-download"]
+    for plan in plans:
+        argv += ["-f", str(plan)]
+    return argv + ["--repo-root-for-plan-enrichment", str(REPO), "--output", "json"]
 
 
 def failed_checks(report_text: str) -> list[dict]:

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ses_emulator import lifecycle
-from ses_emulator.live import differences, read_live, render_table
+from ses_emulator.live import checked_changes, differences, read_live, render_table
 from terraform_runner import TerraformError, summarize, terraform, terraform_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,9 +77,10 @@ class LocalEnv:
         self.plan_json.with_suffix(".key").unlink(missing_ok=True)
         return plan
 
-    def apply(self, saved_plan: bool = False) -> None:
+    def apply(self, saved_plan: bool = False) -> str:
+        """Apply the saved plan (or plan and apply at once); return Terraform's output."""
         target = [str(self.plan_file)] if saved_plan else ["-auto-approve"]
-        terraform(["apply", "-input=false", *target], self.root, env=self.env)
+        return terraform(["apply", "-input=false", *target], self.root, env=self.env).stdout
 
     def converged(self) -> tuple[bool, str]:
         """(no changes, plan output) from `plan -detailed-exitcode` (0 = none, 2 = changes)."""
@@ -96,8 +97,10 @@ class LocalEnv:
             raise TerraformError(f"terraform plan failed in {self.root}:\n{result.stderr.strip()}")
         return result.returncode == 0, result.stdout
 
-    def destroy(self) -> None:
-        terraform(["destroy", "-input=false", "-auto-approve"], self.root, env=self.env)
+    def destroy(self, refresh: bool = True) -> None:
+        """Destroy everything; refresh=False skips re-reading state that was just converged."""
+        flags = [] if refresh else ["-refresh=false"]
+        terraform(["destroy", "-input=false", "-auto-approve", *flags], self.root, env=self.env)
 
 
 def _step(title: str) -> None:
@@ -125,7 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
+            fresh = lifecycle.running(args.state_dir) is None
             running = lifecycle.start(args.state_dir)
+            if fresh:  # a new emulator is empty: state from an earlier one would lie
+                for name in ("terraform.tfstate", "terraform.tfstate.backup"):
+                    (args.workspace / "envs" / ENV / name).unlink(missing_ok=True)
         else:
             running = lifecycle.running(args.state_dir)
             if running is None:
@@ -152,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
             return _verify(running.url)
         elif args.command in ("down", "destroy"):
             _step(f"terraform destroy envs/{ENV}")
-            local.destroy()
+            # The demo destroys what it has just applied and verified: no refresh needed.
+            local.destroy(refresh=args.command == "down")
     except (TerraformError, lifecycle.EmulatorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -166,9 +174,13 @@ def _verify(url: str) -> int:
     if not PLAN_JSON.is_file():
         print("error: no plan to compare with (run the plan step first)", file=sys.stderr)
         return 1
-    problems = differences(json.loads(PLAN_JSON.read_text()), live)
+    plan = json.loads(PLAN_JSON.read_text())
+    problems = differences(plan, live)
     for problem in problems:
         print(f"MISMATCH {problem}", file=sys.stderr)
+    checked = len(checked_changes(plan))
+    print(f"{checked} planned SES/alarm resources compared with the live configuration: "
+          f"{len(problems) or 'no'} mismatch(es)")  # fmt: skip
     return 1 if problems else 0
 
 

@@ -12,7 +12,7 @@ through a closed port, so a plan that tried to reach AWS would fail instead of s
 The plan JSON is cached in ``build/plans/<env>.json`` under a key of every input file.
 
 CLI: ``terraform_runner.py plan ENV`` (write the JSON, print a summary),
-``terraform_runner.py validate DIR...``.
+``terraform_runner.py validate DIR...``, ``terraform_runner.py test MODULE...``.
 """
 
 from __future__ import annotations
@@ -111,7 +111,13 @@ def terraform(
         check=False,
     )
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
+        # `terraform test` reports which run failed on stdout and why on stderr.
+        streams = (
+            [result.stdout, result.stderr]
+            if args[:1] == ["test"]
+            else [result.stderr or result.stdout]
+        )
+        detail = "\n".join(text.strip() for text in streams if text.strip())
         raise TerraformError(f"terraform {' '.join(args)} failed in {cwd}:\n{detail}")
     return result
 
@@ -132,12 +138,16 @@ def _source_files(root: Path) -> list[Path]:
 
 
 def plan_key(env: str) -> str:
-    """Cache key of an offline plan: every input file, the override and this runner's code."""
+    """Cache key of an offline plan: input files, TF_VAR_* values, the override, this code."""
     digest = hashlib.sha256()
     for root in (MODULES, ENVS / env):
         for path in _source_files(root):
             digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(Path(__file__).read_bytes())
+    # TF_VAR_* values (e.g. TF_VAR_emulator_endpoint) end up in the plan too.
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("TF_VAR_"):
+            digest.update(f"{name}={value}\0".encode())
     return digest.hexdigest()
 
 
@@ -206,6 +216,18 @@ def validate(root: Path) -> None:
     terraform(["validate"], root)
 
 
+def module_test(module: Path) -> str:
+    """``terraform test`` of a module (its tests use mock providers); returns Terraform's report."""
+    terraform(["init", "-input=false", "-backend=false"], module)
+    return terraform(["test"], module).stdout
+
+
+def _two_at_a_time(action, roots: list[str]) -> list:
+    # Each terraform command spends most of its time starting the provider: two overlap well.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda root: action(Path(root)), roots))
+
+
 # --- summary -------------------------------------------------------------------------------
 
 
@@ -239,6 +261,7 @@ def summarize(env: str, plan: dict) -> str:
     }
     destinations: dict[str, list[str]] = {}
     alarms: dict[str, dict[str, float]] = {}
+    routes: dict[str, set[str]] = {}
     for rc in changes:
         if rc["type"] == "aws_sesv2_configuration_set_event_destination":
             dest = _after(rc)
@@ -250,6 +273,9 @@ def summarize(env: str, plan: dict) -> str:
             "complaint_rate",
         ):
             alarms.setdefault(module_of(rc), {})[rc["index"]] = _after(rc).get("threshold")
+            # The route is the last part of each action ARN (an SNS topic name).
+            for action in _after(rc).get("alarm_actions") or ["(unknown)"]:
+                routes.setdefault(module_of(rc), set()).add(str(action).rsplit(":", 1)[-1])
 
     header = (
         "stream",
@@ -260,6 +286,7 @@ def summarize(env: str, plan: dict) -> str:
         "destinations",
         "bounce>",
         "compl>",
+        "alarms to",
     )
     rows = [header]
     for module, cs in sorted(
@@ -281,10 +308,14 @@ def summarize(env: str, plan: dict) -> str:
                 ",".join(sorted(destinations.get(module, []))),
                 _percent(alarms.get(module, {}).get("bounce_rate")),
                 _percent(alarms.get(module, {}).get("complaint_rate")),
+                ",".join(sorted(routes.get(module, set()))) or "(none)",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines += [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
     for rc in changes:
         if rc["type"] == "aws_sesv2_email_identity":
@@ -300,8 +331,8 @@ def summarize(env: str, plan: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    usage = "usage: terraform_runner.py plan ENV | validate DIR..."
-    if len(argv) < 2 or argv[0] not in {"plan", "validate"}:
+    usage = "usage: terraform_runner.py plan ENV | validate DIR... | test MODULE..."
+    if len(argv) < 2 or argv[0] not in {"plan", "validate", "test"}:
         print(usage, file=sys.stderr)
         return 2
     try:
@@ -309,11 +340,12 @@ def main(argv: list[str]) -> int:
             plan = plan_env(argv[1])
             print(summarize(argv[1], plan))
             print(f"\nplan JSON: {(PLANS / f'{argv[1]}.json').relative_to(REPO)}")
+        elif argv[0] == "validate":
+            _two_at_a_time(validate, argv[1:])
+            print("\n".join(f"valid: {root}" for root in argv[1:]))
         else:
-            # Two at a time: each validate spends most of its time starting the provider.
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                for root in pool.map(lambda root: validate(Path(root)) or root, argv[1:]):
-                    print(f"valid: {root}")
+            for root, report in zip(argv[1:], _two_at_a_time(module_test, argv[1:]), strict=True):
+                print(f"==> terraform test {root}\n{report.strip()}")
     except TerraformError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

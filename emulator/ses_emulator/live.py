@@ -222,6 +222,11 @@ def render_table(live: LiveConfiguration) -> str:
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    in_streams = {alarm.name for stream in live.streams for alarm in stream.alarms}
+    account_alarms = [a for name, a in sorted(live.alarms.items()) if name not in in_streams]
+    if account_alarms:
+        cells = (f"{a.name}{_comparison(a.comparison)}{a.threshold:g}" for a in account_alarms)
+        lines.append(f"other alarms: {' '.join(cells)}")
     for identity in live.identities:
         lines.append(
             f"identity {identity.name}: default set {identity.default_configuration_set}, "
@@ -259,20 +264,25 @@ def differences(plan: dict[str, Any], live: LiveConfiguration) -> list[str]:
     the live configuration is exactly what the reviewer saw in the plan.
     """
     found: list[str] = []
-    for change in plan.get("resource_changes", []):
-        actions = change.get("change", {}).get("actions", [])
-        if change.get("mode") != "managed" or not {"create", "update", "no-op"} & set(actions):
-            continue
-        check = _CHECKS.get(change["type"])
-        if check is not None:
-            after = _known(
-                change["change"].get("after") or {}, change["change"].get("after_unknown")
-            )
-            try:
-                found += [f"{change['address']}: {p}" for p in check(after, live)]
-            except KeyError as missing:
-                found.append(f"{change['address']}: {missing.args[0]} is missing from the emulator")
+    for change in checked_changes(plan):
+        check = _CHECKS[change["type"]]
+        after = _known(change["change"].get("after") or {}, change["change"].get("after_unknown"))
+        try:
+            found += [f"{change['address']}: {p}" for p in check(after, live)]
+        except KeyError as missing:
+            found.append(f"{change['address']}: {missing.args[0]} is missing from the emulator")
     return found
+
+
+def checked_changes(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The resource changes `differences` compares with the live configuration."""
+    return [
+        change
+        for change in plan.get("resource_changes", [])
+        if change.get("mode") == "managed"
+        and change["type"] in _CHECKS
+        and {"create", "update", "no-op"} & set(change.get("change", {}).get("actions", []))
+    ]
 
 
 def _known(after: Any, unknown: Any) -> Any:

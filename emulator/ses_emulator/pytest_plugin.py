@@ -1,4 +1,4 @@
-"""pytest fixtures (registered through the `pytest11` entry point in pyproject.toml).
+"""pytest fixtures for the emulator, loaded by tests/conftest.py (`pytest_plugins`).
 
 `emulator`: the base URL of one emulator for the whole session, started and
 stopped through `lifecycle`, exactly as `make emulator-start/stop` do.
@@ -6,6 +6,8 @@ stopped through `lifecycle`, exactly as `make emulator-start/stop` do.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -15,11 +17,13 @@ from . import lifecycle
 
 @pytest.fixture(scope="session")
 def emulator(request: pytest.FixtureRequest) -> Iterator[str]:
-    # Its own state directory, so a `make emulator-start` one is never touched.
-    state_dir = request.config.rootpath / "build" / "emulator-pytest"
+    # One per pytest session: a `make emulator-start` emulator or a concurrent
+    # session's is never reused, reset or stopped by this one.
+    state_dir = request.config.rootpath / "build" / "emulator-pytest" / str(os.getpid())
     try:
         running = lifecycle.start(state_dir)
     except lifecycle.EmulatorError as error:
         pytest.fail(f"SES emulator: {error}", pytrace=False)
     yield running.url
     lifecycle.stop(state_dir)
+    shutil.rmtree(state_dir, ignore_errors=True)

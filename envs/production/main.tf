@@ -2,7 +2,7 @@
 # itself lives in modules/ses_platform, shared by every environment.
 
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.10" # S3 backend use_lockfile
 
   required_providers {
     aws = {

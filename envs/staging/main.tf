@@ -1,7 +1,7 @@
 # Staging: the same platform with smaller settings, in its own account.
 
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.10" # S3 backend use_lockfile
 
   required_providers {
     aws = {
@@ -38,6 +38,7 @@ module "platform" {
   environment = "staging"
   account_id  = local.account_id
   domain      = "mail.staging.example.com"
+  # Prefixed set names: staging mail, metrics and alarms can never be read as production's.
   name_prefix = "staging-"
 
   # Staging sends little: alarm on smaller samples, over shorter periods.

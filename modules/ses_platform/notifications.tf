@@ -69,7 +69,7 @@ resource "aws_sns_topic" "alarms" {
   for_each = local.alarm_routes
 
   name              = "ses-${var.environment}-${each.key}"
-  kms_master_key_id = aws_kms_key.notifications.arn
+  kms_master_key_id = local.notifications_key_alias_arn
   tags              = merge(local.tags, { alarm_route = each.key })
 }
 

@@ -1,94 +1,14 @@
-"""Fixtures for tests/checkov: the plans every test here runs on, and the gate's CLI.
-
-The plans are the real env plans plus the gate's own violation fixtures: its tests'
-`VIOLATIONS` (rule, mutation, where), each mutation applied to a copy of the production
-plan exactly as tests/gate does, so checkov and the gate are compared on the same list.
-"""
+"""Session fixtures for tests/checkov: plans, gate runs and checkov's own venv."""
 
 from __future__ import annotations
 
-import copy
-import json
-import subprocess
-import sys
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from checkov_run import CHECKOV, REPO
+from checkov_plans import Fixture, GateRun, run_gate, write_fixtures
+from checkov_run import CHECKOV
 from terraform_runner import PLANS, env_names, plan_env
-
-# The gate's violation catalogue lives with its tests; import it from there (no copy).
-sys.path.insert(0, str(REPO / "tests" / "gate"))
-from test_rules import VIOLATIONS  # noqa: E402
-
-SESGUARD = REPO / ".venv" / "bin" / "sesguard"
-
-
-@dataclass(frozen=True)
-class Fixture:
-    """One plan file and the gate config (TOML) it is checked with, if any."""
-
-    plan: Path
-    config: Path | None = None
-
-
-def violation_name(rule: str, mutate: Callable) -> str:
-    return f"{rule}-{mutate.__name__}"
-
-
-VIOLATION_NAMES = [violation_name(rule, mutate) for rule, mutate, _ in VIOLATIONS]
-ENV_NAMES = [f"env-{env}" for env in env_names()]
-
-
-def to_toml(doc: dict, table: tuple[str, ...] = ()) -> str:
-    """The gate configs of VIOLATIONS as TOML: nested tables of strings, numbers, booleans.
-
-    JSON's string, number, boolean and array literals are valid TOML for these values.
-    """
-    scalars = [
-        f"{json.dumps(k)} = {json.dumps(v)}" for k, v in doc.items() if not isinstance(v, dict)
-    ]
-    text = ""
-    if scalars:
-        header = f"[{'.'.join(json.dumps(k) for k in table)}]\n" if table else ""
-        text = header + "\n".join(scalars) + "\n"
-    for key, value in doc.items():
-        if isinstance(value, dict):
-            text += to_toml(value, (*table, key))
-    return text
-
-
-def sync_planned_values(plan: dict) -> None:
-    """Rebuild `planned_values` from `resource_changes`, as Terraform would write it.
-
-    The gate's mutations edit `resource_changes` only (all the gate reads); checkov takes
-    its resources from `planned_values`, so without this a planted resource would be
-    invisible to checkov and a deleted one would still be scanned.
-    """
-    root: dict = {"resources": [], "child_modules": []}
-    modules = {"": root}
-
-    def module(address: str) -> dict:
-        if address not in modules:
-            cut = address.rfind(".module.")
-            parent = module(address[:cut] if cut > 0 else "")
-            modules[address] = {"address": address, "resources": [], "child_modules": []}
-            parent["child_modules"].append(modules[address])
-        return modules[address]
-
-    for rc in plan["resource_changes"]:
-        if rc["change"].get("after") is None:  # deleted: Terraform plans no values for it
-            continue
-        resource = {k: rc[k] for k in ("address", "mode", "type", "name", "provider_name")}
-        if "index" in rc:
-            resource["index"] = rc["index"]
-        resource["values"] = rc["change"]["after"]
-        resource["sensitive_values"] = rc["change"].get("after_sensitive") or {}
-        module(rc.get("module_address", ""))["resources"].append(resource)
-    plan["planned_values"]["root_module"] = root
 
 
 @pytest.fixture(scope="session")
@@ -101,65 +21,7 @@ def env_plan_files() -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def gate_fixtures(env_plan_files, tmp_path_factory) -> dict[str, Fixture]:
-    """Every env plan as is, and every gate violation planted in the production plan."""
-    directory = tmp_path_factory.mktemp("plans")
-    fixtures = {f"env-{env}": Fixture(path) for env, path in env_plan_files.items()}
-    production = json.loads(env_plan_files["production"].read_text())
-    for rule, mutate, _ in VIOLATIONS:
-        name = violation_name(rule, mutate)
-        plan = copy.deepcopy(production)
-        config = mutate(plan)
-        sync_planned_values(plan)
-        plan_path = directory / f"{name}.json"
-        plan_path.write_text(json.dumps(plan))
-        config_path = None
-        if config is not None:
-            config_path = directory / f"{name}.toml"
-            config_path.write_text(to_toml(config))
-        fixtures[name] = Fixture(plan_path, config_path)
-    return fixtures
-
-
-@pytest.fixture(scope="session")
-def checkov_venv() -> Path:
-    if not CHECKOV.exists():
-        pytest.fail(f"{CHECKOV} is missing: `make checkov-venv` creates it (`make test` does)")
-    return CHECKOV
-
-
-def sesguard(fixture: Fixture, *args: str) -> subprocess.CompletedProcess:
-    """The gate's CLI, as CI runs it."""
-    config = ["--config", str(fixture.config)] if fixture.config else []
-    return subprocess.run(
-        [str(SESGUARD), "check", str(fixture.plan), *config, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-@dataclass(frozen=True)
-class GateRun:
-    """`sesguard check` of one fixture in the CI formats: findings, exit codes, files."""
-
-    findings: list[dict]
-    exit_codes: dict[str, int]  # format -> exit code
-    stderr: str
-    sarif: Path
-    junit: Path
-
-
-def run_gate(fixture: Fixture, out_dir: Path) -> GateRun:
-    sarif, junit = out_dir / f"{fixture.plan.stem}.sarif", out_dir / f"{fixture.plan.stem}.xml"
-    runs = {
-        "json": sesguard(fixture, "--format", "json"),
-        "sarif": sesguard(fixture, "--format", "sarif", "--output", str(sarif)),
-        "junit": sesguard(fixture, "--format", "junit", "--output", str(junit)),
-    }
-    usable = runs["json"].returncode in (0, 1)
-    findings = json.loads(runs["json"].stdout)["findings"] if usable else []
-    codes = {fmt: run.returncode for fmt, run in runs.items()}
-    return GateRun(findings, codes, runs["json"].stderr, sarif, junit)
+    return write_fixtures(env_plan_files, tmp_path_factory.mktemp("plans"))
 
 
 @pytest.fixture(scope="session")
@@ -169,3 +31,10 @@ def gate_runs(gate_fixtures, tmp_path_factory) -> dict[str, GateRun]:
     with ThreadPoolExecutor(max_workers=4) as pool:
         runs = list(pool.map(lambda fixture: run_gate(fixture, out_dir), gate_fixtures.values()))
     return dict(zip(gate_fixtures, runs, strict=True))
+
+
+@pytest.fixture(scope="session")
+def checkov_venv() -> Path:
+    if not CHECKOV.exists():
+        pytest.fail(f"{CHECKOV} is missing: `make checkov-venv` creates it (`make test` does)")
+    return CHECKOV

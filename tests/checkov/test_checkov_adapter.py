@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from checkov_plans import ENV_NAMES, VIOLATION_NAMES, Fixture
 from checkov_run import CHECKOV_PYTHON, environment, failed_checks, ses_rule_ids, ses_scan_argv
-from conftest import ENV_NAMES, VIOLATION_NAMES, Fixture
 from sesguard.rules import RULES
 
 UNUSABLE = "format-version-2"  # a plan checkov reads and the gate refuses (exit 2)

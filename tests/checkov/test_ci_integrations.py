@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checkov_plans import SESGUARD
 from checkov_run import REPO
-from conftest import SESGUARD
 
 GITHUB = yaml.safe_load((REPO / "docs" / "ci" / "github-actions.yml").read_text())
 GITLAB = yaml.safe_load((REPO / "docs" / "ci" / "gitlab-ci.yml").read_text())

@@ -43,10 +43,14 @@ RawCall = Callable[..., tuple[int, dict[str, str], Any]]
 def raw(emulator: str, sesv2) -> RawCall:
     """Send a request botocore would refuse to send (bad enum, range, shape)."""
 
-    def call(method: str, path: str, body: Any = None) -> tuple[int, dict[str, str], Any]:
+    def call(
+        method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], Any]:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{emulator}{path}", data=data, method=method)
         request.add_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
         try:
             with urllib.request.urlopen(request) as response:
                 status, headers, payload = response.status, response.headers, response.read()

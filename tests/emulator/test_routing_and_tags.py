@@ -78,3 +78,18 @@ def test_readme_lists_exactly_the_operations_the_extension_serves():
         "<!-- /emulator-operations -->"
     )[0]
     assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)
+
+
+def test_an_sdk_retry_of_a_create_gets_the_first_answer_not_already_exists(raw):
+    def create(invocation_id):
+        return raw(
+            "POST",
+            "/v2/email/configuration-sets",
+            {"ConfigurationSetName": "retried"},
+            {"amz-sdk-invocation-id": invocation_id},
+        )
+
+    assert create("first-call")[0] == 200
+    assert create("first-call")[0] == 200  # the SDK lost our answer and retried
+    status, headers, _ = create("second-call")  # a new call: SES semantics again
+    assert (status, headers["x-amzn-errortype"]) == (400, "AlreadyExistsException")

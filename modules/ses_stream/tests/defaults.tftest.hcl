@@ -257,3 +257,17 @@ run "dashboard_widgets_show_the_alarm_expressions" {
     error_message = "the stream must export volume, bounce-rate and complaint-rate widgets using the alarm math"
   }
 }
+
+run "account_id_may_be_left_to_the_configuration_set_arn" {
+  command = plan
+
+  variables {
+    account_id = null
+  }
+
+  # Plans without a lookup: ARNs in policies become known after apply instead.
+  assert {
+    condition     = aws_sesv2_configuration_set.this.configuration_set_name == "resets" && length(aws_sns_topic_policy.events) == 1
+    error_message = "the module must plan without account_id"
+  }
+}
