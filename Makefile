@@ -86,7 +86,7 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=8
 
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
@@ -97,8 +97,9 @@ gate: venv tf-config ## Plan envs/$(ENV) offline and run the gate on it (ENV=pro
 	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
 
 .PHONY: bench
-bench: venv tf-config ## Gate wall time and peak RSS on 10..10,000-stream plans (updates README)
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
 	$(PY) tools/bench_gate.py --update-readme
+	$(MAKE) bench-checkov
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
