@@ -32,6 +32,16 @@ def test_unknown_environment_is_one_line_and_exit_1(capsys):
     assert "unknown environment 'prod'" in error and "production" in error
 
 
+def test_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch):
+    def unwritable(env: str) -> dict:
+        raise PermissionError(13, "Permission denied", "build/plans/production.json")
+
+    monkeypatch.setattr(terraform_runner, "plan_env", unwritable)
+    assert main(["plan", "production"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Permission denied" in error, error
+
+
 def test_usage_error_exits_2(capsys):
     assert main(["apply", "production"]) == 2
     assert capsys.readouterr().err.startswith("usage:")

@@ -349,6 +349,9 @@ def main(argv: list[str]) -> int:
     except TerraformError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # any other failure: one line, never a traceback
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
