@@ -49,7 +49,7 @@ module "stream" {
 def local(emulator: str):
     urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
     shutil.rmtree(WORKSPACE, ignore_errors=True)  # its state would describe a reset emulator
-    env = LocalEnv(emulator, WORKSPACE, plan_json=WORKSPACE / "plan.json")
+    env = LocalEnv(emulator, WORKSPACE)
     env.stage()
     env.init()
     yield env
