@@ -36,24 +36,17 @@ def test_cli_refuses_the_repo_as_workspace_and_deletes_nothing(tmp_path):
     assert (REPO / "modules" / "ses_stream").is_dir()
 
 
-def test_cli_verify_against_a_dead_endpoint_is_one_line(tmp_path):
+def test_cli_verify_against_a_dead_endpoint_is_one_line(tmp_path, impostor):
     # A recorded "emulator" that is alive (and looks like ours) but answers nothing,
     # as when the server wedges or dies between `apply-plan` and `verify`.
-    impostor = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(60)", "ses_emulator"]
-    )
-    try:
-        (tmp_path / "emulator.pid").write_text(f"{impostor.pid}\n")
-        (tmp_path / "emulator.url").write_text("http://127.0.0.1:9\n")
-        result = subprocess.run(
-            [*LOCAL_ENV, "--workspace", str(BUILD / "cli-test"), "--state-dir", str(tmp_path),
-             "verify"],
-            capture_output=True,
-            text=True,
-        )  # fmt: skip
-    finally:
-        impostor.kill()
-        impostor.wait()
+    (tmp_path / "emulator.pid").write_text(f"{impostor.pid}\n")
+    (tmp_path / "emulator.url").write_text("http://127.0.0.1:9\n")
+    result = subprocess.run(
+        [*LOCAL_ENV, "--workspace", str(BUILD / "cli-test"), "--state-dir", str(tmp_path),
+         "verify"],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr and "127.0.0.1:9" in result.stderr
