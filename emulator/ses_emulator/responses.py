@@ -183,8 +183,10 @@ def _dkim_attributes(identity: EmailIdentity) -> dict[str, Any]:
         # Stable per domain, so a re-plan sees the same DNS records it created.
         digest = hashlib.sha256(identity.email_identity.encode()).hexdigest()
         attributes["Tokens"] = [digest[i : i + 32] for i in (0, 16, 32)]
-        attributes["CurrentSigningKeyLength"] = "RSA_2048_BIT"
-        attributes["NextSigningKeyLength"] = "RSA_2048_BIT"
+        # The key is generated at creation with the requested length (SES default 2048).
+        requested = (identity.dkim_signing_attributes or {}).get("NextSigningKeyLength")
+        attributes["CurrentSigningKeyLength"] = requested or "RSA_2048_BIT"
+        attributes["NextSigningKeyLength"] = requested or "RSA_2048_BIT"
         attributes["LastKeyGenerationTimestamp"] = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
     return attributes
 
