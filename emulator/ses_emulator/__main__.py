@@ -7,6 +7,7 @@ its state directory (default build/emulator)."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -57,7 +58,7 @@ def serve(host: str, port: int, state_dir: Path | None) -> None:
     finally:
         server.server_close()
         if state_dir is not None:
-            lifecycle.clear_state(state_dir)
+            lifecycle.clear_state(state_dir, only_pid=os.getpid())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,14 @@ def write_state(state_dir: Path, url: str) -> None:
         tmp.replace(state_dir / name)
 
 
-def clear_state(state_dir: Path) -> None:
+def clear_state(state_dir: Path, only_pid: int | None = None) -> None:
+    """Forget the recorded emulator; with `only_pid`, only if that is the one recorded."""
+    if only_pid is not None:
+        try:
+            if int((state_dir / PID_FILE).read_text()) != only_pid:
+                return  # another emulator took this state dir over: its record stays
+        except (OSError, ValueError):
+            return
     for name in (PID_FILE, URL_FILE):
         (state_dir / name).unlink(missing_ok=True)
 
@@ -106,12 +113,15 @@ def start(
         )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        current = running(state_dir)
+        if current and healthy(current.url):
+            if current.pid != process.pid and process.poll() is None:
+                # A concurrent start recorded its emulator first: use that one, never two.
+                _terminate(process.pid, timeout=5)
+            return current
         if process.poll() is not None:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-1:]
             raise EmulatorError(f"emulator exited during start-up: {' '.join(tail) or 'no output'}")
-        current = running(state_dir)
-        if current and current.pid == process.pid and healthy(current.url):
-            return current
         time.sleep(0.1)
     _terminate(process.pid, timeout=5)
     raise EmulatorError(f"emulator did not answer within {timeout:.0f}s (log: {log_path})")

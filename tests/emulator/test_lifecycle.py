@@ -1,6 +1,8 @@
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ses_emulator import lifecycle
 
@@ -122,3 +124,27 @@ def test_emulators_of_dead_pytest_sessions_are_reaped(tmp_path):
         lifecycle.stop(orphan_dir)
         recycled.kill()
         recycled.wait()
+
+
+def _serving(state_dir) -> list[int]:
+    """Pids of emulator servers recorded in `state_dir` (by their command line)."""
+    marker = f"--state-dir\0{state_dir}\0".encode()
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"ses_emulator\0serve" in (text := cmdline.read_bytes()) and marker in text:
+                pids.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+def test_concurrent_starts_share_one_emulator(tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(lambda _: lifecycle.start(tmp_path), range(2))
+    try:
+        assert first == second and lifecycle.healthy(first.url)
+        assert _serving(tmp_path) == [first.pid]
+    finally:
+        lifecycle.stop(tmp_path)
+    assert _serving(tmp_path) == []
