@@ -89,3 +89,36 @@ def test_an_unexpected_failure_is_a_json_internal_failure(emulator, sesv2):
     assert headers["Content-Type"] == "application/json"
     assert headers["x-amzn-ErrorType"] == "InternalFailure"
     assert "ValueError" in json.loads(body)["message"]
+
+
+def test_a_new_key_length_applies_from_the_next_rotation(sesv2):
+    # What the provider sends when dkim_key_length changes on an existing identity.
+    sesv2.create_email_identity(EmailIdentity="mail.example.com")
+    answer = sesv2.put_email_identity_dkim_signing_attributes(
+        EmailIdentity="mail.example.com",
+        SigningAttributesOrigin="AWS_SES",
+        SigningAttributes={"NextSigningKeyLength": "RSA_1024_BIT"},
+    )
+    assert answer["DkimStatus"] == "SUCCESS" and len(answer["DkimTokens"]) == 3
+    dkim = sesv2.get_email_identity(EmailIdentity="mail.example.com")["DkimAttributes"]
+    assert (dkim["CurrentSigningKeyLength"], dkim["NextSigningKeyLength"]) == (
+        "RSA_2048_BIT",
+        "RSA_1024_BIT",
+    )
+
+
+def test_external_dkim_needs_a_selector_and_a_key(sesv2):
+    sesv2.create_email_identity(EmailIdentity="mail.example.com")
+    code, status, _ = client_error(
+        lambda: sesv2.put_email_identity_dkim_signing_attributes(
+            EmailIdentity="mail.example.com", SigningAttributesOrigin="EXTERNAL"
+        )
+    )
+    assert (code, status) == ("BadRequestException", 400)
+    sesv2.put_email_identity_dkim_signing_attributes(
+        EmailIdentity="mail.example.com",
+        SigningAttributesOrigin="EXTERNAL",
+        SigningAttributes={"DomainSigningSelector": "s1", "DomainSigningPrivateKey": "a2V5"},
+    )
+    dkim = sesv2.get_email_identity(EmailIdentity="mail.example.com")["DkimAttributes"]
+    assert dkim["SigningAttributesOrigin"] == "EXTERNAL" and "Tokens" not in dkim
