@@ -108,8 +108,10 @@ class ServiceModel:
                 params[member] = self._from_text(spec["shape"], values)
             elif location == "header" and wire_name.lower() in headers:
                 params[member] = self._from_text(spec["shape"], [headers[wire_name.lower()]])
-        # AWS ignores input members its model does not know (a client built from a
-        # newer model must keep working); only our own outputs are checked strictly.
+        # Input members the model does not know are dropped, not refused: a client
+        # built from a newer SES model than the pinned botocore must keep working
+        # (AWS JSON services are expected to tolerate them; not verified against a
+        # live account). Our own outputs are still checked strictly.
         params = self.known_members(op.input_shape, params)
         problems = list(self.check(op.input_shape, params, ""))
         if problems:
