@@ -98,3 +98,35 @@ def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
     assert rows["transactional"].endswith("ses-production-oncall")
     assert rows["marketing"].endswith("ses-production-deliverability")
     assert "identity mail.example.com: default configuration set transactional" in text
+
+
+def test_summary_gives_root_level_sets_a_row_each():
+    def change(rtype: str, after: dict) -> dict:
+        return {
+            "address": f"{rtype}.x",
+            "mode": "managed",
+            "type": rtype,
+            "change": {"actions": ["create"], "after": after},
+        }
+
+    plan = {
+        "resource_changes": [
+            change("aws_sesv2_configuration_set", {"configuration_set_name": "receipts"}),
+            change("aws_sesv2_configuration_set", {"configuration_set_name": "newsletter"}),
+            change(
+                "aws_sesv2_configuration_set_event_destination",
+                {
+                    "configuration_set_name": "newsletter",
+                    "event_destination_name": "cw",
+                    "event_destination": [{"enabled": True}],
+                },
+            ),
+        ]
+    }
+    rows = [
+        line
+        for line in summarize("other", plan).splitlines()
+        if line.startswith(("receipts", "newsletter"))
+    ]
+    assert [row.split()[0] for row in rows] == ["newsletter", "receipts"]
+    assert " cw " in rows[0] + " " and " cw" not in rows[1]

@@ -251,7 +251,11 @@ def summarize(env: str, plan: dict) -> str:
     lines = [f"{env}: {counts_by_action or 'no changes'}", ""]
 
     def module_of(rc: dict) -> str:
-        return rc.get("module_address", "")
+        # One row per stream module; resources outside a module (someone else's plan)
+        # are keyed by their configuration set so several sets never share a row.
+        if rc.get("module_address"):
+            return rc["module_address"]
+        return f"set:{_after(rc).get('configuration_set_name', rc['address'])}"
 
     sets = {
         module_of(rc): _after(rc) for rc in changes if rc["type"] == "aws_sesv2_configuration_set"
