@@ -49,7 +49,7 @@ module "stream" {
 def local(emulator: str):
     urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
     shutil.rmtree(WORKSPACE, ignore_errors=True)  # its state would describe a reset emulator
-    env = LocalEnv(emulator, WORKSPACE, plan_json=WORKSPACE / "plan.json")
+    env = LocalEnv(emulator, WORKSPACE)
     env.stage()
     env.init()
     yield env
@@ -74,6 +74,52 @@ def updated(local: LocalEnv, applied: dict) -> str:
     return local.apply()
 
 
+def _client(emulator: str, service: str):
+    return boto3.client(
+        service,
+        endpoint_url=emulator,
+        region_name="us-east-1",
+        aws_access_key_id="t",
+        aws_secret_access_key="t",
+    )
+
+
+# Plan resource type -> the kind of leftover `remaining` lists for it.
+LEFTOVER_KINDS = {
+    "aws_sns_topic": "topics",
+    "aws_cloudwatch_dashboard": "dashboards",
+    "aws_kms_key": "kms keys not pending deletion",
+    "aws_kms_alias": "kms aliases",
+    "aws_iam_role": "iam roles",
+    "aws_iam_policy": "iam policies",
+}
+
+
+def remaining(emulator: str) -> dict[str, list[str]]:
+    """Non-SES things the stack may have left in the emulator, by kind."""
+    sns, cloudwatch = _client(emulator, "sns"), _client(emulator, "cloudwatch")
+    kms, iam = _client(emulator, "kms"), _client(emulator, "iam")
+    return {
+        "topics": [t["TopicArn"] for t in sns.list_topics()["Topics"]],
+        "dashboards": [
+            d["DashboardName"] for d in cloudwatch.list_dashboards()["DashboardEntries"]
+        ],
+        # KMS keys can only be scheduled for deletion, never removed at once.
+        "kms keys not pending deletion": [
+            key["KeyId"]
+            for key in kms.list_keys()["Keys"]
+            if kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] != "PendingDeletion"
+        ],
+        "kms aliases": [
+            a["AliasName"]
+            for a in kms.list_aliases()["Aliases"]
+            if not a["AliasName"].startswith("alias/aws/")  # AWS-managed, not ours
+        ],
+        "iam roles": [r["RoleName"] for r in iam.list_roles()["Roles"]],
+        "iam policies": [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]],
+    }
+
+
 def streams_by_class(plan: dict) -> dict[str, str]:
     """class tag -> configuration set name, from the plan (the module tags each set)."""
     return {
@@ -94,6 +140,16 @@ def test_every_planned_setting_is_live(applied, emulator):
     assert sorted(s.configuration_set for s in live.streams) == sorted(
         streams_by_class(applied).values()
     )
+
+
+def test_leftover_checks_see_what_the_stack_creates(applied, emulator):
+    # Proves the destroy test's "nothing left" checks can fail: every kind the plan
+    # creates is found by `remaining` while the stack is up.
+    planned = {LEFTOVER_KINDS[rc["type"]] for rc in applied["resource_changes"]
+               if rc["type"] in LEFTOVER_KINDS}  # fmt: skip
+    assert {"topics", "kms aliases", "kms keys not pending deletion"} <= planned
+    found = remaining(emulator)
+    assert [kind for kind in sorted(planned) if not found[kind]] == []
 
 
 def test_live_settings_isolate_each_stream(applied, emulator):
@@ -166,19 +222,4 @@ def test_destroy_leaves_nothing_behind(local, updated, emulator):
     local.destroyed = True
     live = read_live(emulator)
     assert (live.streams, live.identities, live.pools, live.alarms) == ([], [], {}, {})
-    options = {
-        "endpoint_url": emulator,
-        "region_name": "us-east-1",
-        "aws_access_key_id": "t",
-        "aws_secret_access_key": "t",
-    }
-    assert boto3.client("sns", **options).list_topics()["Topics"] == []
-    assert boto3.client("cloudwatch", **options).list_dashboards()["DashboardEntries"] == []
-    kms = boto3.client("kms", **options)
-    key_states = [
-        kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"]
-        for key in kms.list_keys()["Keys"]
-    ]
-    assert set(key_states) <= {"PendingDeletion"}  # KMS keys are only ever scheduled for deletion
-    iam = boto3.client("iam", **options)
-    assert iam.list_policies(Scope="Local")["Policies"] == []
+    assert {kind: names for kind, names in remaining(emulator).items() if names} == {}

@@ -32,6 +32,16 @@ def test_unknown_environment_is_one_line_and_exit_1(capsys):
     assert "unknown environment 'prod'" in error and "production" in error
 
 
+def test_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch):
+    def unwritable(env: str) -> dict:
+        raise PermissionError(13, "Permission denied", "build/plans/production.json")
+
+    monkeypatch.setattr(terraform_runner, "plan_env", unwritable)
+    assert main(["plan", "production"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Permission denied" in error, error
+
+
 def test_usage_error_exits_2(capsys):
     assert main(["apply", "production"]) == 2
     assert capsys.readouterr().err.startswith("usage:")
@@ -88,3 +98,35 @@ def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
     assert rows["transactional"].endswith("ses-production-oncall")
     assert rows["marketing"].endswith("ses-production-deliverability")
     assert "identity mail.example.com: default configuration set transactional" in text
+
+
+def test_summary_gives_root_level_sets_a_row_each():
+    def change(rtype: str, after: dict) -> dict:
+        return {
+            "address": f"{rtype}.x",
+            "mode": "managed",
+            "type": rtype,
+            "change": {"actions": ["create"], "after": after},
+        }
+
+    plan = {
+        "resource_changes": [
+            change("aws_sesv2_configuration_set", {"configuration_set_name": "receipts"}),
+            change("aws_sesv2_configuration_set", {"configuration_set_name": "newsletter"}),
+            change(
+                "aws_sesv2_configuration_set_event_destination",
+                {
+                    "configuration_set_name": "newsletter",
+                    "event_destination_name": "cw",
+                    "event_destination": [{"enabled": True}],
+                },
+            ),
+        ]
+    }
+    rows = [
+        line
+        for line in summarize("other", plan).splitlines()
+        if line.startswith(("receipts", "newsletter"))
+    ]
+    assert [row.split()[0] for row in rows] == ["newsletter", "receipts"]
+    assert " cw " in rows[0] + " " and " cw" not in rows[1]

@@ -27,17 +27,32 @@ from terraform_runner import TerraformError, summarize, terraform, terraform_env
 REPO = Path(__file__).resolve().parent.parent
 BUILD = REPO / "build"
 ENV = "local"
-PLAN_JSON = BUILD / "plans" / f"{ENV}.json"  # what the gate reads
+PLAN_NAME = "plan.json"  # inside the workspace: a concurrent `make plan ENV=local` never changes it
 KEEP = {".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup"}
 
 
+class WorkspaceError(ValueError):
+    """A workspace `stage()` must not write to (it deletes what it finds there)."""
+
+
+def checked_workspace(workspace: Path) -> Path:
+    """`workspace` resolved, if it lies strictly inside build/ (so never the sources)."""
+    resolved = Path(workspace).resolve()
+    if resolved == BUILD or not resolved.is_relative_to(BUILD):
+        raise WorkspaceError(
+            f"workspace {workspace} must be a directory inside {BUILD}: staging replaces "
+            "its modules/ and envs/local/ files"
+        )
+    return resolved
+
+
 class LocalEnv:
-    def __init__(self, endpoint: str, workspace: Path, plan_json: Path = PLAN_JSON) -> None:
+    def __init__(self, endpoint: str, workspace: Path) -> None:
         self.endpoint = endpoint
-        self.workspace = Path(workspace).resolve()
+        self.workspace = checked_workspace(workspace)
         self.root = self.workspace / "envs" / ENV
         self.plan_file = self.workspace / "tfplan"
-        self.plan_json = plan_json
+        self.plan_json = self.workspace / PLAN_NAME
 
     @property
     def env(self) -> dict[str, str | None]:
@@ -71,10 +86,7 @@ class LocalEnv:
         plan = json.loads(
             terraform(["show", "-json", str(self.plan_file)], self.root, env=self.env).stdout
         )
-        self.plan_json.parent.mkdir(parents=True, exist_ok=True)
         self.plan_json.write_text(json.dumps(plan, indent=1, sort_keys=True))
-        # The offline planner caches this file under a key; this plan is not that one.
-        self.plan_json.with_suffix(".key").unlink(missing_ok=True)
         return plan
 
     def apply(self, saved_plan: bool = False) -> str:
@@ -111,9 +123,9 @@ COMMANDS = {
     "up": "start the emulator if needed, stage, init and apply (make apply ENV=local)",
     "down": "stage, init and destroy against the running emulator (make destroy ENV=local)",
     "init": "stage envs/local into the workspace and terraform init",
-    "plan": "plan to WORKSPACE/tfplan, write build/plans/local.json, print a summary",
+    "plan": "plan to WORKSPACE/tfplan, write WORKSPACE/plan.json, print a summary",
     "apply-plan": "apply WORKSPACE/tfplan",
-    "verify": "print the live configuration per stream; fail if it differs from the plan",
+    "verify": "print the live configuration per stream; fail if it differs from WORKSPACE's plan",
     "destroy": "terraform destroy the workspace",
 }
 
@@ -127,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        checked_workspace(args.workspace)  # before anything starts or is deleted
         if args.command == "up":
             fresh = lifecycle.running(args.state_dir) is None
             running = lifecycle.start(args.state_dir)
@@ -147,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "plan":
             _step(f"terraform plan envs/{ENV} against the emulator at {running.url}")
             print(summarize(ENV, local.plan()))
-            print(f"plan JSON: {PLAN_JSON.relative_to(REPO)}")
+            print(f"plan JSON: {local.plan_json.relative_to(REPO)}")
         elif args.command in ("up", "apply-plan"):
             _step(f"terraform apply envs/{ENV}")
             local.apply(saved_plan=args.command == "apply-plan")
@@ -156,25 +169,29 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"emulator: {running.url}  (make destroy ENV={ENV}; make emulator-stop)")
         elif args.command == "verify":
             _step("verify: live configuration read back with boto3")
-            return _verify(running.url)
+            return _verify(running.url, local.plan_json)
         elif args.command in ("down", "destroy"):
             _step(f"terraform destroy envs/{ENV}")
             # The demo destroys what it has just applied and verified: no refresh needed.
             local.destroy(refresh=args.command == "down")
-    except (TerraformError, lifecycle.EmulatorError) as error:
+    except (TerraformError, lifecycle.EmulatorError, WorkspaceError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # e.g. the emulator died mid-run (botocore), a full disk
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
 
 
-def _verify(url: str) -> int:
+def _verify(url: str, plan_json: Path) -> int:
     """Print the live configuration and fail if it differs from the plan that was applied."""
     live = read_live(url)
     print(render_table(live))
-    if not PLAN_JSON.is_file():
-        print("error: no plan to compare with (run the plan step first)", file=sys.stderr)
+    if not plan_json.is_file():
+        print(f"error: no plan to compare with in {plan_json} (run the plan step first)",
+              file=sys.stderr)  # fmt: skip
         return 1
-    plan = json.loads(PLAN_JSON.read_text())
+    plan = json.loads(plan_json.read_text())
     problems = differences(plan, live)
     for problem in problems:
         print(f"MISMATCH {problem}", file=sys.stderr)

@@ -251,7 +251,11 @@ def summarize(env: str, plan: dict) -> str:
     lines = [f"{env}: {counts_by_action or 'no changes'}", ""]
 
     def module_of(rc: dict) -> str:
-        return rc.get("module_address", "")
+        # One row per stream module; resources outside a module (someone else's plan)
+        # are keyed by their configuration set so several sets never share a row.
+        if rc.get("module_address"):
+            return rc["module_address"]
+        return f"set:{_after(rc).get('configuration_set_name', rc['address'])}"
 
     sets = {
         module_of(rc): _after(rc) for rc in changes if rc["type"] == "aws_sesv2_configuration_set"
@@ -348,6 +352,9 @@ def main(argv: list[str]) -> int:
                 print(f"==> terraform test {root}\n{report.strip()}")
     except TerraformError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # any other failure: one line, never a traceback
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
 

@@ -1,8 +1,13 @@
-"""`python -m ses_emulator serve|start|stop|url|status`."""
+"""`python -m ses_emulator serve|start|stop|url`.
+
+`serve` runs in the foreground and records itself (pid + url) only when given an
+explicit `--state-dir`; the other commands manage a background emulator through
+its state directory (default build/emulator)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -16,11 +21,29 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (0-65535; 0 = any free port)")
+    return port
+
+
 def serve(host: str, port: int, state_dir: Path | None) -> None:
     from werkzeug.serving import make_server
 
     from .server import create_app
 
+    if state_dir is not None:
+        # Recording this server over a live one would orphan it: `stop` could no longer find it.
+        current = lifecycle.running(state_dir)
+        if current is not None:
+            raise lifecycle.EmulatorError(
+                f"an emulator is already running from {state_dir} (pid {current.pid}, "
+                f"{current.url}); stop it first or choose another --state-dir"
+            )
     server = make_server(host, port, create_app(), threaded=True)
     url = f"http://{host}:{server.server_port}"
     # SIGTERM (lifecycle.stop) ends serve_forever through the same path as Ctrl-C.
@@ -35,7 +58,7 @@ def serve(host: str, port: int, state_dir: Path | None) -> None:
     finally:
         server.server_close()
         if state_dir is not None:
-            lifecycle.clear_state(state_dir)
+            lifecycle.clear_state(state_dir, only_pid=os.getpid())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,10 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         ("url", "print the running emulator's URL"),
     ):
         command = commands.add_parser(name, help=text)
-        command.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
+        # A foreground `serve` records nothing unless asked to, so it can never
+        # overwrite (and on exit delete) the state of a background emulator.
+        command.add_argument(
+            "--state-dir", type=Path, default=None if name == "serve" else DEFAULT_STATE_DIR
+        )
         if name in ("serve", "start"):
             command.add_argument("--host", default="127.0.0.1")
-            command.add_argument("--port", type=int, default=0, help="0 = any free port")
+            command.add_argument("--port", type=_port, default=0, help="0 = any free port")
     args = parser.parse_args(argv)
     try:
         if args.command == "serve":
@@ -66,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             if current is None:
                 raise lifecycle.EmulatorError(f"no emulator running (state: {args.state_dir})")
             print(current.url)
-    except (lifecycle.EmulatorError, OSError) as error:
+    except (lifecycle.EmulatorError, OSError, OverflowError) as error:
         print(f"ses_emulator: {error}", file=sys.stderr)
         return 1
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,7 +54,14 @@ def write_state(state_dir: Path, url: str) -> None:
         tmp.replace(state_dir / name)
 
 
-def clear_state(state_dir: Path) -> None:
+def clear_state(state_dir: Path, only_pid: int | None = None) -> None:
+    """Forget the recorded emulator; with `only_pid`, only if that is the one recorded."""
+    if only_pid is not None:
+        try:
+            if int((state_dir / PID_FILE).read_text()) != only_pid:
+                return  # another emulator took this state dir over: its record stays
+        except (OSError, ValueError):
+            return
     for name in (PID_FILE, URL_FILE):
         (state_dir / name).unlink(missing_ok=True)
 
@@ -68,12 +76,29 @@ def running(state_dir: Path) -> Running | None:
     return Running(pid, url) if _is_emulator(pid) else None
 
 
-def start(state_dir: Path, host: str = "127.0.0.1", port: int = 0, timeout: float = 30) -> Running:
-    """Start an emulator (or reuse the healthy one already recorded) and wait until it answers."""
+def start(
+    state_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    timeout: float = 30,
+    settle: float = 2.0,
+) -> Running:
+    """Start an emulator (or reuse the healthy one already recorded) and wait until it answers.
+
+    A recorded emulator that is alive but does not answer within `settle` seconds
+    (wedged) is stopped first: starting a second one beside it would orphan it.
+    """
     state_dir = Path(state_dir)
     current = running(state_dir)
-    if current and healthy(current.url):
-        return current
+    if current is not None:
+        deadline = time.monotonic() + settle
+        while not healthy(current.url):
+            if time.monotonic() > deadline:
+                _terminate(current.pid, timeout=5)  # verified ours by running()
+                break
+            time.sleep(0.1)
+        else:
+            return current
     clear_state(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     log_path = state_dir / LOG_FILE
@@ -88,12 +113,15 @@ def start(state_dir: Path, host: str = "127.0.0.1", port: int = 0, timeout: floa
         )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        current = running(state_dir)
+        if current and healthy(current.url):
+            if current.pid != process.pid and process.poll() is None:
+                # A concurrent start recorded its emulator first: use that one, never two.
+                _terminate(process.pid, timeout=5)
+            return current
         if process.poll() is not None:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-1:]
             raise EmulatorError(f"emulator exited during start-up: {' '.join(tail) or 'no output'}")
-        current = running(state_dir)
-        if current and current.pid == process.pid and healthy(current.url):
-            return current
         time.sleep(0.1)
     _terminate(process.pid, timeout=5)
     raise EmulatorError(f"emulator did not answer within {timeout:.0f}s (log: {log_path})")
@@ -107,6 +135,26 @@ def stop(state_dir: Path, timeout: float = 10) -> bool:
         _terminate(current.pid, timeout)
     clear_state(state_dir)
     return current is not None
+
+
+def reap_orphans(parent: Path, owner_marker: bytes = b"pytest") -> list[Path]:
+    """Stop emulators under `parent/<owner pid>/` whose owner is gone; return their dirs.
+
+    The pytest fixture starts its emulator in a new session (so a Ctrl-C cannot
+    kill it mid-destroy); a pytest killed outright therefore leaves it running.
+    An owner counts as gone when its pid is dead or now runs something else.
+    """
+    reaped = []
+    for state_dir in sorted(Path(parent).glob("*")):
+        if not state_dir.is_dir() or not state_dir.name.isdigit():
+            continue
+        owner = int(state_dir.name)
+        if owner == os.getpid() or _runs(owner, owner_marker):
+            continue
+        stop(state_dir)  # signals only a live process that is really an emulator
+        shutil.rmtree(state_dir, ignore_errors=True)
+        reaped.append(state_dir)
+    return reaped
 
 
 def _terminate(pid: int, timeout: float) -> None:
@@ -137,9 +185,17 @@ def _alive(pid: int) -> bool:
 
 def _is_emulator(pid: int) -> bool:
     """Alive and really ours: a recycled pid must never be signalled."""
+    return _runs(pid, b"ses_emulator")
+
+
+def _runs(pid: int, marker: bytes) -> bool:
+    """Whether `pid` is alive and its command line mentions `marker`."""
     if not _alive(pid):
         return False
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not cmdline.exists():
-        return True  # no procfs (macOS): trust the pid file
-    return b"ses_emulator" in cmdline.read_bytes()
+    try:
+        return marker in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        # Without procfs (macOS) trust the pid; with it, the process has just exited.
+        return not Path("/proc/self").exists()
+    except OSError:
+        return True  # e.g. not readable: alive, so leave it alone

@@ -38,6 +38,14 @@ class Destination:
             for d in self.target.get("DimensionConfigurations", [])
         }
 
+    @property
+    def dimension_sources(self) -> dict[str, str]:
+        """CloudWatch only: dimension name -> where SES reads its value (MESSAGE_TAG, ...)."""
+        return {
+            d["DimensionName"]: d["DimensionValueSource"]
+            for d in self.target.get("DimensionConfigurations", [])
+        }
+
 
 @dataclass(frozen=True)
 class Alarm:
@@ -47,6 +55,8 @@ class Alarm:
     expression: str | None  # the returned (ReturnData) expression of a metric-math alarm
     metrics: dict[str, str]  # query id -> metric name
     actions: tuple[str, ...]
+    # query id ("" for a single-metric alarm) -> namespace, metric_name, dimensions, period, stat
+    metric_stats: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -197,7 +207,30 @@ def _alarm(alarm: dict[str, Any]) -> Alarm:
             if "MetricStat" in q
         },
         actions=tuple(alarm.get("AlarmActions", [])),
+        metric_stats=_live_metric_stats(alarm),
     )
+
+
+def _live_metric_stats(alarm: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def stat(metric: dict[str, Any], period: Any, statistic: Any) -> dict[str, Any]:
+        return {
+            "namespace": metric.get("Namespace"),
+            "metric_name": metric.get("MetricName"),
+            "dimensions": {d["Name"]: d["Value"] for d in metric.get("Dimensions", [])},
+            "period": period,
+            "stat": statistic,
+        }
+
+    stats = {
+        q["Id"]: stat(q["MetricStat"]["Metric"], q["MetricStat"].get("Period"),
+                      q["MetricStat"].get("Stat"))
+        for q in alarm.get("Metrics", [])
+        if "MetricStat" in q
+    }  # fmt: skip
+    if not alarm.get("Metrics") and alarm.get("MetricName"):
+        statistic = alarm.get("Statistic") or alarm.get("ExtendedStatistic")
+        stats[""] = stat(alarm, alarm.get("Period"), statistic)
+    return stats
 
 
 def render_table(live: LiveConfiguration) -> str:
@@ -375,6 +408,11 @@ def _check_destination(after: dict[str, Any], live: LiveConfiguration) -> list[s
     if dimensions:
         planned_dimensions = {d["dimension_name"]: d["default_dimension_value"] for d in dimensions}
         problems += _compare("dimensions", planned_dimensions, destination.dimensions)
+        sources = {d["dimension_name"]: d.get("dimension_value_source") for d in dimensions}
+        problems += _compare("dimension_value_source", sources, destination.dimension_sources)
+    # Usually unknown at plan time (the topic is created in the same apply); then skipped.
+    topic = _first(planned.get("sns_destination")).get("topic_arn")
+    problems += _compare("sns topic_arn", topic, destination.target.get("TopicArn"))
     return problems
 
 
@@ -402,7 +440,44 @@ def _check_alarm(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
         *_compare(
             "alarm_actions", sorted(after.get("alarm_actions") or []) or None, sorted(alarm.actions)
         ),
+        *_compare_metric_stats(_planned_metric_stats(after), alarm.metric_stats),
     ]
+
+
+def _planned_metric_stats(after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The plan's side of `Alarm.metric_stats`, from metric_query blocks or a single metric."""
+    stats = {}
+    for query in after.get("metric_query") or []:
+        metric = _first(query.get("metric"))
+        if metric:
+            stats[query["id"]] = {
+                "namespace": metric.get("namespace"),
+                "metric_name": metric.get("metric_name"),
+                "dimensions": metric.get("dimensions") or {},
+                "period": metric.get("period"),
+                "stat": metric.get("stat"),
+            }
+    if not after.get("metric_query") and after.get("metric_name"):
+        stats[""] = {
+            "namespace": after.get("namespace"),
+            "metric_name": after.get("metric_name"),
+            "dimensions": after.get("dimensions") or {},
+            "period": after.get("period"),
+            "stat": after.get("statistic") or after.get("extended_statistic"),
+        }
+    return stats
+
+
+def _compare_metric_stats(
+    planned: dict[str, dict[str, Any]], live: dict[str, dict[str, Any]]
+) -> list[str]:
+    problems = []
+    for query_id, fields in planned.items():
+        actual = live.get(query_id, {})
+        label = f"metric {query_id}" if query_id else "metric"
+        for name, value in fields.items():
+            problems += _compare(f"{label} {name}", value, actual.get(name))
+    return problems
 
 
 def _identity(live: LiveConfiguration, name: str) -> Identity:

@@ -19,7 +19,9 @@ from . import lifecycle
 def emulator(request: pytest.FixtureRequest) -> Iterator[str]:
     # One per pytest session: a `make emulator-start` emulator or a concurrent
     # session's is never reused, reset or stopped by this one.
-    state_dir = request.config.rootpath / "build" / "emulator-pytest" / str(os.getpid())
+    sessions = request.config.rootpath / "build" / "emulator-pytest"
+    lifecycle.reap_orphans(sessions)  # left by pytest sessions that were killed outright
+    state_dir = sessions / str(os.getpid())
     try:
         running = lifecycle.start(state_dir)
     except lifecycle.EmulatorError as error:

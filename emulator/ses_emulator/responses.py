@@ -18,7 +18,7 @@ from typing import Any
 from moto.ses.models import EmailIdentity
 
 from .exceptions import BadRequestException
-from .models import OPTION_GROUPS, SesV2ExtensionBackend
+from .models import DEFAULT_KEY_LENGTH, OPTION_GROUPS, SesV2ExtensionBackend
 from .service_model import sesv2
 
 Handler = Callable[[SesV2ExtensionBackend, dict[str, Any]], dict[str, Any]]
@@ -183,8 +183,10 @@ def _dkim_attributes(identity: EmailIdentity) -> dict[str, Any]:
         # Stable per domain, so a re-plan sees the same DNS records it created.
         digest = hashlib.sha256(identity.email_identity.encode()).hexdigest()
         attributes["Tokens"] = [digest[i : i + 32] for i in (0, 16, 32)]
-        attributes["CurrentSigningKeyLength"] = "RSA_2048_BIT"
-        attributes["NextSigningKeyLength"] = "RSA_2048_BIT"
+        current = getattr(identity, "current_key_length", DEFAULT_KEY_LENGTH)
+        requested = (identity.dkim_signing_attributes or {}).get("NextSigningKeyLength")
+        attributes["CurrentSigningKeyLength"] = current
+        attributes["NextSigningKeyLength"] = requested or current
         attributes["LastKeyGenerationTimestamp"] = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
     return attributes
 
@@ -252,6 +254,18 @@ def put_email_identity_configuration_set_attributes(backend, params):
         params["EmailIdentity"], params.get("ConfigurationSetName")
     )
     return {}
+
+
+@handles("PutEmailIdentityDkimSigningAttributes")
+def put_email_identity_dkim_signing_attributes(backend, params):
+    identity = backend.put_email_identity_dkim_signing(
+        params["EmailIdentity"], params["SigningAttributesOrigin"], params.get("SigningAttributes")
+    )
+    dkim = _dkim_attributes(identity)
+    return {
+        "DkimStatus": dkim["Status"],
+        **({"DkimTokens": dkim["Tokens"]} if "Tokens" in dkim else {}),
+    }
 
 
 @handles("PutEmailIdentityMailFromAttributes")

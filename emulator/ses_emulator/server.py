@@ -82,7 +82,12 @@ class SesV2Extension:
             payload = json.dumps({"status": "ok", "operations": sorted(HANDLERS)}).encode()
             return _send(start_response, Answer(200, payload))
         if path == SESV2_PREFIX or path.startswith(SESV2_PREFIX + "/"):
-            return self._sesv2(environ, start_response)
+            try:
+                return self._sesv2(environ, start_response)
+            except Exception as error:  # a bug or a malformed request: still a JSON answer
+                message = f"SES v2 emulator: unexpected {type(error).__name__}: {error}"
+                body = json.dumps({"message": message}).encode()
+                return _send(start_response, Answer(500, body, "InternalFailure"))
         return self.moto_app(environ, start_response)
 
     def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

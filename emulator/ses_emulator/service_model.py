@@ -108,10 +108,32 @@ class ServiceModel:
                 params[member] = self._from_text(spec["shape"], values)
             elif location == "header" and wire_name.lower() in headers:
                 params[member] = self._from_text(spec["shape"], [headers[wire_name.lower()]])
+        # Input members the model does not know are dropped, not refused: a client
+        # built from a newer SES model than the pinned botocore must keep working
+        # (AWS JSON services are expected to tolerate them; not verified against a
+        # live account). Our own outputs are still checked strictly.
+        params = self.known_members(op.input_shape, params)
         problems = list(self.check(op.input_shape, params, ""))
         if problems:
             raise BadRequestException("; ".join(problems))
         return params
+
+    def known_members(self, shape_name: str, value: Any) -> Any:
+        """`value` without the structure members (at any depth) that `shape_name` lacks."""
+        shape = self.shapes[shape_name]
+        kind = shape["type"]
+        if kind == "structure" and isinstance(value, dict):
+            members = shape["members"]
+            return {
+                name: self.known_members(members[name]["shape"], item)
+                for name, item in value.items()
+                if name in members
+            }
+        if kind == "list" and isinstance(value, list):
+            return [self.known_members(shape["member"]["shape"], item) for item in value]
+        if kind == "map" and isinstance(value, dict):
+            return {k: self.known_members(shape["value"]["shape"], v) for k, v in value.items()}
+        return value
 
     def _from_text(self, shape_name: str, values: list[str]) -> Any:
         shape = self.shapes[shape_name]

@@ -4,9 +4,13 @@ so botocore's own parser checks every response against the SES v2 model."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -76,3 +80,19 @@ def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]
         response["ResponseMetadata"]["HTTPStatusCode"],
         response["Error"]["Message"],
     )
+
+
+@pytest.fixture
+def impostor() -> Iterator[subprocess.Popen]:
+    """A live process that looks like an emulator (its command line names it) but never answers."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "ses_emulator"]
+    )
+    # Right after exec the kernel may still show an empty command line.
+    deadline = time.monotonic() + 5
+    while b"ses_emulator" not in Path(f"/proc/{process.pid}/cmdline").read_bytes():
+        assert time.monotonic() < deadline, "impostor did not start"
+        time.sleep(0.01)
+    yield process
+    process.kill()
+    process.wait()

@@ -177,7 +177,6 @@ def test_invalid_configuration_set_name_is_a_bad_request(sesv2, name):
         ("suppression-options", {"SuppressedReasons": ["SPAM"]}, "SuppressedReasons[0]"),
         ("reputation-options", {"ReputationMetricsEnabled": "yes"}, "true or false"),
         ("tracking-options", {"HttpsPolicy": "REQUIRE"}, "HttpsPolicy needs CustomRedirectDomain"),
-        ("sending", {"Sending": True}, "Sending is not a member"),
     ],
 )
 def test_option_values_are_checked_against_the_model(raw, sesv2, path, body, mentions):

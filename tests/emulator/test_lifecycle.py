@@ -1,5 +1,8 @@
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ses_emulator import lifecycle
 
@@ -40,3 +43,108 @@ def test_cli_url_without_emulator_is_one_line_and_exit_1(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "no emulator running" in result.stderr
+
+
+def test_start_stops_a_recorded_emulator_that_never_answers(tmp_path, impostor):
+    (tmp_path / "emulator.pid").write_text(f"{impostor.pid}\n")
+    (tmp_path / "emulator.url").write_text("http://127.0.0.1:9\n")
+    fresh = lifecycle.start(tmp_path, settle=0.5)
+    try:
+        assert fresh.pid != impostor.pid and lifecycle.healthy(fresh.url)
+        assert impostor.wait(timeout=5) is not None  # stopped, not orphaned
+    finally:
+        lifecycle.stop(tmp_path)
+
+
+def _serve(*args: str, cwd) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ses_emulator", "serve", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_foreground_serve_leaves_a_background_emulators_state_alone(tmp_path):
+    state_dir = tmp_path / "build" / "emulator"  # the default state dir, seen from tmp_path
+    background = lifecycle.start(state_dir)
+    try:
+        foreground = _serve(cwd=tmp_path)
+        try:
+            assert "serving SES v2" in foreground.stdout.readline()
+            assert lifecycle.running(state_dir) == background
+        finally:
+            foreground.terminate()
+            foreground.wait(timeout=10)
+        assert lifecycle.running(state_dir) == background  # not cleared on exit either
+    finally:
+        assert lifecycle.stop(state_dir) is True
+
+
+def test_serve_refuses_a_state_dir_with_a_live_emulator(tmp_path):
+    background = lifecycle.start(tmp_path)
+    try:
+        refused = _serve("--state-dir", str(tmp_path), cwd=tmp_path)
+        _, stderr = refused.communicate(timeout=20)
+        assert refused.returncode == 1
+        assert stderr.count("\n") == 1 and "already running" in stderr, stderr
+        assert lifecycle.running(tmp_path) == background
+    finally:
+        lifecycle.stop(tmp_path)
+
+
+def test_serve_rejects_a_port_out_of_range(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ses_emulator", "serve", "--port", "99999"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 2
+    assert "'99999' is not a TCP port" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_emulators_of_dead_pytest_sessions_are_reaped(tmp_path):
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a pid whose owner is dead
+    orphan_dir = tmp_path / str(gone.pid)
+    orphan = lifecycle.start(orphan_dir)
+    recycled = subprocess.Popen(["sleep", "60"])  # alive, but not a pytest session
+    recycled_dir = tmp_path / str(recycled.pid)
+    recycled_dir.mkdir()
+    mine = tmp_path / str(os.getpid())  # this very session
+    mine.mkdir()
+    try:
+        reaped = lifecycle.reap_orphans(tmp_path)
+        assert not lifecycle.healthy(orphan.url)
+        assert sorted(reaped) == sorted({orphan_dir, recycled_dir})
+        assert not orphan_dir.exists() and mine.is_dir() and recycled.poll() is None
+    finally:
+        lifecycle.stop(orphan_dir)
+        recycled.kill()
+        recycled.wait()
+
+
+def _serving(state_dir) -> list[int]:
+    """Pids of emulator servers recorded in `state_dir` (by their command line)."""
+    marker = f"--state-dir\0{state_dir}\0".encode()
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"ses_emulator\0serve" in (text := cmdline.read_bytes()) and marker in text:
+                pids.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+def test_concurrent_starts_share_one_emulator(tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(lambda _: lifecycle.start(tmp_path), range(2))
+    try:
+        assert first == second and lifecycle.healthy(first.url)
+        assert _serving(tmp_path) == [first.pid]
+    finally:
+        lifecycle.stop(tmp_path)
+    assert _serving(tmp_path) == []
