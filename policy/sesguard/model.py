@@ -560,6 +560,8 @@ class Builder:
             has_actions = True if expr and expr.get("references") else UNKNOWN
         else:
             has_actions = bool(actions) if is_set(actions) else False
+        if a.flag("actions_enabled") is False:
+            has_actions = False  # CloudWatch keeps the actions but never runs them
         self.model.alarms.append(
             Alarm(
                 res,

@@ -408,3 +408,51 @@ def test_unknown_pool_name_is_followed_through_a_module_input(production):
         for f in report.findings
     ), [f.message for f in report.findings]
     assert "SES003" not in rules_hit(report)  # marketing names a dedicated pool
+
+
+# --- second review: gaps in rules that must fail the plan --------------------------------
+
+
+def test_send_on_configuration_set_wildcard_of_a_real_account_is_caught(production):
+    """SPEC §6 SES012 names `configuration-set/*`: with the real region and account in the
+    ARN it is still every lane of that account."""
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    arn = "arn:aws:ses:us-east-1:111122223333:configuration-set/*"
+    rewrite_policy(
+        rc,
+        lambda doc: doc["Statement"].append(
+            {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": [arn]}
+        ),
+    )
+    hits = [f for f in run(production).findings if f.rule == "SES012"]
+    assert hits and arn in hits[0].message
+
+
+def test_send_on_one_named_configuration_set_passes(production):
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    arn = "arn:aws:ses:us-east-1:111122223333:configuration-set/marketing"
+    rewrite_policy(
+        rc,
+        lambda doc: doc["Statement"].append(
+            {"Effect": "Allow", "Action": "ses:SendEmail", "Resource": [arn]}
+        ),
+    )
+    assert "SES012" not in rules_hit(run(production))
+
+
+def test_alarm_with_actions_disabled_has_no_action(production):
+    """`actions_enabled = false` keeps alarm_actions but CloudWatch never runs them."""
+    rc = alarm(production, "transactional", "bounce")
+    after(rc)["actions_enabled"] = False
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "action" in f.message for f in hits), hits
+
+
+def test_replacing_a_set_with_empty_suppression_is_not_the_update_bug(production):
+    """The provider ignores non-empty → [] only on update; a replace creates the set anew.
+    The [] still breaks the class policy, so SES004 says that instead."""
+    rc = config_set(production, "bulk-notifications")
+    make_live(rc, ["delete", "create"])
+    after(rc)["suppression_options"][0]["suppressed_reasons"] = []
+    hits = [f for f in run(production).findings if f.rule == "SES004"]
+    assert hits and not any("does not apply" in f.message for f in hits)

@@ -68,7 +68,10 @@ class Alarms(Rule):
         if isinstance(alarm.comparison, str) and not alarm.comparison.startswith("GreaterThan"):
             yield f"uses {alarm.comparison}: it never fires on a rising rate"
         if alarm.has_actions is False:
-            yield "has no alarm action: nobody is told when it fires"
+            yield (
+                "has no enabled alarm action (alarm_actions empty or actions_enabled = false): "
+                "nobody is told when it fires"
+            )
         if not isinstance(alarm.threshold, (int, float)):
             return
         rate = alarm.threshold / 100 if alarm.percent else alarm.threshold

@@ -7,8 +7,9 @@ from ..values import UNKNOWN
 from .base import Rule
 
 SEND_ACTIONS = ("ses:sendemail", "ses:sendrawemail")
-# A resource pattern that matches this made-up set ARN lets its holder use any lane.
-PROBE_SET_ARN = "arn:aws:ses:us-east-1:123456789012:configuration-set/any-other-lane-0"
+# A resource pattern that matches a made-up set name lets its holder use any lane.
+PROBE_SET = "configuration-set/any-other-lane-0"
+PROBE_SET_ARN = f"arn:aws:ses:us-east-1:123456789012:{PROBE_SET}"
 
 
 class SendPermissions(Rule):
@@ -41,7 +42,7 @@ class SendPermissions(Rule):
                 ]
                 if not sends or not isinstance(resources, tuple):
                     continue
-                wide = [r for r in resources if fnmatchcase(PROBE_SET_ARN, r)]
+                wide = [r for r in resources if _any_set(r)]
                 if wide:
                     yield self.finding(
                         None,
@@ -49,3 +50,16 @@ class SendPermissions(Rule):
                         f"allows {', '.join(sends)} on {', '.join(wide)}: any holder can send "
                         "through any stream's configuration set",
                     )
+
+
+def _any_set(pattern: str) -> bool:
+    """True when the resource pattern matches every configuration set of some account.
+
+    The probe takes partition, region and account from the pattern itself, so
+    `arn:aws:ses:us-east-1:111122223333:configuration-set/*` counts as wide, not only `*`.
+    """
+    parts = pattern.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn":
+        probe = ":".join([*parts[:2], "ses", *parts[3:5], PROBE_SET])
+        return fnmatchcase(probe, pattern)
+    return fnmatchcase(PROBE_SET_ARN, pattern)
