@@ -148,6 +148,12 @@ class Alarm(Entity):
         """Metric math such as `100 * bounce / send` makes the threshold a percentage."""
         return isinstance(self.expression, str) and bool(_PERCENT.search(self.expression))
 
+    @property
+    def metric_dimensions(self) -> Any:
+        """UNKNOWN when any metric's dimensions are known only after apply (SES014)."""
+        dims = tuple(m.dimensions for m in self.metrics)
+        return UNKNOWN if UNKNOWN in dims else dims
+
     def kinds(self) -> set[str]:
         names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
         return {kind for kind, metrics in RATE_METRICS.items() if names.intersection(metrics)}
@@ -210,6 +216,11 @@ class Model:
     # (event type, frozenset of (dimension, default value)) → destinations publishing it
     published: dict[tuple, list[Destination]] = field(default_factory=dict)
     set_module_streams: dict[str, Stream] = field(default_factory=dict)
+    # Destinations whose set name is unknown and could not be followed to a set: any set
+    # might be theirs, so "this set has no destination" cannot be said for certain.
+    orphan_destinations: list[Destination] = field(default_factory=list)
+    # Streams with a destination whose content is unknown until apply.
+    streams_with_unknown_destinations: set[str] = field(default_factory=set)
 
     def entities(self) -> dict[str, list]:
         return {
@@ -649,11 +660,17 @@ class Builder:
                 dest.config_set = found[0] if found else None
             if dest.config_set is not None:
                 m.destinations_by_set.setdefault(id(dest.config_set), []).append(dest)
+            elif dest.set_name is UNKNOWN:
+                m.orphan_destinations.append(dest)
             if dest.enabled is True and isinstance(dest.cloudwatch, tuple):
                 dims = frozenset((d.name, d.default) for d in dest.cloudwatch)
                 for event in dest.event_types if isinstance(dest.event_types, frozenset) else ():
                     m.published.setdefault((event, dims), []).append(dest)
         self._streams()
+        for dest in m.destinations:
+            stream = dest.config_set.stream if dest.config_set is not None else None
+            if stream is not None and UNKNOWN in (dest.enabled, dest.event_types, dest.cloudwatch):
+                m.streams_with_unknown_destinations.add(stream.name)
 
     def _module_stream(self, module: str) -> tuple[str | None, str, str] | None:
         """For a resource inside a ses_stream module call: (stream name from the module's

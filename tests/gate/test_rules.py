@@ -456,3 +456,65 @@ def test_replacing_a_set_with_empty_suppression_is_not_the_update_bug(production
     after(rc)["suppression_options"][0]["suppressed_reasons"] = []
     hits = [f for f in run(production).findings if f.rule == "SES004"]
     assert hits and not any("does not apply" in f.message for f in hits)
+
+
+# --- unknown at plan time: reported by SES014, never turned into a pass or a fail -------
+
+
+def test_unknown_alarm_dimensions_are_reported_not_failed(production):
+    rc = alarm(production, "marketing", "bounce")
+    set_unknown(rc, ["metric_query", 0, "metric", 0, "dimensions"])
+    report = run(production)
+    assert "SES006" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and f.address == rc["address"] for f in report.findings)
+
+
+def test_reputation_alarm_on_set_with_unknown_reputation_setting_is_not_dead(production):
+    to_reputation_alarm(production, "transactional", {"ses:configuration-set": "transactional"})
+    rc = config_set(production, "transactional")
+    set_unknown(rc, ["reputation_options", 0, "reputation_metrics_enabled"])
+    report = run(production)
+    assert "SES006" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and "SES006" in f.message for f in report.findings)
+
+
+def test_unknown_destination_of_one_stream_does_not_hide_dead_alarm_of_another(production):
+    set_unknown(destination(production, "marketing", "cloudwatch"), ["event_destination"])
+    rc = alarm(production, "transactional", "bounce")
+    query = next(q for q in after(rc)["metric_query"] if q["id"] == "events")
+    query["metric"][0]["dimensions"] = {"stream": "transactional-typo"}
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "dead" in f.message for f in hits), hits
+
+
+def test_dead_reputation_alarm_is_caught_even_when_a_destination_is_unknown(production):
+    dead_reputation_alarm(production)
+    set_unknown(destination(production, "transactional", "cloudwatch"), ["event_destination"])
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("is dead" in f.message for f in hits), hits
+
+
+def test_pool_with_unknown_name_is_not_reported_missing(production):
+    """The marketing pool's name is known only after apply; the set names it literally:
+    the pool may well be that one, so SES003 must not say "not in the plan"."""
+    pool = one(production, "aws_sesv2_dedicated_ip_pool", "marketing")
+    set_unknown(pool, ["pool_name"])
+    report = run(production)
+    assert "SES003" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and f.address == pool["address"] for f in report.findings)
+
+
+def test_destination_of_unresolvable_set_does_not_fail_sets_without_destinations(production):
+    """A destination whose set name is unknown and not a reference the gate can follow
+    (e.g. a module output): which set it serves is unknown, so no set is failed for it."""
+    for rc in changes(production, "aws_sesv2_configuration_set_event_destination", "marketing"):
+        set_unknown(rc, ["configuration_set_name"])
+    config = config_resource(
+        production,
+        ["platform", "stream"],
+        "aws_sesv2_configuration_set_event_destination.cloudwatch",
+    )
+    config["expressions"]["configuration_set_name"] = {"references": ["module.elsewhere.name"]}
+    report = run(production)
+    assert "SES005" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and "set_name" in f.message for f in report.findings)

@@ -26,35 +26,38 @@ class Alarms(Rule):
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html"
     needs = {
-        "Alarm": ("threshold", "has_actions", "comparison"),
+        "Alarm": ("threshold", "has_actions", "comparison", "metric_dimensions"),
         "Destination": ("enabled", "event_types", "cloudwatch"),
+        "ConfigurationSet": ("reputation_metrics",),
     }
 
     def check(self, model: Model):
-        unreadable = any(
-            UNKNOWN in (d.enabled, d.event_types, d.cloudwatch) for d in model.destinations
-        )
         live_kinds: dict[str, set[str]] = {}
+        # Kinds whose only alarms could not be judged: SES014 lists them, so "missing" would
+        # be a fail caused by an unknown value.
+        unsure_kinds: dict[str, set[str]] = {}
         for alarm in model.alarms:
             kinds = alarm.kinds()
             if not kinds:
                 continue
             stream = alarm.stream
             dead = _dead_reason(alarm, model)
-            if dead is UNKNOWN or (dead and unreadable):
-                continue  # SES014 says what could not be read
+            if dead is UNKNOWN:
+                if stream is not None:
+                    unsure_kinds.setdefault(stream.name, set()).update(kinds)
+                continue
             if dead:
                 yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} is dead: {dead}")
                 continue
-            problems = list(self._problems(alarm, kinds, model))
-            for problem in problems:
+            for problem in self._problems(alarm, kinds, model):
                 yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} {problem}")
             if stream is not None and _per_stream(alarm):
                 live_kinds.setdefault(stream.name, set()).update(kinds)
         for stream in model.streams.values():
             if not stream.sets:
                 continue  # SES001 reports the missing set
-            for kind in sorted(set(KINDS) - live_kinds.get(stream.name, set())):
+            covered = live_kinds.get(stream.name, set()) | unsure_kinds.get(stream.name, set())
+            for kind in sorted(set(KINDS) - covered):
                 yield self.finding(
                     stream,
                     stream.address,
@@ -91,12 +94,16 @@ class Alarms(Rule):
 
 
 def _dead_reason(alarm: Alarm, model: Model):
-    """Why the alarm can never receive data, None when it can, UNKNOWN when unreadable."""
+    """Why the alarm can never receive data, None when it can, UNKNOWN when unreadable.
+
+    A metric that is certainly dead wins over one that cannot be read."""
+    unsure = False
     for metric in alarm.metrics:
         if metric.namespace != "AWS/SES" or not isinstance(metric.name, str):
             continue
         if metric.dimensions is UNKNOWN:
-            return UNKNOWN
+            unsure = True
+            continue
         dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
         if not dims:
             continue  # account-level metric: published, though not per stream
@@ -108,6 +115,9 @@ def _dead_reason(alarm: Alarm, model: Model):
                     f"ses:configuration-set, never with {shown}"
                 )
             sets = model.sets_by_name.get(dims["ses:configuration-set"], [])
+            if any(s.reputation_metrics is UNKNOWN for s in sets):
+                unsure = True
+                continue
             if sets and not any(s.reputation_metrics is True for s in sets):
                 return (
                     f"{metric.name} for set {dims['ses:configuration-set']!r} needs "
@@ -118,11 +128,17 @@ def _dead_reason(alarm: Alarm, model: Model):
         if event is None:
             continue
         if (event, frozenset(dims.items())) not in model.published:
+            if model.orphan_destinations or (
+                alarm.stream is not None
+                and alarm.stream.name in model.streams_with_unknown_destinations
+            ):
+                unsure = True  # a destination known only after apply may publish it
+                continue
             shown = ", ".join(f"{k}={v}" for k, v in dims.items())
             return (
                 f"no enabled CloudWatch destination publishes {metric.name} ({event}) with {shown}"
             )
-    return None
+    return UNKNOWN if unsure else None
 
 
 def _per_stream(alarm: Alarm) -> bool:

@@ -30,7 +30,8 @@ class RealtimeEvents(Rule):
             if policy is None or not policy.realtime_events or not stream.sets:
                 continue
             covered: set[str] = set()
-            unreadable = False
+            # An orphan destination (set unknown until apply) may be this stream's.
+            unreadable = bool(model.orphan_destinations)
             for config_set in stream.sets:
                 for dest in model.destinations_of(config_set):
                     if UNKNOWN in (dest.enabled, dest.event_types):
