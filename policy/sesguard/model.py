@@ -42,10 +42,13 @@ METRIC_EVENTS = {
     "DeliveryDelay": "DELIVERY_DELAY",
     "Subscription": "SUBSCRIPTION",
 }
+# Alarm kind → (the count a rate divides, the rate SES itself publishes).
 RATE_METRICS = {
     "bounce": ("Bounce", "Reputation.BounceRate"),
     "complaint": ("Complaint", "Reputation.ComplaintRate"),
 }
+# A count is a rate only when divided by the volume sent.
+VOLUME_METRICS = frozenset({"Send", "Delivery"})
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)')
 _PERCENT = re.compile(r"\*\s*100(?:\.0*)?\b|\b100(?:\.0*)?\s*\*")
 
@@ -156,7 +159,12 @@ class Alarm(Entity):
 
     def kinds(self) -> set[str]:
         names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
-        return {kind for kind, metrics in RATE_METRICS.items() if names.intersection(metrics)}
+        divided = bool(names & VOLUME_METRICS)
+        return {
+            kind
+            for kind, (count, rate) in RATE_METRICS.items()
+            if rate in names or (divided and count in names)
+        }
 
 
 @dataclass(eq=False)

@@ -518,3 +518,27 @@ def test_destination_of_unresolvable_set_does_not_fail_sets_without_destinations
     report = run(production)
     assert "SES005" not in rules_hit(report), [f.message for f in report.errors]
     assert any(f.rule == "SES014" and "set_name" in f.message for f in report.findings)
+
+
+def test_alarm_on_a_bounce_count_is_not_a_bounce_rate_alarm(production):
+    """`Bounce` summed with no `Send` to divide by fires on volume, not on a rate."""
+    rc = alarm(production, "transactional", "bounce")
+    after(rc).update(
+        metric_query=[],
+        namespace="AWS/SES",
+        metric_name="Bounce",
+        statistic="Sum",
+        period=3600,
+        dimensions={"stream": "transactional"},
+        threshold=0.005,
+    )
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("no live bounce-rate alarm" in f.message for f in hits), hits
+
+
+def test_moving_a_live_identity_default_to_another_set_is_destructive(production):
+    rc = one(production, "aws_sesv2_email_identity")
+    make_live(rc, ["update"])
+    after(rc)["configuration_set_name"] = "marketing"
+    hits = [f for f in run(production).findings if f.rule == "SES013"]
+    assert any(f.address == rc["address"] and "marketing" in f.message for f in hits), hits
