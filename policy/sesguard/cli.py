@@ -104,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         print("sesguard: plan too large for available memory", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # `sesguard check plan.json | head -1`: the reader left, so the report (and the
+        # verdict it carries) was not delivered. Point stdout at /dev/null so the flush at
+        # interpreter exit does not raise a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("sesguard: output closed before the report was written", file=sys.stderr)
+        return EXIT_INPUT
 
 
 if __name__ == "__main__":
