@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI. With ``argv=None`` (the console script) a `check` ends the process
     itself with ``os._exit``: tearing down a 10,000-stream plan object by object
     takes longer than the rules. Pass ``argv`` to call it in-process (tests do)."""
+    # A CI runner with an ASCII or Latin-1 locale must still get the report (markdown
+    # carries emoji, names may be non-ASCII): escape what the terminal cannot encode.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
         if args.command == "rules":

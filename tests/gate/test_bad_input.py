@@ -236,6 +236,19 @@ def test_stdout_closed_early_exits_2_with_one_line(argv, env_plans, tmp_path):
     assert "output" in err
 
 
+def test_ascii_only_terminal_gets_the_report_not_a_traceback(env_plans, tmp_path):
+    (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
+    done = subprocess.run(
+        [str(SESGUARD), "check", "PLAN", "--format", "markdown"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"sesguard: passed" in done.stdout
+
+
 def test_bad_input_catalogue_is_large_enough():
     assert len(BAD_PLANS) + len(BAD_CONFIGS) + len(BAD_ARGS) >= 30
     assert len(BAD_PLANS) >= 30
