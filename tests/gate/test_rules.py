@@ -542,3 +542,13 @@ def test_moving_a_live_identity_default_to_another_set_is_destructive(production
     after(rc)["configuration_set_name"] = "marketing"
     hits = [f for f in run(production).findings if f.rule == "SES013"]
     assert any(f.address == rc["address"] and "marketing" in f.message for f in hits), hits
+
+
+def test_rate_dividing_stream_bounces_by_account_sends_is_flagged(production):
+    """Bounce per stream over Send of the whole account: the rate shrinks with every other
+    stream's volume, so the alarm fires late or never."""
+    rc = alarm(production, "marketing", "bounce")
+    query = next(q for q in after(rc)["metric_query"] if q["id"] == "send")
+    query["metric"][0]["dimensions"] = {}
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "dimensions" in f.message for f in hits), hits

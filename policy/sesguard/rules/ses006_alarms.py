@@ -70,6 +70,15 @@ class Alarms(Rule):
         policy = config.classes.get(stream.class_name) if stream else None
         if isinstance(alarm.comparison, str) and not alarm.comparison.startswith("GreaterThan"):
             yield f"uses {alarm.comparison}: it never fires on a rising rate"
+        scopes = _count_scopes(alarm)
+        if len(scopes) > 1:
+            shown = " vs ".join(
+                "{" + ", ".join(f"{k}={v}" for k, v in sorted(scope)) + "}" for scope in scopes
+            )
+            yield (
+                f"divides SES counts with different dimensions ({shown}): a stream's events "
+                "over the account's volume understates the rate"
+            )
         if alarm.has_actions is False:
             yield (
                 "has no enabled alarm action (alarm_actions empty or actions_enabled = false): "
@@ -139,6 +148,21 @@ def _dead_reason(alarm: Alarm, model: Model):
                 f"no enabled CloudWatch destination publishes {metric.name} ({event}) with {shown}"
             )
     return UNKNOWN if unsure else None
+
+
+def _count_scopes(alarm: Alarm) -> list[frozenset]:
+    """The distinct dimension sets of the alarm's SES count metrics (Send, Bounce, …)."""
+    scopes = []
+    for metric in alarm.metrics:
+        if metric.namespace != "AWS/SES" or metric.name not in METRIC_EVENTS:
+            continue
+        if metric.dimensions is UNKNOWN:
+            return []  # SES014 lists it
+        dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
+        scope = frozenset((str(k), str(v)) for k, v in dims.items())
+        if scope not in scopes:
+            scopes.append(scope)
+    return scopes
 
 
 def _per_stream(alarm: Alarm) -> bool:
