@@ -179,9 +179,21 @@ class MailFrom(Entity):
     domain: Any
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One IAM statement. `not_actions`/`not_resources` non-empty: Allow grants everything
+    *except* what they list."""
+
+    effect: Any
+    actions: Any  # tuple | UNKNOWN
+    resources: Any  # tuple | UNKNOWN
+    not_actions: tuple = ()
+    not_resources: tuple = ()
+
+
 @dataclass(eq=False)
 class SendPolicy(Entity):
-    statements: Any  # list of (effect, actions, resources) | UNKNOWN
+    statements: Any  # list[Statement] | UNKNOWN
 
 
 @dataclass(eq=False)
@@ -633,7 +645,19 @@ class Builder:
                 # "*"; keep only the known elements.
                 raw = block.values.get("resources") or []
                 resources = tuple(r for r in raw if isinstance(r, str))
-            statements.append((effect if is_set(effect) else "Allow", actions, resources))
+            not_actions, not_resources = (
+                block.strings("not_actions"),
+                block.strings("not_resources"),
+            )
+            statements.append(
+                Statement(
+                    effect if is_set(effect) else "Allow",
+                    actions,
+                    resources,
+                    not_actions if isinstance(not_actions, tuple) else (),
+                    not_resources if isinstance(not_resources, tuple) else (),
+                )
+            )
         self.model.policies.append(SendPolicy(res, statements))
 
     def _v1(self, res: Resource) -> None:
@@ -859,7 +883,7 @@ def _as_list(value: Any) -> list:
 
 
 def _policy_statements(document: str) -> list | None:
-    """(effect, actions, resources) triples of an IAM JSON policy; None if not a policy."""
+    """The statements of an IAM JSON policy; None if the text is not a policy."""
     import json
 
     try:
@@ -872,9 +896,19 @@ def _policy_statements(document: str) -> list | None:
     for stmt in _as_list(doc.get("Statement")):
         if not isinstance(stmt, dict):
             continue
-        actions = tuple(a for a in _as_list(stmt.get("Action")) if isinstance(a, str))
-        resources = tuple(r for r in _as_list(stmt.get("Resource")) if isinstance(r, str))
-        out.append((stmt.get("Effect", "Allow"), actions, resources))
+
+        def strings(key: str, stmt: dict = stmt) -> tuple:
+            return tuple(v for v in _as_list(stmt.get(key)) if isinstance(v, str))
+
+        out.append(
+            Statement(
+                stmt.get("Effect", "Allow"),
+                strings("Action"),
+                strings("Resource"),
+                strings("NotAction"),
+                strings("NotResource"),
+            )
+        )
     return out
 
 

@@ -552,3 +552,22 @@ def test_rate_dividing_stream_bounces_by_account_sends_is_flagged(production):
     query["metric"][0]["dimensions"] = {}
     hits = [f for f in run(production).findings if f.rule == "SES006"]
     assert any(f.address == rc["address"] and "dimensions" in f.message for f in hits), hits
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        {"Effect": "Allow", "NotAction": ["iam:*", "kms:*"], "Resource": "*"},
+        {
+            "Effect": "Allow",
+            "Action": "ses:SendEmail",
+            "NotResource": "arn:aws:ses:us-east-1:111122223333:identity/other.example.com",
+        },
+    ],
+    ids=["NotAction", "NotResource"],
+)
+def test_send_allowed_through_not_action_or_not_resource_is_caught(production, statement):
+    """Allow + NotAction/NotResource grants everything not listed: any lane included."""
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    rewrite_policy(rc, lambda doc: doc["Statement"].append(statement))
+    assert "SES012" in rules_hit(run(production))

@@ -32,24 +32,41 @@ class SendPermissions(Rule):
         for policy in model.policies:
             if policy.statements is UNKNOWN:
                 continue
-            for effect, actions, resources in policy.statements:
-                if effect != "Allow" or not isinstance(actions, tuple):
+            for statement in policy.statements:
+                if statement.effect != "Allow":
                     continue
-                sends = [
-                    a
-                    for a in actions
-                    if any(fnmatchcase(target, a.lower()) for target in SEND_ACTIONS)
-                ]
-                if not sends or not isinstance(resources, tuple):
-                    continue
-                wide = [r for r in resources if _any_set(r)]
-                if wide:
+                sends, wide = _sends(statement), _wide(statement)
+                if sends and wide:
                     yield self.finding(
                         None,
                         policy.address,
-                        f"allows {', '.join(sends)} on {', '.join(wide)}: any holder can send "
-                        "through any stream's configuration set",
+                        f"allows {sends} on {wide}: any holder can send through any "
+                        "stream's configuration set",
                     )
+
+
+def _sends(statement) -> str | None:
+    """How the statement grants SendEmail/SendRawEmail, None when it does not."""
+    if statement.not_actions:
+        excluded = [p.lower() for p in statement.not_actions]
+        if all(any(fnmatchcase(a, p) for p in excluded) for a in SEND_ACTIONS):
+            return None
+        return f"every action but {', '.join(statement.not_actions)}"
+    if not isinstance(statement.actions, tuple):
+        return None
+    sends = [a for a in statement.actions if any(fnmatchcase(t, a.lower()) for t in SEND_ACTIONS)]
+    return ", ".join(sends) or None
+
+
+def _wide(statement) -> str | None:
+    """The resources that open every configuration set, None when the lanes stay closed."""
+    if statement.not_resources:
+        if any(_any_set(r) for r in statement.not_resources):
+            return None
+        return f"every resource but {', '.join(statement.not_resources)}"
+    if not isinstance(statement.resources, tuple):
+        return None
+    return ", ".join(r for r in statement.resources if _any_set(r)) or None
 
 
 def _any_set(pattern: str) -> bool:
