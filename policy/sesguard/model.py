@@ -736,6 +736,10 @@ class Builder:
             stream = m.streams.get(name)
             if stream is None:
                 stream = m.streams[name] = Stream(name, *_classify(name, tag_class, config))
+            elif tag_class and stream.class_source in ("name", "unknown"):
+                # Created before its set was seen (declared, or an earlier set had no tag):
+                # a class tag outranks the name (SPEC §6).
+                stream.class_name, stream.class_source = _classify(name, tag_class, config)
             return stream
 
         def module_stream(res: Resource) -> tuple[str | None, str, str] | None:

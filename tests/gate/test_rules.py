@@ -571,3 +571,15 @@ def test_send_allowed_through_not_action_or_not_resource_is_caught(production, s
     rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
     rewrite_policy(rc, lambda doc: doc["Statement"].append(statement))
     assert "SES012" in rules_hit(run(production))
+
+
+def test_declared_stream_without_class_takes_the_class_tag_of_its_set(production):
+    """SPEC §6: class from the config, else the class tag, else the name. Declaring the
+    stream (to map its set) without a class must not hide the tag."""
+    rc = config_set(production, "marketing")
+    for key in ("tags", "tags_all"):
+        after(rc)[key] = {"class": "marketing"}
+    config = {"streams": {"newsletters": {"configuration_set": "marketing"}}}
+    report = run(production, config)
+    assert report.summary["streams"]["newsletters"]["class"] == "marketing"
+    assert report.summary["streams"]["newsletters"]["class_source"] == "tag"
