@@ -144,6 +144,9 @@ class Alarm(Entity):
     threshold: Any
     comparison: Any
     has_actions: Any  # bool | UNKNOWN
+    # The series the alarm evaluates is a raw SES count (return_data on a metric, not on
+    # the division): it fires on volume, whatever the other queries compute.
+    returns_count: bool = False
     stream: Stream | None = None
 
     @property
@@ -159,6 +162,8 @@ class Alarm(Entity):
 
     def kinds(self) -> set[str]:
         names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
+        if self.returns_count:
+            return set()
         divided = bool(names & VOLUME_METRICS)
         return {
             kind
@@ -565,7 +570,7 @@ class Builder:
 
     def _alarm(self, res: Resource) -> None:
         a = res.after
-        metrics, expression = [], None
+        metrics, expression, returns_count = [], None, False
         if is_set(a.text("metric_name")):
             metrics.append(
                 Metric(a.text("namespace"), a.text("metric_name"), a.mapping("dimensions"))
@@ -583,6 +588,8 @@ class Builder:
                         metric.mapping("dimensions"),
                     )
                 )
+                if query.flag("return_data") is True and metrics[-1].name in METRIC_EVENTS:
+                    returns_count = True
         actions = a.strings("alarm_actions")
         if actions is UNKNOWN:
             # `alarm_actions = [aws_sns_topic.x.arn]` is unknown until apply, but the
@@ -602,6 +609,7 @@ class Builder:
                 threshold=a.number("threshold"),
                 comparison=a.text("comparison_operator"),
                 has_actions=has_actions,
+                returns_count=returns_count,
             )
         )
 

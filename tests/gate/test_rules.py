@@ -583,3 +583,11 @@ def test_declared_stream_without_class_takes_the_class_tag_of_its_set(production
     report = run(production, config)
     assert report.summary["streams"]["newsletters"]["class"] == "marketing"
     assert report.summary["streams"]["newsletters"]["class_source"] == "tag"
+
+
+def test_metric_math_returning_the_raw_bounce_count_is_not_a_rate_alarm(production):
+    rc = alarm(production, "transactional", "bounce")
+    for query in after(rc)["metric_query"]:
+        query["return_data"] = query["id"] == "events"
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("no live bounce-rate alarm" in f.message for f in hits), hits
