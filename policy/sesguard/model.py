@@ -232,7 +232,6 @@ class Model:
     policies: list[SendPolicy] = field(default_factory=list)
     v1: list[Resource] = field(default_factory=list)
     ip_assignments: list[tuple[Resource, Any]] = field(default_factory=list)
-    removed: list[Resource] = field(default_factory=list)  # deleted: no `after`
     streams: dict[str, Stream] = field(default_factory=dict)
     # Indexes (built once in link()).
     sets_by_name: dict[str, list[ConfigurationSet]] = field(default_factory=dict)
@@ -378,11 +377,8 @@ class Builder:
             self.model.resources[res.address] = res
             self.by_module_type[(res.module, res.type)].append(res)
             build = builders.get(res.type)
-            if build is None:
-                continue
-            if res.after is None:
-                self.model.removed.append(res)
-            else:
+            # A deleted resource has no `after`: only SES013 cares, and it reads `resources`.
+            if build is not None and res.after is not None:
                 build(res)
         self._link()
         return self.model
