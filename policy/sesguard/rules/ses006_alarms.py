@@ -27,7 +27,7 @@ class Alarms(Rule):
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html"
     needs = {
         "Alarm": ("threshold", "has_actions", "comparison", "metric_dimensions"),
-        "Destination": ("enabled", "event_types", "cloudwatch"),
+        "Destination": ("set_name", "enabled", "event_types", "cloudwatch"),
         "ConfigurationSet": ("reputation_metrics",),
     }
 

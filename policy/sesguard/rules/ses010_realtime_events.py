@@ -22,7 +22,7 @@ class RealtimeEvents(Rule):
         "(classes.<name>.realtime_events in the gate config)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html"
-    needs = {"Destination": ("enabled", "event_types")}
+    needs = {"Destination": ("set_name", "enabled", "event_types")}
 
     def check(self, model: Model):
         for stream in model.streams.values():
