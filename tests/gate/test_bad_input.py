@@ -236,6 +236,17 @@ def test_stdout_closed_early_exits_2_with_one_line(argv, env_plans, tmp_path):
     assert "output" in err
 
 
+@pytest.mark.parametrize("argv", [["check", "PLAN"], ["rules"]])
+def test_stdout_on_a_full_disk_exits_2_with_one_line(argv, env_plans, tmp_path):
+    (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SESGUARD), *argv], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert_one_line_exit_2(done.returncode, "", done.stderr.decode())
+    assert "No space left" in done.stderr.decode()
+
+
 def test_ascii_only_terminal_gets_the_report_not_a_traceback(env_plans, tmp_path):
     (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
     done = subprocess.run(
