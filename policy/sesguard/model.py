@@ -367,6 +367,7 @@ class Builder:
             "aws_iam_role_policy": self._policy,
             "aws_iam_user_policy": self._policy,
             "aws_iam_group_policy": self._policy,
+            "aws_iam_role": self._role_inline_policies,
             "aws_iam_policy_document": self._policy_document,
             "aws_ses_configuration_set": self._v1,
             "aws_ses_event_destination": self._v1,
@@ -637,6 +638,20 @@ class Builder:
             # else: that document is its own SendPolicy, checked statement by statement
 
         self.pending.append(resolve_document)
+
+    def _role_inline_policies(self, res: Resource) -> None:
+        blocks = res.after.blocks("inline_policy")
+        if blocks is UNKNOWN:
+            # Computed (unknown) whenever the role does not set it: only a configured
+            # inline_policy is something the gate could not read.
+            if self.configuration.expression(res.module, res.config_address, ("inline_policy",)):
+                self.model.policies.append(SendPolicy(res, UNKNOWN))
+            return
+        for block in blocks if isinstance(blocks, list) else []:
+            document = block.text("policy")
+            statements = _policy_statements(document) if isinstance(document, str) else None
+            if statements is not None:
+                self.model.policies.append(SendPolicy(res, statements))
 
     def _policy_document(self, res: Resource) -> None:
         blocks = res.after.blocks("statement")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from plan_mutations import (
     after,
@@ -592,3 +594,15 @@ def test_metric_math_returning_the_raw_bounce_count_is_not_a_rate_alarm(producti
         query["return_data"] = query["id"] == "events"
     hits = [f for f in run(production).findings if f.rule == "SES006"]
     assert any("no live bounce-rate alarm" in f.message for f in hits), hits
+
+
+def test_send_on_any_set_in_a_role_inline_policy_is_caught(production):
+    rc = one(production, "aws_iam_role", "marketing", "ses_to_firehose")
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*"}],
+    }
+    after(rc)["inline_policy"] = [{"name": "send", "policy": json.dumps(document)}]
+    rc["change"]["after_unknown"].pop("inline_policy", None)
+    hits = [f for f in run(production).findings if f.rule == "SES012"]
+    assert any(f.address == rc["address"] for f in hits), hits
