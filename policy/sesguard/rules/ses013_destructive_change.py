@@ -18,7 +18,8 @@ class DestructiveChange(Rule):
     why = (
         "Sending code names its configuration set; between the delete and the create every "
         "send with that name fails, and a replaced pool or identity loses its warm-up and "
-        "verification. A rename is a replace."
+        "verification. A rename is a replace. Removing or moving an identity's default set "
+        "moves every send that omits ConfigurationSetName out of its lane."
     )
     fix = (
         "Keep the name (use a `moved` block for address changes), or create the new resource "
