@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the README's rule table from the rules' own metadata (`make docs-rules`).
 
-`--check` exits 1 when the README is stale; tests/gate/test_docs.py runs the same check.
+`--check` exits 1 when the README is stale; tests/gate/test_docs_and_cli.py runs the same check.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ def rules_table() -> str:
 
     lines = ["| ID | severity | rule | why it matters | docs |", "|---|---|---|---|---|"]
     for rule in RULES:
-        cells = [rule.id, rule.severity, rule.summary, rule.why, f"[AWS/Terraform]({rule.doc_url})"]
+        source = "Terraform" if "hashicorp.com" in rule.doc_url else "AWS"
+        cells = [rule.id, rule.severity, rule.summary, rule.why, f"[{source}]({rule.doc_url})"]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ arguments — then exactly one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -84,14 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI. With ``argv=None`` (the console script) a `check` ends the process
     itself with ``os._exit``: tearing down a 10,000-stream plan object by object
     takes longer than the rules. Pass ``argv`` to call it in-process (tests do)."""
+    # A CI runner with an ASCII or Latin-1 locale must still get the report (markdown
+    # carries emoji, names may be non-ASCII): escape what the terminal cannot encode.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
         if args.command == "rules":
             sys.stdout.write(render_rules(args.id))
+            sys.stdout.flush()  # a full disk or closed pipe must fail here, not at exit
             return EXIT_OK
         code = _check(args)
+        sys.stdout.flush()
         if argv is None:
-            sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
         return code
@@ -103,6 +110,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except MemoryError:
         print("sesguard: plan too large for available memory", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        # Only stdout is left unguarded (plan, config and --output errors are InputError):
+        # `sesguard check plan.json | head -1` closed the pipe, or `> /dev/full`. The report
+        # and its verdict were not delivered. Point stdout at /dev/null so the flush at
+        # interpreter exit does not raise a second time.
+        # An in-process caller's capture has no file descriptor: nothing to flush there.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reason = (
+            "output closed before the report was written"
+            if isinstance(exc, BrokenPipeError)
+            else f"cannot write the report to stdout: {exc.strerror or exc}"
+        )
+        print(f"sesguard: {reason}", file=sys.stderr)
         return EXIT_INPUT
 
 

@@ -42,10 +42,13 @@ METRIC_EVENTS = {
     "DeliveryDelay": "DELIVERY_DELAY",
     "Subscription": "SUBSCRIPTION",
 }
+# Alarm kind → (the count a rate divides, the rate SES itself publishes).
 RATE_METRICS = {
     "bounce": ("Bounce", "Reputation.BounceRate"),
     "complaint": ("Complaint", "Reputation.ComplaintRate"),
 }
+# A count is a rate only when divided by the volume sent.
+VOLUME_METRICS = frozenset({"Send", "Delivery"})
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)')
 _PERCENT = re.compile(r"\*\s*100(?:\.0*)?\b|\b100(?:\.0*)?\s*\*")
 
@@ -141,6 +144,9 @@ class Alarm(Entity):
     threshold: Any
     comparison: Any
     has_actions: Any  # bool | UNKNOWN
+    # The series the alarm evaluates is a raw SES count (return_data on a metric, not on
+    # the division): it fires on volume, whatever the other queries compute.
+    returns_count: bool = False
     stream: Stream | None = None
 
     @property
@@ -148,9 +154,22 @@ class Alarm(Entity):
         """Metric math such as `100 * bounce / send` makes the threshold a percentage."""
         return isinstance(self.expression, str) and bool(_PERCENT.search(self.expression))
 
+    @property
+    def metric_dimensions(self) -> Any:
+        """UNKNOWN when any metric's dimensions are known only after apply (SES014)."""
+        dims = tuple(m.dimensions for m in self.metrics)
+        return UNKNOWN if UNKNOWN in dims else dims
+
     def kinds(self) -> set[str]:
         names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
-        return {kind for kind, metrics in RATE_METRICS.items() if names.intersection(metrics)}
+        if self.returns_count:
+            return set()
+        divided = bool(names & VOLUME_METRICS)
+        return {
+            kind
+            for kind, (count, rate) in RATE_METRICS.items()
+            if rate in names or (divided and count in names)
+        }
 
 
 @dataclass(eq=False)
@@ -165,9 +184,21 @@ class MailFrom(Entity):
     domain: Any
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One IAM statement. `not_actions`/`not_resources` non-empty: Allow grants everything
+    *except* what they list."""
+
+    effect: Any
+    actions: Any  # tuple | UNKNOWN
+    resources: Any  # tuple | UNKNOWN
+    not_actions: tuple = ()
+    not_resources: tuple = ()
+
+
 @dataclass(eq=False)
 class SendPolicy(Entity):
-    statements: Any  # list of (effect, actions, resources) | UNKNOWN
+    statements: Any  # list[Statement] | UNKNOWN
 
 
 @dataclass(eq=False)
@@ -201,7 +232,6 @@ class Model:
     policies: list[SendPolicy] = field(default_factory=list)
     v1: list[Resource] = field(default_factory=list)
     ip_assignments: list[tuple[Resource, Any]] = field(default_factory=list)
-    removed: list[Resource] = field(default_factory=list)  # deleted: no `after`
     streams: dict[str, Stream] = field(default_factory=dict)
     # Indexes (built once in link()).
     sets_by_name: dict[str, list[ConfigurationSet]] = field(default_factory=dict)
@@ -210,6 +240,11 @@ class Model:
     # (event type, frozenset of (dimension, default value)) → destinations publishing it
     published: dict[tuple, list[Destination]] = field(default_factory=dict)
     set_module_streams: dict[str, Stream] = field(default_factory=dict)
+    # Destinations whose set name is unknown and could not be followed to a set: any set
+    # might be theirs, so "this set has no destination" cannot be said for certain.
+    orphan_destinations: list[Destination] = field(default_factory=list)
+    # Streams with a destination whose content is unknown until apply.
+    streams_with_unknown_destinations: set[str] = field(default_factory=set)
 
     def entities(self) -> dict[str, list]:
         return {
@@ -332,6 +367,7 @@ class Builder:
             "aws_iam_role_policy": self._policy,
             "aws_iam_user_policy": self._policy,
             "aws_iam_group_policy": self._policy,
+            "aws_iam_role": self._role_inline_policies,
             "aws_iam_policy_document": self._policy_document,
             "aws_ses_configuration_set": self._v1,
             "aws_ses_event_destination": self._v1,
@@ -342,11 +378,8 @@ class Builder:
             self.model.resources[res.address] = res
             self.by_module_type[(res.module, res.type)].append(res)
             build = builders.get(res.type)
-            if build is None:
-                continue
-            if res.after is None:
-                self.model.removed.append(res)
-            else:
+            # A deleted resource has no `after`: only SES013 cares, and it reads `resources`.
+            if build is not None and res.after is not None:
                 build(res)
         self._link()
         return self.model
@@ -534,7 +567,7 @@ class Builder:
 
     def _alarm(self, res: Resource) -> None:
         a = res.after
-        metrics, expression = [], None
+        metrics, expression, returns_count = [], None, False
         if is_set(a.text("metric_name")):
             metrics.append(
                 Metric(a.text("namespace"), a.text("metric_name"), a.mapping("dimensions"))
@@ -552,6 +585,8 @@ class Builder:
                         metric.mapping("dimensions"),
                     )
                 )
+                if query.flag("return_data") is True and metrics[-1].name in METRIC_EVENTS:
+                    returns_count = True
         actions = a.strings("alarm_actions")
         if actions is UNKNOWN:
             # `alarm_actions = [aws_sns_topic.x.arn]` is unknown until apply, but the
@@ -560,6 +595,8 @@ class Builder:
             has_actions = True if expr and expr.get("references") else UNKNOWN
         else:
             has_actions = bool(actions) if is_set(actions) else False
+        if a.flag("actions_enabled") is False:
+            has_actions = False  # CloudWatch keeps the actions but never runs them
         self.model.alarms.append(
             Alarm(
                 res,
@@ -569,6 +606,7 @@ class Builder:
                 threshold=a.number("threshold"),
                 comparison=a.text("comparison_operator"),
                 has_actions=has_actions,
+                returns_count=returns_count,
             )
         )
 
@@ -601,6 +639,20 @@ class Builder:
 
         self.pending.append(resolve_document)
 
+    def _role_inline_policies(self, res: Resource) -> None:
+        blocks = res.after.blocks("inline_policy")
+        if blocks is UNKNOWN:
+            # Computed (unknown) whenever the role does not set it: only a configured
+            # inline_policy is something the gate could not read.
+            if self.configuration.expression(res.module, res.config_address, ("inline_policy",)):
+                self.model.policies.append(SendPolicy(res, UNKNOWN))
+            return
+        for block in blocks if isinstance(blocks, list) else []:
+            document = block.text("policy")
+            statements = _policy_statements(document) if isinstance(document, str) else None
+            if statements is not None:
+                self.model.policies.append(SendPolicy(res, statements))
+
     def _policy_document(self, res: Resource) -> None:
         blocks = res.after.blocks("statement")
         statements = []
@@ -612,7 +664,19 @@ class Builder:
                 # "*"; keep only the known elements.
                 raw = block.values.get("resources") or []
                 resources = tuple(r for r in raw if isinstance(r, str))
-            statements.append((effect if is_set(effect) else "Allow", actions, resources))
+            not_actions, not_resources = (
+                block.strings("not_actions"),
+                block.strings("not_resources"),
+            )
+            statements.append(
+                Statement(
+                    effect if is_set(effect) else "Allow",
+                    actions,
+                    resources,
+                    not_actions if isinstance(not_actions, tuple) else (),
+                    not_resources if isinstance(not_resources, tuple) else (),
+                )
+            )
         self.model.policies.append(SendPolicy(res, statements))
 
     def _v1(self, res: Resource) -> None:
@@ -647,11 +711,17 @@ class Builder:
                 dest.config_set = found[0] if found else None
             if dest.config_set is not None:
                 m.destinations_by_set.setdefault(id(dest.config_set), []).append(dest)
+            elif dest.set_name is UNKNOWN:
+                m.orphan_destinations.append(dest)
             if dest.enabled is True and isinstance(dest.cloudwatch, tuple):
                 dims = frozenset((d.name, d.default) for d in dest.cloudwatch)
                 for event in dest.event_types if isinstance(dest.event_types, frozenset) else ():
                     m.published.setdefault((event, dims), []).append(dest)
         self._streams()
+        for dest in m.destinations:
+            stream = dest.config_set.stream if dest.config_set is not None else None
+            if stream is not None and UNKNOWN in (dest.enabled, dest.event_types, dest.cloudwatch):
+                m.streams_with_unknown_destinations.add(stream.name)
 
     def _module_stream(self, module: str) -> tuple[str | None, str, str] | None:
         """For a resource inside a ses_stream module call: (stream name from the module's
@@ -685,6 +755,10 @@ class Builder:
             stream = m.streams.get(name)
             if stream is None:
                 stream = m.streams[name] = Stream(name, *_classify(name, tag_class, config))
+            elif tag_class and stream.class_source in ("name", "unknown"):
+                # Created before its set was seen (declared, or an earlier set had no tag):
+                # a class tag outranks the name (SPEC §6).
+                stream.class_name, stream.class_source = _classify(name, tag_class, config)
             return stream
 
         def module_stream(res: Resource) -> tuple[str | None, str, str] | None:
@@ -832,7 +906,7 @@ def _as_list(value: Any) -> list:
 
 
 def _policy_statements(document: str) -> list | None:
-    """(effect, actions, resources) triples of an IAM JSON policy; None if not a policy."""
+    """The statements of an IAM JSON policy; None if the text is not a policy."""
     import json
 
     try:
@@ -845,9 +919,19 @@ def _policy_statements(document: str) -> list | None:
     for stmt in _as_list(doc.get("Statement")):
         if not isinstance(stmt, dict):
             continue
-        actions = tuple(a for a in _as_list(stmt.get("Action")) if isinstance(a, str))
-        resources = tuple(r for r in _as_list(stmt.get("Resource")) if isinstance(r, str))
-        out.append((stmt.get("Effect", "Allow"), actions, resources))
+
+        def strings(key: str, stmt: dict = stmt) -> tuple:
+            return tuple(v for v in _as_list(stmt.get(key)) if isinstance(v, str))
+
+        out.append(
+            Statement(
+                stmt.get("Effect", "Allow"),
+                strings("Action"),
+                strings("Resource"),
+                strings("NotAction"),
+                strings("NotResource"),
+            )
+        )
     return out
 
 

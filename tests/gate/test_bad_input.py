@@ -205,6 +205,10 @@ BAD_ARGS = {
     "unwritable output": ["check", "PLAN", "--output", "no/such/dir/report.txt"],
     "unknown rule": ["rules", "SES999"],
     "unknown option": ["check", "PLAN", "--strict"],
+    "output is a directory": ["check", "PLAN", "--output", "."],
+    "plan path through a file (unreadable)": ["check", "PLAN/plan.json"],
+    "config is a directory": ["check", "PLAN", "--config", "."],
+    "config path through a file (unreadable)": ["check", "PLAN", "--config", "PLAN/x.toml"],
 }
 
 
@@ -215,6 +219,45 @@ def test_unusable_arguments_exit_2_with_one_line(name, env_plans, tmp_path, caps
     code = main(BAD_ARGS[name])
     captured = capsys.readouterr()
     assert_one_line_exit_2(code, captured.out, captured.err)
+
+
+@pytest.mark.parametrize(
+    "argv", [["check", "PLAN"], ["check", "PLAN", "--format", "sarif"], ["rules"]]
+)
+def test_stdout_closed_early_exits_2_with_one_line(argv, env_plans, tmp_path):
+    """`sesguard check plan.json | head -1`: the reader goes away before the report is out."""
+    (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
+    proc = subprocess.Popen(
+        [str(SESGUARD), *argv], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()  # nobody reads: the first write gets EPIPE
+    err = proc.stderr.read().decode()
+    assert_one_line_exit_2(proc.wait(timeout=60), "", err)
+    assert "output" in err
+
+
+@pytest.mark.parametrize("argv", [["check", "PLAN"], ["rules"]])
+def test_stdout_on_a_full_disk_exits_2_with_one_line(argv, env_plans, tmp_path):
+    (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SESGUARD), *argv], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert_one_line_exit_2(done.returncode, "", done.stderr.decode())
+    assert "No space left" in done.stderr.decode()
+
+
+def test_ascii_only_terminal_gets_the_report_not_a_traceback(env_plans, tmp_path):
+    (tmp_path / "PLAN").write_bytes(text(env_plans["production"]))
+    done = subprocess.run(
+        [str(SESGUARD), "check", "PLAN", "--format", "markdown"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"sesguard: passed" in done.stdout
 
 
 def test_bad_input_catalogue_is_large_enough():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from plan_mutations import (
     after,
@@ -408,3 +410,199 @@ def test_unknown_pool_name_is_followed_through_a_module_input(production):
         for f in report.findings
     ), [f.message for f in report.findings]
     assert "SES003" not in rules_hit(report)  # marketing names a dedicated pool
+
+
+# --- second review: gaps in rules that must fail the plan --------------------------------
+
+
+def test_send_on_configuration_set_wildcard_of_a_real_account_is_caught(production):
+    """SPEC §6 SES012 names `configuration-set/*`: with the real region and account in the
+    ARN it is still every lane of that account."""
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    arn = "arn:aws:ses:us-east-1:111122223333:configuration-set/*"
+    rewrite_policy(
+        rc,
+        lambda doc: doc["Statement"].append(
+            {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": [arn]}
+        ),
+    )
+    hits = [f for f in run(production).findings if f.rule == "SES012"]
+    assert hits and arn in hits[0].message
+
+
+def test_send_on_one_named_configuration_set_passes(production):
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    arn = "arn:aws:ses:us-east-1:111122223333:configuration-set/marketing"
+    rewrite_policy(
+        rc,
+        lambda doc: doc["Statement"].append(
+            {"Effect": "Allow", "Action": "ses:SendEmail", "Resource": [arn]}
+        ),
+    )
+    assert "SES012" not in rules_hit(run(production))
+
+
+def test_alarm_with_actions_disabled_has_no_action(production):
+    """`actions_enabled = false` keeps alarm_actions but CloudWatch never runs them."""
+    rc = alarm(production, "transactional", "bounce")
+    after(rc)["actions_enabled"] = False
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "action" in f.message for f in hits), hits
+
+
+def test_replacing_a_set_with_empty_suppression_is_not_the_update_bug(production):
+    """The provider ignores non-empty → [] only on update; a replace creates the set anew.
+    The [] still breaks the class policy, so SES004 says that instead."""
+    rc = config_set(production, "bulk-notifications")
+    make_live(rc, ["delete", "create"])
+    after(rc)["suppression_options"][0]["suppressed_reasons"] = []
+    hits = [f for f in run(production).findings if f.rule == "SES004"]
+    assert hits and not any("does not apply" in f.message for f in hits)
+
+
+# --- unknown at plan time: reported by SES014, never turned into a pass or a fail -------
+
+
+def test_unknown_alarm_dimensions_are_reported_not_failed(production):
+    rc = alarm(production, "marketing", "bounce")
+    set_unknown(rc, ["metric_query", 0, "metric", 0, "dimensions"])
+    report = run(production)
+    assert "SES006" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and f.address == rc["address"] for f in report.findings)
+
+
+def test_reputation_alarm_on_set_with_unknown_reputation_setting_is_not_dead(production):
+    to_reputation_alarm(production, "transactional", {"ses:configuration-set": "transactional"})
+    rc = config_set(production, "transactional")
+    set_unknown(rc, ["reputation_options", 0, "reputation_metrics_enabled"])
+    report = run(production)
+    assert "SES006" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and "SES006" in f.message for f in report.findings)
+
+
+def test_unknown_destination_of_one_stream_does_not_hide_dead_alarm_of_another(production):
+    set_unknown(destination(production, "marketing", "cloudwatch"), ["event_destination"])
+    rc = alarm(production, "transactional", "bounce")
+    query = next(q for q in after(rc)["metric_query"] if q["id"] == "events")
+    query["metric"][0]["dimensions"] = {"stream": "transactional-typo"}
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "dead" in f.message for f in hits), hits
+
+
+def test_dead_reputation_alarm_is_caught_even_when_a_destination_is_unknown(production):
+    dead_reputation_alarm(production)
+    set_unknown(destination(production, "transactional", "cloudwatch"), ["event_destination"])
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("is dead" in f.message for f in hits), hits
+
+
+def test_pool_with_unknown_name_is_not_reported_missing(production):
+    """The marketing pool's name is known only after apply; the set names it literally:
+    the pool may well be that one, so SES003 must not say "not in the plan"."""
+    pool = one(production, "aws_sesv2_dedicated_ip_pool", "marketing")
+    set_unknown(pool, ["pool_name"])
+    report = run(production)
+    assert "SES003" not in rules_hit(report), [f.message for f in report.errors]
+    assert any(f.rule == "SES014" and f.address == pool["address"] for f in report.findings)
+
+
+def test_destination_of_unresolvable_set_does_not_fail_sets_without_destinations(production):
+    """A destination whose set name is unknown and not a reference the gate can follow
+    (e.g. a module output): which set it serves is unknown, so no set is failed for it."""
+    for rc in changes(production, "aws_sesv2_configuration_set_event_destination", "marketing"):
+        set_unknown(rc, ["configuration_set_name"])
+    config = config_resource(
+        production,
+        ["platform", "stream"],
+        "aws_sesv2_configuration_set_event_destination.cloudwatch",
+    )
+    config["expressions"]["configuration_set_name"] = {"references": ["module.elsewhere.name"]}
+    report = run(production)
+    assert not {"SES005", "SES006", "SES010"} & rules_hit(report), report.errors
+    unknown = [f.message for f in report.findings if f.rule == "SES014"]
+    assert any("set_name" in m and all(r in m for r in ("SES005", "SES006")) for m in unknown)
+
+
+def test_alarm_on_a_bounce_count_is_not_a_bounce_rate_alarm(production):
+    """`Bounce` summed with no `Send` to divide by fires on volume, not on a rate."""
+    rc = alarm(production, "transactional", "bounce")
+    after(rc).update(
+        metric_query=[],
+        namespace="AWS/SES",
+        metric_name="Bounce",
+        statistic="Sum",
+        period=3600,
+        dimensions={"stream": "transactional"},
+        threshold=0.005,
+    )
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("no live bounce-rate alarm" in f.message for f in hits), hits
+
+
+def test_moving_a_live_identity_default_to_another_set_is_destructive(production):
+    rc = one(production, "aws_sesv2_email_identity")
+    make_live(rc, ["update"])
+    after(rc)["configuration_set_name"] = "marketing"
+    hits = [f for f in run(production).findings if f.rule == "SES013"]
+    assert any(f.address == rc["address"] and "marketing" in f.message for f in hits), hits
+
+
+def test_rate_dividing_stream_bounces_by_account_sends_is_flagged(production):
+    """Bounce per stream over Send of the whole account: the rate shrinks with every other
+    stream's volume, so the alarm fires late or never."""
+    rc = alarm(production, "marketing", "bounce")
+    query = next(q for q in after(rc)["metric_query"] if q["id"] == "send")
+    query["metric"][0]["dimensions"] = {}
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any(f.address == rc["address"] and "dimensions" in f.message for f in hits), hits
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        {"Effect": "Allow", "NotAction": ["iam:*", "kms:*"], "Resource": "*"},
+        {
+            "Effect": "Allow",
+            "Action": "ses:SendEmail",
+            "NotResource": "arn:aws:ses:us-east-1:111122223333:identity/other.example.com",
+        },
+    ],
+    ids=["NotAction", "NotResource"],
+)
+def test_send_allowed_through_not_action_or_not_resource_is_caught(production, statement):
+    """Allow + NotAction/NotResource grants everything not listed: any lane included."""
+    rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
+    rewrite_policy(rc, lambda doc: doc["Statement"].append(statement))
+    assert "SES012" in rules_hit(run(production))
+
+
+def test_declared_stream_without_class_takes_the_class_tag_of_its_set(production):
+    """SPEC §6: class from the config, else the class tag, else the name. Declaring the
+    stream (to map its set) without a class must not hide the tag."""
+    rc = config_set(production, "marketing")
+    for key in ("tags", "tags_all"):
+        after(rc)[key] = {"class": "marketing"}
+    config = {"streams": {"newsletters": {"configuration_set": "marketing"}}}
+    report = run(production, config)
+    assert report.summary["streams"]["newsletters"]["class"] == "marketing"
+    assert report.summary["streams"]["newsletters"]["class_source"] == "tag"
+
+
+def test_metric_math_returning_the_raw_bounce_count_is_not_a_rate_alarm(production):
+    rc = alarm(production, "transactional", "bounce")
+    for query in after(rc)["metric_query"]:
+        query["return_data"] = query["id"] == "events"
+    hits = [f for f in run(production).findings if f.rule == "SES006"]
+    assert any("no live bounce-rate alarm" in f.message for f in hits), hits
+
+
+def test_send_on_any_set_in_a_role_inline_policy_is_caught(production):
+    rc = one(production, "aws_iam_role", "marketing", "ses_to_firehose")
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*"}],
+    }
+    after(rc)["inline_policy"] = [{"name": "send", "policy": json.dumps(document)}]
+    rc["change"]["after_unknown"].pop("inline_policy", None)
+    hits = [f for f in run(production).findings if f.rule == "SES012"]
+    assert any(f.address == rc["address"] for f in hits), hits

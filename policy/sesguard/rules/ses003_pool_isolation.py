@@ -21,9 +21,11 @@ class PoolIsolation(Rule):
         "pool across classes, and list pools managed elsewhere under account.external_pools."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/dedicated-ip-pools.html"
-    needs = {"ConfigurationSet": ("pool_name",)}
+    needs = {"ConfigurationSet": ("pool_name",), "Pool": ("name",)}
 
     def check(self, model: Model):
+        # A pool whose name is known only after apply may be the one a set names.
+        pool_names_known = all(pool.name is not UNKNOWN for pool in model.pools)
         users: dict[object, list] = {}
         for config_set in model.sets:
             stream = config_set.stream
@@ -43,6 +45,7 @@ class PoolIsolation(Rule):
                 and config_set.pool is None
                 and config_set.pool_name not in model.config.external_pools
                 and config_set.pool_name != DEFAULT_POOL  # SES002 reports that one
+                and pool_names_known
             ):
                 yield self.finding(
                     stream,

@@ -42,7 +42,12 @@ class Suppression(Rule):
                     "inherits the account-level setting, which can change without review",
                 )
                 continue
-            if reasons == () and config_set.suppressed_before not in (ABSENT, ()):
+            # Only an in-place update hits the provider bug; a replace creates the set anew.
+            if (
+                reasons == ()
+                and config_set.suppressed_before not in (ABSENT, ())
+                and not config_set.res.replaced
+            ):
                 yield self.finding(
                     stream,
                     config_set.address,

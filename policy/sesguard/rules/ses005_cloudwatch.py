@@ -52,6 +52,8 @@ class CloudWatchDestination(Rule):
                 else:
                     break
             else:
+                if not candidates and model.orphan_destinations:
+                    continue  # one of those may be this set's: SES014 lists them
                 detail = "; ".join(problems) if problems else "it has none"
                 yield self.finding(
                     stream,

@@ -26,35 +26,38 @@ class Alarms(Rule):
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html"
     needs = {
-        "Alarm": ("threshold", "has_actions", "comparison"),
-        "Destination": ("enabled", "event_types", "cloudwatch"),
+        "Alarm": ("threshold", "has_actions", "comparison", "metric_dimensions"),
+        "Destination": ("set_name", "enabled", "event_types", "cloudwatch"),
+        "ConfigurationSet": ("reputation_metrics",),
     }
 
     def check(self, model: Model):
-        unreadable = any(
-            UNKNOWN in (d.enabled, d.event_types, d.cloudwatch) for d in model.destinations
-        )
         live_kinds: dict[str, set[str]] = {}
+        # Kinds whose only alarms could not be judged: SES014 lists them, so "missing" would
+        # be a fail caused by an unknown value.
+        unsure_kinds: dict[str, set[str]] = {}
         for alarm in model.alarms:
             kinds = alarm.kinds()
             if not kinds:
                 continue
             stream = alarm.stream
             dead = _dead_reason(alarm, model)
-            if dead is UNKNOWN or (dead and unreadable):
-                continue  # SES014 says what could not be read
+            if dead is UNKNOWN:
+                if stream is not None:
+                    unsure_kinds.setdefault(stream.name, set()).update(kinds)
+                continue
             if dead:
                 yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} is dead: {dead}")
                 continue
-            problems = list(self._problems(alarm, kinds, model))
-            for problem in problems:
+            for problem in self._problems(alarm, kinds, model):
                 yield self.finding(stream, alarm.address, f"alarm {alarm.name!r} {problem}")
             if stream is not None and _per_stream(alarm):
                 live_kinds.setdefault(stream.name, set()).update(kinds)
         for stream in model.streams.values():
             if not stream.sets:
                 continue  # SES001 reports the missing set
-            for kind in sorted(set(KINDS) - live_kinds.get(stream.name, set())):
+            covered = live_kinds.get(stream.name, set()) | unsure_kinds.get(stream.name, set())
+            for kind in sorted(set(KINDS) - covered):
                 yield self.finding(
                     stream,
                     stream.address,
@@ -67,8 +70,20 @@ class Alarms(Rule):
         policy = config.classes.get(stream.class_name) if stream else None
         if isinstance(alarm.comparison, str) and not alarm.comparison.startswith("GreaterThan"):
             yield f"uses {alarm.comparison}: it never fires on a rising rate"
+        scopes = _count_scopes(alarm)
+        if len(scopes) > 1:
+            shown = " vs ".join(
+                "{" + ", ".join(f"{k}={v}" for k, v in sorted(scope)) + "}" for scope in scopes
+            )
+            yield (
+                f"divides SES counts with different dimensions ({shown}): a stream's events "
+                "over the account's volume understates the rate"
+            )
         if alarm.has_actions is False:
-            yield "has no alarm action: nobody is told when it fires"
+            yield (
+                "has no enabled alarm action (alarm_actions empty or actions_enabled = false): "
+                "nobody is told when it fires"
+            )
         if not isinstance(alarm.threshold, (int, float)):
             return
         rate = alarm.threshold / 100 if alarm.percent else alarm.threshold
@@ -88,12 +103,16 @@ class Alarms(Rule):
 
 
 def _dead_reason(alarm: Alarm, model: Model):
-    """Why the alarm can never receive data, None when it can, UNKNOWN when unreadable."""
+    """Why the alarm can never receive data, None when it can, UNKNOWN when unreadable.
+
+    A metric that is certainly dead wins over one that cannot be read."""
+    unsure = False
     for metric in alarm.metrics:
         if metric.namespace != "AWS/SES" or not isinstance(metric.name, str):
             continue
         if metric.dimensions is UNKNOWN:
-            return UNKNOWN
+            unsure = True
+            continue
         dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
         if not dims:
             continue  # account-level metric: published, though not per stream
@@ -105,6 +124,9 @@ def _dead_reason(alarm: Alarm, model: Model):
                     f"ses:configuration-set, never with {shown}"
                 )
             sets = model.sets_by_name.get(dims["ses:configuration-set"], [])
+            if any(s.reputation_metrics is UNKNOWN for s in sets):
+                unsure = True
+                continue
             if sets and not any(s.reputation_metrics is True for s in sets):
                 return (
                     f"{metric.name} for set {dims['ses:configuration-set']!r} needs "
@@ -115,11 +137,32 @@ def _dead_reason(alarm: Alarm, model: Model):
         if event is None:
             continue
         if (event, frozenset(dims.items())) not in model.published:
+            if model.orphan_destinations or (
+                alarm.stream is not None
+                and alarm.stream.name in model.streams_with_unknown_destinations
+            ):
+                unsure = True  # a destination known only after apply may publish it
+                continue
             shown = ", ".join(f"{k}={v}" for k, v in dims.items())
             return (
                 f"no enabled CloudWatch destination publishes {metric.name} ({event}) with {shown}"
             )
-    return None
+    return UNKNOWN if unsure else None
+
+
+def _count_scopes(alarm: Alarm) -> list[frozenset]:
+    """The distinct dimension sets of the alarm's SES count metrics (Send, Bounce, …)."""
+    scopes = []
+    for metric in alarm.metrics:
+        if metric.namespace != "AWS/SES" or metric.name not in METRIC_EVENTS:
+            continue
+        if metric.dimensions is UNKNOWN:
+            return []  # SES014 lists it
+        dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
+        scope = frozenset((str(k), str(v)) for k, v in dims.items())
+        if scope not in scopes:
+            scopes.append(scope)
+    return scopes
 
 
 def _per_stream(alarm: Alarm) -> bool:

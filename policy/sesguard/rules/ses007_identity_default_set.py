@@ -15,7 +15,10 @@ class IdentityDefaultSet(Rule):
         "The identity's default set is the safety net."
     )
     fix = "Set configuration_set_name on aws_sesv2_email_identity to the stream's own set."
-    doc_url = "https://docs.aws.amazon.com/ses/latest/dg/managing-configuration-sets-default.html"
+    doc_url = (
+        "https://docs.aws.amazon.com/ses/latest/dg/managing-configuration-sets.html"
+        "#default-config-sets"
+    )
     needs = {"Identity": ("default_set",)}
 
     def check(self, model: Model):

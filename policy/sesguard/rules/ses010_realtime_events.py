@@ -22,7 +22,7 @@ class RealtimeEvents(Rule):
         "(classes.<name>.realtime_events in the gate config)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html"
-    needs = {"Destination": ("enabled", "event_types")}
+    needs = {"Destination": ("set_name", "enabled", "event_types")}
 
     def check(self, model: Model):
         for stream in model.streams.values():
@@ -30,7 +30,8 @@ class RealtimeEvents(Rule):
             if policy is None or not policy.realtime_events or not stream.sets:
                 continue
             covered: set[str] = set()
-            unreadable = False
+            # An orphan destination (set unknown until apply) may be this stream's.
+            unreadable = bool(model.orphan_destinations)
             for config_set in stream.sets:
                 for dest in model.destinations_of(config_set):
                     if UNKNOWN in (dest.enabled, dest.event_types):

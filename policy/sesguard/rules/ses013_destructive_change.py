@@ -18,13 +18,15 @@ class DestructiveChange(Rule):
     why = (
         "Sending code names its configuration set; between the delete and the create every "
         "send with that name fails, and a replaced pool or identity loses its warm-up and "
-        "verification. A rename is a replace."
+        "verification. A rename is a replace. Removing or moving an identity's default set "
+        "moves every send that omits ConfigurationSetName out of its lane."
     )
     fix = (
         "Keep the name (use a `moved` block for address changes), or create the new resource "
         "first, move senders, then remove the old one in a later change."
     )
     doc_url = "https://developer.hashicorp.com/terraform/language/modules/develop/refactoring"
+    needs = {"Identity": ("default_set",)}
 
     def check(self, model: Model):
         for res in model.resources.values():
@@ -41,13 +43,18 @@ class DestructiveChange(Rule):
             elif res.type == "aws_sesv2_email_identity" and res.after is not None:
                 old = res.before.get("configuration_set_name")
                 new = res.after.text("configuration_set_name")
-                if old and not new and new is not UNKNOWN:
-                    yield self.finding(
-                        _stream(model, res),
-                        res.address,
-                        f"the plan removes default configuration set {old!r} from live "
-                        f"identity {res.before.get('email_identity')!r}",
-                    )
+                if not old or new is UNKNOWN or new == old:
+                    continue
+                identity = res.before.get("email_identity")
+                # Code that omits ConfigurationSetName relies on the default: moving it
+                # moves that mail into another lane without any change to the code.
+                change = f"moves it to {new!r}" if new else "removes it"
+                yield self.finding(
+                    _stream(model, res),
+                    res.address,
+                    f"live identity {identity!r} sends by default through configuration set "
+                    f"{old!r}; the plan {change}",
+                )
 
 
 def _name(res) -> str:
