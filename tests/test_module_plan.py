@@ -214,21 +214,48 @@ def test_alarm_routes_are_separate_encrypted_topics(production):
         ), rc["address"]
 
 
-def test_event_topics_accept_publishes_only_from_ses_for_their_own_set(production):
-    policies = by_stream(production, "aws_sns_topic_policy")
-    assert sorted(policies) == ["marketing", "transactional"]
-    for stream, (rc,) in policies.items():
-        statements = json.loads(after(rc)["policy"])["Statement"]
-        allows = [s for s in statements if s["Effect"] == "Allow"]
-        assert [s["Principal"] for s in allows] == [{"Service": "ses.amazonaws.com"}]
-        assert allows[0]["Condition"] == {
+def test_route_topics_accept_only_this_envs_alarms_and_realtime_events_routed_there(production):
+    """Transactional events reach on-call, marketing complaints deliverability (issue 2);
+    each topic admits exactly the alarms whose actions name it and the sets that publish."""
+    alarms_by_topic: dict[str, set[str]] = {}
+    for rc in changes(production, "aws_cloudwatch_metric_alarm"):
+        for action in after(rc)["alarm_actions"]:
+            alarms_by_topic.setdefault(action, set()).add(
+                f"arn:aws:cloudwatch:us-east-1:111122223333:alarm:{after(rc)['alarm_name']}"
+            )
+    sns = {
+        after(rc)["configuration_set_name"]: after(rc)["event_destination"][0]["sns_destination"][0]
+        for rc in changes(production, "aws_sesv2_configuration_set_event_destination")
+        if after(rc)["event_destination"][0]["sns_destination"]
+    }
+    topic = "arn:aws:sns:us-east-1:111122223333:ses-production-{}".format
+    assert sns == {
+        "transactional": {"topic_arn": topic("oncall")},
+        "marketing": {"topic_arn": topic("deliverability")},
+    }
+    policies = {rc["index"]: rc for rc in changes(production, "aws_sns_topic_policy")}
+    assert sorted(policies) == ["deliverability", "oncall"]
+    publishing_set = {"oncall": "transactional", "deliverability": "marketing"}
+    for route, rc in policies.items():
+        by_sid = {s["Sid"]: s for s in json.loads(after(rc)["policy"])["Statement"]}
+        alarms, ses, deny = (
+            by_sid["AlarmsOfThisEnvironmentPublish"],
+            by_sid["SesPublishesRealTimeEventsOfTheseSets"],
+            by_sid["NobodyElsePublishes"],
+        )
+        assert alarms["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+        assert (
+            set(alarms["Condition"]["ArnEquals"]["aws:SourceArn"]) == alarms_by_topic[topic(route)]
+        )
+        assert ses["Principal"] == {"Service": "ses.amazonaws.com"}
+        assert ses["Condition"] == {
             "StringEquals": {"aws:SourceAccount": "111122223333"},
             "ArnEquals": {
-                "aws:SourceArn": f"arn:aws:ses:us-east-1:111122223333:configuration-set/{stream}"
+                "aws:SourceArn": "arn:aws:ses:us-east-1:111122223333:configuration-set/"
+                + publishing_set[route]
             },
         }
-        denies = [s for s in statements if s["Effect"] == "Deny"]
-        assert denies and denies[0]["Action"] == "sns:Publish"
+        assert deny["Effect"] == "Deny" and deny["Action"] == "sns:Publish"
 
 
 def test_send_policies_allow_only_the_streams_set_and_the_identity(production):

@@ -46,6 +46,8 @@ module "platform" {
   alarm_period_seconds  = 900
 
   alarm_subscriptions = {
+    # Staging pages nobody at night: its on-call route is the team's mailbox.
+    oncall         = [{ protocol = "email", endpoint = "sesguard-staging-oncall@example.com" }]
     deliverability = [{ protocol = "email", endpoint = "deliverability@example.com" }]
   }
 }

@@ -9,22 +9,41 @@ locals {
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
 
-  alarm_routes = toset(["oncall", "deliverability"])
   # Whatever threatens password resets pages someone; the rest is a working-hours problem.
   default_alarm_route = {
     transactional      = "oncall"
     marketing          = "deliverability"
     bulk-notifications = "deliverability"
   }
+  # Real-time events each class publishes to its route's topic (issue 2: transactional
+  # BOUNCE+COMPLAINT to on-call, marketing COMPLAINT to deliverability). Resolved here,
+  # not left to ses_stream's identical class default, because the topic policies must
+  # name exactly the sets that publish, and reading that back from the stream module
+  # would make the policy and the destination it orders depend on each other.
+  default_realtime_events = {
+    transactional      = ["BOUNCE", "COMPLAINT"]
+    marketing          = ["COMPLAINT"]
+    bulk-notifications = []
+  }
 
-  stream_names   = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
-  stream_routes  = { for key, stream in var.streams : key => coalesce(stream.alarm_route, local.default_alarm_route[stream.class]) }
+  stream_names = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
+  # lookup(): an unknown class is reported by the streams validation, not an index error.
+  stream_routes = {
+    for key, stream in var.streams :
+    key => coalesce(stream.alarm_route, lookup(local.default_alarm_route, stream.class, "oncall"))
+  }
+  stream_realtime_events = {
+    for key, stream in var.streams :
+    key => stream.sns_event_types != null ? stream.sns_event_types : lookup(local.default_realtime_events, stream.class, [])
+  }
+  # The account backstop always pages on-call; deliverability exists only when a stream uses it.
+  alarm_routes   = toset(concat(["oncall"], values(local.stream_routes)))
   identity_arn   = "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${var.domain}"
   alarm_name_arn = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:"
-  configuration_set_arns = [
-    for name in values(local.stream_names) :
-    "arn:${local.partition}:ses:${local.region}:${var.account_id}:configuration-set/${name}"
-  ]
+  configuration_set_arn = {
+    for key, name in local.stream_names :
+    key => "arn:${local.partition}:ses:${local.region}:${var.account_id}:configuration-set/${name}"
+  }
   # Built from names (not the topic resources' computed ARNs) so alarm actions
   # are known in the plan; CloudWatch does not require the topic to exist first.
   alarm_topic_arns = {
@@ -50,12 +69,13 @@ module "stream" {
   suppressed_reasons   = each.value.suppressed_reasons
   max_delivery_seconds = each.value.max_delivery_seconds
 
-  # One customer-managed key for every SES topic of the environment (a key per
-  # topic would cost without isolating anything more).
+  # Real-time events go to the stream's alarm route: the people answering its
+  # alarms see the bounces and complaints behind them (notifications.tf).
   sns_destination = {
-    event_types    = each.value.sns_event_types
+    event_types    = local.stream_realtime_events[each.key]
+    create_topic   = false
+    topic_arn      = local.realtime_topic_arns[local.stream_routes[each.key]]
     create_kms_key = false
-    kms_key_arn    = local.notifications_key_alias_arn
   }
 
   firehose_destination = var.event_archive_bucket_arn != null && each.value.archive_events ? {

@@ -31,7 +31,7 @@ output "identity" {
 }
 
 output "alarm_topic_arns" {
-  description = "SNS topics of the alarm routes (oncall, deliverability)."
+  description = "SNS topics of the alarm routes in use (oncall always, deliverability when a stream routes there); they also carry the real-time SES events of the streams routed to them."
   value       = { for route, topic in aws_sns_topic.alarms : route => topic.arn }
 }
 

@@ -135,6 +135,12 @@ variable "alarm_subscriptions" {
     condition     = alltrue([for s in concat(var.alarm_subscriptions.oncall, var.alarm_subscriptions.deliverability) : contains(["email", "https", "lambda", "sqs"], s.protocol)])
     error_message = "alarm_subscriptions[*][*].protocol must be one of: email, https, lambda, sqs."
   }
+
+  validation {
+    # An alarm nobody receives does not protect the account.
+    condition     = alltrue([for route in local.alarm_routes : length(var.alarm_subscriptions[route]) > 0])
+    error_message = "alarm_subscriptions must give every route in use at least one subscriber: oncall (always: the account backstop and transactional streams page it) and deliverability (when a stream routes there); or set streams[*].alarm_route so no stream uses an unsubscribed route."
+  }
 }
 
 variable "account_alarm_thresholds" {
