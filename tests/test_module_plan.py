@@ -258,7 +258,16 @@ def test_route_topics_accept_only_this_envs_alarms_and_realtime_events_routed_th
         assert deny["Effect"] == "Deny" and deny["Action"] == "sns:Publish"
 
 
-def test_send_policies_allow_only_the_streams_set_and_the_identity(production):
+# Review A #1: marketing and bulk send from identities of their own, so a sender that omits
+# ConfigurationSetName lands in its own set (the identity default), never in transactional.
+SENDING_IDENTITY = {
+    "transactional": "mail.example.com",
+    "marketing": "marketing.mail.example.com",
+    "bulk-notifications": "bulk-notifications.mail.example.com",
+}
+
+
+def test_send_policies_allow_only_the_streams_own_identity_and_set(production):
     policies = production["planned_values"]["outputs"]["send_policies"]["value"]
     assert sorted(policies) == sorted(STREAM_CLASSES)
     for stream, policy_json in policies.items():
@@ -267,16 +276,21 @@ def test_send_policies_allow_only_the_streams_set_and_the_identity(production):
         assert sorted(statement["Action"]) == ["ses:SendEmail", "ses:SendRawEmail"]
         assert sorted(statement["Resource"]) == [
             f"arn:aws:ses:us-east-1:111122223333:configuration-set/{stream}",
-            "arn:aws:ses:us-east-1:111122223333:identity/mail.example.com",
+            f"arn:aws:ses:us-east-1:111122223333:identity/{SENDING_IDENTITY[stream]}",
         ]
 
 
-def test_identity_defaults_to_the_transactional_set_with_aligned_mail_from(production):
-    (identity,) = changes(production, "aws_sesv2_email_identity")
-    assert after(identity)["email_identity"] == "mail.example.com"
-    assert after(identity)["configuration_set_name"] == "transactional"
-    (mail_from,) = changes(production, "aws_sesv2_email_identity_mail_from_attributes")
-    assert after(mail_from)["mail_from_domain"] == "bounce.mail.example.com"
+def test_each_identity_defaults_to_its_own_stream_with_an_aligned_mail_from(production):
+    defaults = {
+        after(rc)["email_identity"]: after(rc)["configuration_set_name"]
+        for rc in changes(production, "aws_sesv2_email_identity")
+    }
+    assert defaults == {domain: stream for stream, domain in SENDING_IDENTITY.items()}
+    mail_from = {
+        after(rc)["email_identity"]: after(rc)["mail_from_domain"]
+        for rc in changes(production, "aws_sesv2_email_identity_mail_from_attributes")
+    }
+    assert mail_from == {domain: f"bounce.{domain}" for domain in SENDING_IDENTITY.values()}
 
 
 def test_one_dashboard_shows_every_stream_side_by_side(production):

@@ -1,5 +1,5 @@
-# A whole SaaS sending platform (SPEC §2): isolated streams, one identity whose
-# default set is the transactional stream, two alarm routes, an account-level
+# A whole SaaS sending platform (SPEC §2): isolated streams, the root identity
+# whose default set is the transactional stream, an identity per other stream, two alarm routes, an account-level
 # backstop and one dashboard. Environments call this with their settings only.
 
 data "aws_partition" "current" {}
@@ -36,9 +36,23 @@ locals {
     for key, stream in var.streams :
     key => stream.sns_event_types != null ? stream.sns_event_types : lookup(local.default_realtime_events, stream.class, [])
   }
+  # A stream with its own identity (<key>.<domain>, default set = the stream) is
+  # in its lane even when its code names no set: IAM checks the configuration-set
+  # ARN only when a request names one, so on the shared identity it would fall
+  # back to the default (transactional) set. Transactional keeps the root
+  # identity, whose default set it is (issue 2).
+  stream_identity_domains = {
+    for key, stream in var.streams :
+    key => "${key}.${var.domain}"
+    if coalesce(stream.own_identity, stream.class != "transactional")
+  }
+  stream_identity_arns = {
+    for key in keys(var.streams) :
+    key => "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${lookup(local.stream_identity_domains, key, var.domain)}"
+  }
+
   # The account backstop always pages on-call; deliverability exists only when a stream uses it.
   alarm_routes   = toset(concat(["oncall"], values(local.stream_routes)))
-  identity_arn   = "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${var.domain}"
   alarm_name_arn = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:"
   configuration_set_arn = {
     for key, name in local.stream_names :
@@ -90,8 +104,20 @@ module "stream" {
     period_seconds           = var.alarm_period_seconds
   }
 
-  sending_identity_arns = [local.identity_arn]
+  sending_identity_arns = [local.stream_identity_arns[each.key]]
   tags                  = local.tags
+}
+
+module "stream_identity" {
+  source   = "../ses_identity"
+  for_each = local.stream_identity_domains
+
+  domain                         = each.value
+  default_configuration_set_name = module.stream[each.key].configuration_set_name
+  mail_from_subdomain            = var.mail_from_subdomain
+  dmarc_report_address           = var.dmarc_report_address
+  route53_zone_id                = var.route53_zone_id
+  tags                           = local.tags
 }
 
 module "identity" {

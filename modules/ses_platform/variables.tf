@@ -57,7 +57,7 @@ variable "name_prefix" {
 }
 
 variable "streams" {
-  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability)."
+  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane."
   type = map(object({
     class = string
     ip_pool = optional(object({
@@ -71,6 +71,7 @@ variable "streams" {
     complaint_rate_threshold = optional(number)
     max_delivery_seconds     = optional(number)
     archive_events           = optional(bool, true)
+    own_identity             = optional(bool)
   }))
   default = {
     transactional      = { class = "transactional" }

@@ -31,6 +31,10 @@ run "default_platform_wires_the_three_streams_of_spec_section_2" {
     error_message = "the identity's default set must be the transactional stream"
   }
   assert {
+    condition     = module.stream_identity["marketing"].identity == "marketing.mail.example.com" && module.stream_identity["marketing"].default_configuration_set_name == "marketing" && module.stream_identity["bulk-notifications"].default_configuration_set_name == "bulk-notifications" && !contains(keys(module.stream_identity), "transactional")
+    error_message = "every non-transactional stream must send from <key>.<domain> whose default set is the stream itself"
+  }
+  assert {
     condition     = aws_sns_topic.alarms["oncall"].name == "ses-test-oncall" && aws_sns_topic.alarms["deliverability"].name == "ses-test-deliverability"
     error_message = "there must be separate on-call and deliverability alarm routes"
   }
@@ -75,6 +79,10 @@ run "environments_add_streams_rename_and_reroute" {
   assert {
     condition     = length(module.stream) == 2
     error_message = "streams replaces the default list"
+  }
+  assert {
+    condition     = length(module.stream_identity) == 0
+    error_message = "transactional-class streams share the root identity unless own_identity is set"
   }
 }
 
