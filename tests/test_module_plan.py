@@ -26,6 +26,12 @@ THRESHOLDS = {  # (bounce, complaint) as fractions, SPEC §2
     "marketing": (0.02, 0.0008),
     "bulk-notifications": (0.02, 0.0008),
 }
+# Events a period needs before a rate counts (review A #2): one complaint must not page.
+MIN_EVENTS = {
+    "transactional": {"bounce_rate": 5, "complaint_rate": 3},
+    "marketing": {"bounce_rate": 5, "complaint_rate": 2},
+    "bulk-notifications": {"bounce_rate": 5, "complaint_rate": 2},
+}
 ALARM_ROUTE = {
     "transactional": "ses-production-oncall",
     "marketing": "ses-production-deliverability",
@@ -160,7 +166,10 @@ def test_six_stream_alarms_compute_rates_from_the_streams_own_counts(production)
             alarm = kinds[kind]
             assert alarm["threshold"] == pytest.approx(threshold)
             queries = {q["id"]: q for q in alarm["metric_query"]}
-            assert queries["rate"]["expression"] == "IF(send >= 100, FILL(events, 0) / send, 0)"
+            min_events = MIN_EVENTS[stream][kind]
+            assert queries["rate"]["expression"] == (
+                f"IF(send >= 100 AND FILL(events, 0) >= {min_events}, FILL(events, 0) / send, 0)"
+            )
             assert [q["id"] for q in alarm["metric_query"] if q["return_data"]] == ["rate"]
             for query_id, metric_name in (("send", "Send"), ("events", counted)):
                 (metric,) = queries[query_id]["metric"]

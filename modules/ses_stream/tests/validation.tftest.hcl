@@ -164,3 +164,44 @@ run "rejects_invalid_inputs_7" {
 
   expect_failures = [var.ip_pool, var.firehose_destination, var.alarms]
 }
+
+run "rejects_invalid_inputs_8" {
+  command = plan
+
+  variables {
+    # a single complaint would page: a minimum count of 0 disables the event guard
+    alarms = { min_complaints = 0 }
+    # not an ARN: CloudWatch would fail at apply without naming the variable
+    alarm_actions = ["not-an-arn"]
+    # SES rejects empty MatchingEventTypes at apply
+    eventbridge_destination = { event_types = [] }
+    firehose_destination    = { bucket_arn = "arn:aws:s3:::mail-archive", event_types = [] }
+    # reserved tag prefix
+    tags = { "aws:owner" = "mail" }
+  }
+
+  expect_failures = [var.alarms, var.alarm_actions, var.eventbridge_destination, var.firehose_destination, var.tags]
+}
+
+run "rejects_invalid_inputs_9" {
+  command = plan
+
+  variables {
+    # a guard of 100 million sends silently disables the alarm
+    alarms = { min_send_volume = 100000000 }
+    # duplicates are rejected by SES
+    eventbridge_destination = { event_types = ["BOUNCE", "BOUNCE"] }
+  }
+
+  expect_failures = [var.alarms, var.eventbridge_destination]
+}
+
+run "rejects_non_arn_ok_actions" {
+  command = plan
+
+  variables {
+    alarms = { ok_actions = ["oncall"] }
+  }
+
+  expect_failures = [var.alarms]
+}
