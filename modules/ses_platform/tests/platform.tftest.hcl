@@ -142,6 +142,72 @@ run "an_env_without_deliverability_streams_needs_no_deliverability_subscriber" {
   }
 }
 
+run "rejects_invalid_stream_fields_naming_the_env_input" {
+  command = plan
+
+  variables {
+    streams = {
+      transactional = { class = "newsletters" }
+    }
+    alarm_min_send_volume    = 100000000
+    alarm_period_seconds     = 120
+    tags                     = { "aws:team" = "mail" }
+    domain                   = "Mail.Example.com"
+    event_archive_bucket_arn = "archive"
+  }
+
+  expect_failures = [var.streams, var.alarm_min_send_volume, var.alarm_period_seconds, var.tags, var.domain, var.event_archive_bucket_arn]
+}
+
+run "rejects_invalid_stream_closed_sets" {
+  command = plan
+
+  variables {
+    streams = {
+      transactional = { class = "transactional", suppressed_reasons = ["SPAM"] }
+    }
+  }
+
+  expect_failures = [var.streams]
+}
+
+run "rejects_invalid_stream_pool_mode" {
+  command = plan
+
+  variables {
+    streams = {
+      transactional = { class = "transactional", ip_pool = { mode = "dedicated" } }
+    }
+  }
+
+  expect_failures = [var.streams]
+}
+
+run "rejects_invalid_stream_sns_event_types" {
+  command = plan
+
+  variables {
+    streams = {
+      transactional = { class = "transactional", sns_event_types = ["BOUNCES"] }
+    }
+  }
+
+  expect_failures = [var.streams]
+}
+
+run "rejects_a_stream_key_that_is_no_dns_label" {
+  command = plan
+
+  variables {
+    streams = {
+      transactional = { class = "transactional" }
+      Marketing_EU  = { class = "marketing" }
+    }
+  }
+
+  expect_failures = [var.streams]
+}
+
 run "rejects_empty_streams" {
   command = plan
 
