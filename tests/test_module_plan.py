@@ -277,7 +277,9 @@ SENDING_IDENTITY = {
 
 
 def test_send_policies_allow_only_the_streams_own_identity_and_set(production):
-    policies = production["planned_values"]["outputs"]["send_policies"]["value"]
+    output = production["output_changes"]["platform"]
+    assert not has_unknown(output["after_unknown"].get("send_policies")), "known before apply"
+    policies = output["after"]["send_policies"]
     assert sorted(policies) == sorted(STREAM_CLASSES)
     for stream, policy_json in policies.items():
         (statement,) = json.loads(policy_json)["Statement"]

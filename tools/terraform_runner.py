@@ -100,7 +100,7 @@ def terraform(
     ``env`` adds to, overrides or (value None) removes from the environment of ``terraform_env``.
     """
     if shutil.which("terraform") is None:
-        raise TerraformError("terraform is not on PATH (install Terraform >= 1.9)")
+        raise TerraformError("terraform is not on PATH (install Terraform >= 1.10)")
     Path(terraform_env(env)["TF_PLUGIN_CACHE_DIR"]).mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])],
