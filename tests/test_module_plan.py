@@ -276,6 +276,67 @@ SENDING_IDENTITY = {
 }
 
 
+def test_notifications_key_serves_only_this_accounts_publishing_sets_and_alarms(production):
+    (key,) = changes(production, "aws_kms_key")
+    by_sid = {s["Sid"]: s for s in json.loads(after(key)["policy"])["Statement"]}
+    assert sorted(by_sid) == [
+        "AccountAdministersTheKey",
+        "CloudWatchEncryptsAlarms",
+        "SesEncryptsStreamEvents",
+    ]
+    assert after(key)["enable_key_rotation"] is True
+    ses = by_sid["SesEncryptsStreamEvents"]
+    assert ses["Principal"] == {"Service": "ses.amazonaws.com"}
+    assert ses["Condition"] == {
+        "StringEquals": {"aws:SourceAccount": "111122223333"},
+        "ArnEquals": {
+            "aws:SourceArn": [
+                f"arn:aws:ses:us-east-1:111122223333:configuration-set/{name}"
+                for name in ("marketing", "transactional")
+            ]
+        },
+    }
+    cloudwatch = by_sid["CloudWatchEncryptsAlarms"]
+    assert cloudwatch["Condition"] == {"StringEquals": {"aws:SourceAccount": "111122223333"}}
+    assert (
+        sorted(cloudwatch["Action"])
+        == sorted(ses["Action"])
+        == [
+            "kms:Decrypt",
+            "kms:GenerateDataKey*",
+        ]
+    )
+
+
+def test_firehose_roles_write_only_their_streams_prefix_and_stream(production):
+    bucket = "arn:aws:s3:::example-sesguard-ses-events"
+    for stream in STREAM_CLASSES:
+        policies = {
+            rc["name"]: json.loads(after(rc)["policy"])["Statement"]
+            for rc in by_stream(production, "aws_iam_role_policy")[stream]
+        }
+        writes = {s.get("Sid"): s for s in policies["firehose"]}
+        assert writes["FindTheBucket"]["Resource"] == bucket
+        assert sorted(writes["WriteThisStreamsPrefix"]["Resource"]) == [
+            f"{bucket}/ses-events/errors/stream={stream}/*",
+            f"{bucket}/ses-events/stream={stream}/*",
+        ]
+        assert all("*" not in str(s["Action"]) for s in policies["firehose"])
+        (put,) = policies["ses_to_firehose"]
+        assert put["Action"] == "firehose:PutRecordBatch"
+        assert put["Resource"] == (
+            f"arn:aws:firehose:us-east-1:111122223333:deliverystream/ses-{stream}-events"
+        )
+        assume = {
+            rc["name"]: json.loads(after(rc)["assume_role_policy"])["Statement"]
+            for rc in by_stream(production, "aws_iam_role")[stream]
+        }
+        (ses_assumes,) = assume["ses_to_firehose"]
+        assert ses_assumes["Condition"]["ArnEquals"] == {
+            "aws:SourceArn": f"arn:aws:ses:us-east-1:111122223333:configuration-set/{stream}"
+        }
+
+
 def test_send_policies_allow_only_the_streams_own_identity_and_set(production):
     output = production["output_changes"]["platform"]
     assert not has_unknown(output["after_unknown"].get("send_policies")), "known before apply"

@@ -16,24 +16,28 @@ data "aws_iam_policy_document" "notifications_key" {
     }
   }
 
-  statement {
-    sid       = "SesEncryptsStreamEvents"
-    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
-    resources = ["*"]
+  # Only the sets that publish real-time events to a route topic use the key.
+  dynamic "statement" {
+    for_each = length(local.publishing_sets) > 0 ? [local.publishing_sets] : []
+    content {
+      sid       = "SesEncryptsStreamEvents"
+      actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+      resources = ["*"]
 
-    principals {
-      type        = "Service"
-      identifiers = ["ses.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [var.account_id]
-    }
-    condition {
-      test     = "ArnEquals"
-      variable = "aws:SourceArn"
-      values   = values(local.configuration_set_arn)
+      principals {
+        type        = "Service"
+        identifiers = ["ses.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [var.account_id]
+      }
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:SourceArn"
+        values   = statement.value
+      }
     }
   }
 
@@ -97,6 +101,7 @@ locals {
       local.configuration_set_arn[key] if stream_route == route && length(local.stream_realtime_events[key]) > 0
     ]
   }
+  publishing_sets = sort(flatten(values(local.route_publishing_sets)))
   # Referencing the topic policy orders every SNS event destination after it
   # (SES cannot publish before the policy lets it), while the value stays the
   # name-built ARN, known in the plan.

@@ -3,8 +3,8 @@
 # per variable per run), so every rule is exercised without paying a plan per
 # rule. A variable that fails its own validation leaves the cross-variable
 # rules that refer to it unevaluated, so a bad name never shares a run with
-# ip_pool or firehose_destination. The messages name the variable and the allowed values (checked by
-# tests/test_module_docs.py).
+# ip_pool or firehose_destination. tests/test_module_docs.py checks that every
+# message starts with its variable's name and names every value of a closed set.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -73,9 +73,6 @@ run "rejects_invalid_inputs_2" {
     eventbridge_destination = { event_types = ["SEND"], event_bus_arn = "default" }
     # bounce threshold given in percent
     alarms = { bounce_rate_threshold = 2 }
-    # default pool name too long
-    class = "marketing"
-    name  = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
   }
 
   expect_failures = [var.ip_pool, var.firehose_destination, var.suppressed_reasons, var.max_delivery_seconds, var.cloudwatch_destination, var.sns_destination, var.eventbridge_destination, var.alarms]
@@ -204,4 +201,16 @@ run "rejects_non_arn_ok_actions" {
   }
 
   expect_failures = [var.alarms]
+}
+
+run "rejects_a_default_pool_name_over_64_characters" {
+  command = plan
+
+  variables {
+    # marketing creates <name>-pool: 62 + 5 characters is over the SES limit
+    class = "marketing"
+    name  = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+  }
+
+  expect_failures = [var.ip_pool]
 }
