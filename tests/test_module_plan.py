@@ -276,6 +276,20 @@ SENDING_IDENTITY = {
 }
 
 
+def test_people_get_alarms_and_the_apps_queues_get_realtime_events_too(production):
+    """A route topic carries SES events too: a pager must not open an incident per bounce."""
+    subscriptions = {
+        rc["index"]: after(rc) for rc in changes(production, "aws_sns_topic_subscription")
+    }
+    assert {key.split(":", 2)[1] for key in subscriptions} == {"https", "email", "sqs"}
+    for key, subscription in subscriptions.items():
+        if subscription["protocol"] in ("https", "email"):
+            assert json.loads(subscription["filter_policy"]) == {"AlarmName": [{"exists": True}]}
+            assert subscription["filter_policy_scope"] == "MessageBody", key
+        else:
+            assert subscription["filter_policy"] is None, key
+
+
 def test_notifications_key_serves_only_this_accounts_publishing_sets_and_alarms(production):
     (key,) = changes(production, "aws_kms_key")
     by_sid = {s["Sid"]: s for s in json.loads(after(key)["policy"])["Statement"]}

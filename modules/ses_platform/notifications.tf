@@ -191,7 +191,12 @@ resource "aws_sns_topic_subscription" "alarms" {
   for_each = {
     for sub in flatten([
       for route in local.alarm_routes : [
-        for s in var.alarm_subscriptions[route] : merge(s, { route = route })
+        for s in var.alarm_subscriptions[route] : merge(s, {
+          route = route
+          # People and pagers get alarms; machines (the app's queue or function)
+          # also get every real-time bounce and complaint.
+          realtime_events = coalesce(s.realtime_events, contains(["sqs", "lambda"], s.protocol))
+        })
       ]
     ]) : "${sub.route}:${sub.protocol}:${sub.endpoint}" => sub
   }
@@ -199,4 +204,8 @@ resource "aws_sns_topic_subscription" "alarms" {
   topic_arn = aws_sns_topic.alarms[each.value.route].arn
   protocol  = each.value.protocol
   endpoint  = each.value.endpoint
+  # A route topic also carries SES events: without this filter a pager would
+  # open an incident per bounced receipt. Only alarm messages carry AlarmName.
+  filter_policy_scope = each.value.realtime_events ? null : "MessageBody"
+  filter_policy       = each.value.realtime_events ? null : jsonencode({ AlarmName = [{ exists = true }] })
 }

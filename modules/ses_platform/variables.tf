@@ -170,15 +170,17 @@ variable "alarm_period_seconds" {
 }
 
 variable "alarm_subscriptions" {
-  description = "Subscribers of the two alarm routes: oncall (paging, high urgency) and deliverability (the team's channel); each a list of {protocol, endpoint}."
+  description = "Subscribers of the two alarm routes: oncall (paging, high urgency) and deliverability (the team's channel); each a list of {protocol, endpoint, realtime_events}. realtime_events: also receive the route's real-time SES bounce/complaint events (default: true for sqs and lambda, false for email and https, which get alarms only)."
   type = object({
     oncall = optional(list(object({
-      protocol = string
-      endpoint = string
+      protocol        = string
+      endpoint        = string
+      realtime_events = optional(bool)
     })), [])
     deliverability = optional(list(object({
-      protocol = string
-      endpoint = string
+      protocol        = string
+      endpoint        = string
+      realtime_events = optional(bool)
     })), [])
   })
   default  = {}
