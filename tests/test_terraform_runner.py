@@ -88,3 +88,15 @@ def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
     assert rows["transactional"].endswith("ses-production-oncall")
     assert rows["marketing"].endswith("ses-production-deliverability")
     assert "identity mail.example.com: default configuration set transactional" in text
+
+
+def test_summary_keeps_root_level_sets_of_a_foreign_plan_apart():
+    """Someone else's plan: sets at the root, no stream modules. One row each, not one merged."""
+    plan = plan_env("production")
+    for rc in plan["resource_changes"]:
+        rc.pop("module_address", None)
+    text = summarize("foreign", plan)
+    rows = {line.split()[0] for line in text.splitlines() if line.split()[:1]}
+    assert {"transactional", "marketing", "bulk-notifications"} <= rows
+    marketing = next(line for line in text.splitlines() if line.startswith("marketing "))
+    assert "marketing-pool (MANAGED)" in marketing and "cloudwatch" in marketing
