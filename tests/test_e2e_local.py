@@ -185,9 +185,19 @@ def test_live_settings_isolate_each_stream(applied, emulator):
             assert alarm.metrics["send"] == "Send"
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
-    (identity,) = live.identities
-    assert identity.default_configuration_set == names["transactional"]
-    assert identity.mail_from_domain == f"bounce.{identity.name}"
+    # Real-time events reach the stream's alarm route (issue 2: transactional -> on-call).
+    assert sns.target["TopicArn"].endswith(":ses-local-oncall")
+    (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
+    assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")
+    # Each identity's default set is its own stream: code that names no set stays in its lane.
+    defaults = {i.name: i.default_configuration_set for i in live.identities}
+    assert defaults == {
+        "mail.example.test": names["transactional"],
+        "marketing.mail.example.test": names["marketing"],
+        "bulk-notifications.mail.example.test": names["bulk-notifications"],
+    }
+    for identity in live.identities:
+        assert identity.mail_from_domain == f"bounce.{identity.name}"
 
 
 def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator):

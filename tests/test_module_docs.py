@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import module_docs
@@ -57,3 +58,21 @@ def test_every_validation_message_names_its_variable(module):
             assert message.endswith("."), f"{name}: {message!r} must be a sentence"
             checked += 1
     assert checked >= 3, "the module should validate its closed inputs"
+
+
+CLOSED_SET = re.compile(r"contains\(\[((?:\s*\"[^\"]*\"\s*,?)+)\]")
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.name for m in MODULES])
+def test_every_closed_set_validation_lists_its_allowed_values(module):
+    """SPEC §7: a bad value fails plan with a message naming the allowed values."""
+    checked = 0
+    for name, body in module_docs._blocks(module / "variables.tf", "variable"):
+        for validation in body.get("validation", []):
+            for literals in CLOSED_SET.findall(validation["condition"]):
+                for value in re.findall(r"\"([^\"]*)\"", literals):
+                    assert value in validation["error_message"], (
+                        f"{name}: message does not name allowed value {value!r}"
+                    )
+                checked += 1
+    assert checked >= 2, "closed inputs should be validated against their allowed values"

@@ -130,3 +130,15 @@ def test_summary_gives_root_level_sets_a_row_each():
     ]
     assert [row.split()[0] for row in rows] == ["newsletter", "receipts"]
     assert " cw " in rows[0] + " " and " cw" not in rows[1]
+
+
+def test_summary_keeps_root_level_sets_of_a_foreign_plan_apart():
+    """Someone else's plan: sets at the root, no stream modules. One row each, not one merged."""
+    plan = plan_env("production")
+    for rc in plan["resource_changes"]:
+        rc.pop("module_address", None)
+    text = summarize("foreign", plan)
+    rows = {line.split()[0] for line in text.splitlines() if line.split()[:1]}
+    assert {"transactional", "marketing", "bulk-notifications"} <= rows
+    marketing = next(line for line in text.splitlines() if line.startswith("marketing "))
+    assert "marketing-pool (MANAGED)" in marketing and "cloudwatch" in marketing

@@ -100,7 +100,7 @@ def terraform(
     ``env`` adds to, overrides or (value None) removes from the environment of ``terraform_env``.
     """
     if shutil.which("terraform") is None:
-        raise TerraformError("terraform is not on PATH (install Terraform >= 1.9)")
+        raise TerraformError("terraform is not on PATH (install Terraform >= 1.10)")
     Path(terraform_env(env)["TF_PLUGIN_CACHE_DIR"]).mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])],
@@ -250,18 +250,29 @@ def summarize(env: str, plan: dict) -> str:
     counts_by_action = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
     lines = [f"{env}: {counts_by_action or 'no changes'}", ""]
 
-    def module_of(rc: dict) -> str:
-        # One row per stream module; resources outside a module (someone else's plan)
-        # are keyed by their configuration set so several sets never share a row.
-        if rc.get("module_address"):
-            return rc["module_address"]
-        return f"set:{_after(rc).get('configuration_set_name', rc['address'])}"
-
+    # Rows are keyed by configuration set name (several root-level sets in someone
+    # else's plan stay separate rows); alarms name no set, so they are attributed
+    # through the module instance only when it holds exactly one set.
     sets = {
-        module_of(rc): _after(rc) for rc in changes if rc["type"] == "aws_sesv2_configuration_set"
+        _after(rc).get("configuration_set_name") or rc["address"]: _after(rc)
+        for rc in changes
+        if rc["type"] == "aws_sesv2_configuration_set"
+    }
+    modules_of_sets = Counter(
+        rc.get("module_address", "")
+        for rc in changes
+        if rc["type"] == "aws_sesv2_configuration_set"
+    )
+    set_of_module = {
+        rc.get("module_address", ""): _after(rc).get("configuration_set_name")
+        for rc in changes
+        if rc["type"] == "aws_sesv2_configuration_set"
+        and modules_of_sets[rc.get("module_address", "")] == 1
     }
     pools = {
-        module_of(rc): _after(rc) for rc in changes if rc["type"] == "aws_sesv2_dedicated_ip_pool"
+        _after(rc).get("pool_name"): _after(rc)
+        for rc in changes
+        if rc["type"] == "aws_sesv2_dedicated_ip_pool"
     }
     destinations: dict[str, list[str]] = {}
     alarms: dict[str, dict[str, float]] = {}
@@ -271,15 +282,22 @@ def summarize(env: str, plan: dict) -> str:
             dest = _after(rc)
             enabled = (dest.get("event_destination") or [{}])[0].get("enabled")
             name = dest.get("event_destination_name", "?")
-            destinations.setdefault(module_of(rc), []).append(name if enabled else f"{name}(OFF)")
-        if rc["type"] == "aws_cloudwatch_metric_alarm" and rc.get("index") in (
-            "bounce_rate",
-            "complaint_rate",
+            owner = dest.get("configuration_set_name")
+            destinations.setdefault(owner, []).append(name if enabled else f"{name}(OFF)")
+        owner = set_of_module.get(rc.get("module_address", ""))
+        if (
+            rc["type"] == "aws_cloudwatch_metric_alarm"
+            and owner
+            and rc.get("index")
+            in (
+                "bounce_rate",
+                "complaint_rate",
+            )
         ):
-            alarms.setdefault(module_of(rc), {})[rc["index"]] = _after(rc).get("threshold")
+            alarms.setdefault(owner, {})[rc["index"]] = _after(rc).get("threshold")
             # The route is the last part of each action ARN (an SNS topic name).
             for action in _after(rc).get("alarm_actions") or ["(unknown)"]:
-                routes.setdefault(module_of(rc), set()).add(str(action).rsplit(":", 1)[-1])
+                routes.setdefault(owner, set()).add(str(action).rsplit(":", 1)[-1])
 
     header = (
         "stream",
@@ -293,12 +311,10 @@ def summarize(env: str, plan: dict) -> str:
         "alarms to",
     )
     rows = [header]
-    for module, cs in sorted(
-        sets.items(), key=lambda item: item[1].get("configuration_set_name", "")
-    ):
+    for key, cs in sorted(sets.items(), key=lambda item: str(item[0])):
         delivery = (cs.get("delivery_options") or [{}])[0]
         pool_name = delivery.get("sending_pool_name")
-        pool = pools.get(module)
+        pool = pools.get(pool_name) if pool_name else None
         pool_text = f"{pool_name} ({pool.get('scaling_mode')})" if pool else pool_name or "(shared)"
         reasons = (cs.get("suppression_options") or [{}])[0].get("suppressed_reasons")
         tags = cs.get("tags") or {}
@@ -309,10 +325,10 @@ def summarize(env: str, plan: dict) -> str:
                 pool_text,
                 "+".join(reasons) if reasons else ("none" if reasons == [] else "(inherits)"),
                 str(delivery.get("tls_policy")),
-                ",".join(sorted(destinations.get(module, []))),
-                _percent(alarms.get(module, {}).get("bounce_rate")),
-                _percent(alarms.get(module, {}).get("complaint_rate")),
-                ",".join(sorted(routes.get(module, set()))) or "(none)",
+                ",".join(sorted(destinations.get(key, []))),
+                _percent(alarms.get(key, {}).get("bounce_rate")),
+                _percent(alarms.get(key, {}).get("complaint_rate")),
+                ",".join(sorted(routes.get(key, set()))) or "(none)",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -321,14 +337,14 @@ def summarize(env: str, plan: dict) -> str:
         for row in rows
     ]
 
-    for rc in changes:
-        if rc["type"] == "aws_sesv2_email_identity":
-            ident = _after(rc)
-            lines += [
-                "",
-                f"identity {ident.get('email_identity')}: default configuration set "
-                f"{ident.get('configuration_set_name')}",
-            ]
+    identities = [
+        f"identity {_after(rc).get('email_identity')}: default configuration set "
+        f"{_after(rc).get('configuration_set_name')}"
+        for rc in changes
+        if rc["type"] == "aws_sesv2_email_identity"
+    ]
+    if identities:
+        lines += ["", *sorted(identities)]
     counts = Counter(rc["type"] for rc in changes)
     lines += ["", "resources: " + ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))]
     return "\n".join(lines)

@@ -55,4 +55,10 @@ module "platform" {
   # Small numbers so a test can push a stream over its threshold.
   alarm_min_send_volume = 10
   alarm_period_seconds  = 300
+
+  # Every route needs a subscriber; the emulator never delivers these.
+  alarm_subscriptions = {
+    oncall         = [{ protocol = "email", endpoint = "oncall@example.test" }]
+    deliverability = [{ protocol = "email", endpoint = "deliverability@example.test" }]
+  }
 }

@@ -45,7 +45,15 @@ module "platform" {
   event_archive_bucket_arn = "arn:aws:s3:::example-sesguard-ses-events"
 
   alarm_subscriptions = {
-    oncall         = [{ protocol = "https", endpoint = "https://events.pagerduty.com/integration/EXAMPLE/enqueue" }]
-    deliverability = [{ protocol = "email", endpoint = "deliverability@example.com" }]
+    oncall = [
+      { protocol = "https", endpoint = "https://events.pagerduty.com/integration/EXAMPLE/enqueue" },
+      # The application's queue of real-time transactional bounces and complaints.
+      { protocol = "sqs", endpoint = "arn:aws:sqs:us-east-1:111122223333:ses-production-transactional-events" },
+    ]
+    deliverability = [
+      { protocol = "email", endpoint = "deliverability@example.com" },
+      # The campaign tool's queue of marketing complaints (to unsubscribe the address).
+      { protocol = "sqs", endpoint = "arn:aws:sqs:us-east-1:111122223333:ses-production-marketing-complaints" },
+    ]
   }
 }

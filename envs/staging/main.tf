@@ -1,4 +1,5 @@
-# Staging: the same platform with smaller settings, in its own account.
+# Staging: the same platform with smaller settings, in its own account and
+# its own state bucket (allowed_account_ids below refuses any other account).
 
 terraform {
   required_version = ">= 1.10" # S3 backend use_lockfile
@@ -11,7 +12,7 @@ terraform {
   }
 
   backend "s3" {
-    bucket       = "example-sesguard-tfstate"
+    bucket       = "example-sesguard-staging-tfstate"
     key          = "sesguard/staging.tfstate"
     region       = "us-east-1"
     encrypt      = true
@@ -38,7 +39,8 @@ module "platform" {
   environment = "staging"
   account_id  = local.account_id
   domain      = "mail.staging.example.com"
-  # Prefixed set names: staging mail, metrics and alarms can never be read as production's.
+  # Prefixed names: staging's sets, metrics and alarms never read as production's
+  # in cross-account dashboards, logs or a mis-pointed SDK profile.
   name_prefix = "staging-"
 
   # Staging sends little: alarm on smaller samples, over shorter periods.
@@ -46,6 +48,8 @@ module "platform" {
   alarm_period_seconds  = 900
 
   alarm_subscriptions = {
+    # Staging pages nobody at night: its on-call route is the team's mailbox.
+    oncall         = [{ protocol = "email", endpoint = "sesguard-staging-oncall@example.com" }]
     deliverability = [{ protocol = "email", endpoint = "deliverability@example.com" }]
   }
 }

@@ -1,11 +1,11 @@
 terraform {
-  # 1.9+: variable validations may refer to other variables (class-aware checks).
+  # 1.9+: the same floor as the modules that call this one (ses_stream, ses_platform).
   required_version = ">= 1.9"
 
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 5.67+: `suppressed_reasons = []` (suppression disabled) is accepted.
+      # The stack's one provider range (ses_stream needs 5.67+); one constraint to reason about.
       version = ">= 5.67, < 6.0"
     }
   }

@@ -1,5 +1,5 @@
-# A whole SaaS sending platform (SPEC §2): isolated streams, one identity whose
-# default set is the transactional stream, two alarm routes, an account-level
+# A whole SaaS sending platform (SPEC §2): isolated streams, the root identity
+# whose default set is the transactional stream, an identity per other stream, two alarm routes, an account-level
 # backstop and one dashboard. Environments call this with their settings only.
 
 data "aws_partition" "current" {}
@@ -9,22 +9,55 @@ locals {
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
 
-  alarm_routes = toset(["oncall", "deliverability"])
   # Whatever threatens password resets pages someone; the rest is a working-hours problem.
   default_alarm_route = {
     transactional      = "oncall"
     marketing          = "deliverability"
     bulk-notifications = "deliverability"
   }
+  # Real-time events each class publishes to its route's topic (issue 2: transactional
+  # BOUNCE+COMPLAINT to on-call, marketing COMPLAINT to deliverability). Resolved here,
+  # not left to ses_stream's identical class default, because the topic policies must
+  # name exactly the sets that publish, and reading that back from the stream module
+  # would make the policy and the destination it orders depend on each other.
+  default_realtime_events = {
+    transactional      = ["BOUNCE", "COMPLAINT"]
+    marketing          = ["COMPLAINT"]
+    bulk-notifications = []
+  }
 
-  stream_names   = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
-  stream_routes  = { for key, stream in var.streams : key => coalesce(stream.alarm_route, local.default_alarm_route[stream.class]) }
-  identity_arn   = "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${var.domain}"
+  stream_names = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
+  # lookup(): an unknown class is reported by the streams validation, not an index error.
+  stream_routes = {
+    for key, stream in var.streams :
+    key => coalesce(stream.alarm_route, lookup(local.default_alarm_route, stream.class, "oncall"))
+  }
+  stream_realtime_events = {
+    for key, stream in var.streams :
+    key => stream.sns_event_types != null ? stream.sns_event_types : lookup(local.default_realtime_events, stream.class, [])
+  }
+  # A stream with its own identity (<key>.<domain>, default set = the stream) is
+  # in its lane even when its code names no set: IAM checks the configuration-set
+  # ARN only when a request names one, so on the shared identity it would fall
+  # back to the default (transactional) set. Transactional keeps the root
+  # identity, whose default set it is (issue 2).
+  stream_identity_domains = {
+    for key, stream in var.streams :
+    key => "${key}.${var.domain}"
+    if coalesce(stream.own_identity, stream.class != "transactional")
+  }
+  stream_identity_arns = {
+    for key in keys(var.streams) :
+    key => "arn:${local.partition}:ses:${local.region}:${var.account_id}:identity/${lookup(local.stream_identity_domains, key, var.domain)}"
+  }
+
+  # The account backstop always pages on-call; deliverability exists only when a stream uses it.
+  alarm_routes   = toset(concat(["oncall"], values(local.stream_routes)))
   alarm_name_arn = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:"
-  configuration_set_arns = [
-    for name in values(local.stream_names) :
-    "arn:${local.partition}:ses:${local.region}:${var.account_id}:configuration-set/${name}"
-  ]
+  configuration_set_arn = {
+    for key, name in local.stream_names :
+    key => "arn:${local.partition}:ses:${local.region}:${var.account_id}:configuration-set/${name}"
+  }
   # Built from names (not the topic resources' computed ARNs) so alarm actions
   # are known in the plan; CloudWatch does not require the topic to exist first.
   alarm_topic_arns = {
@@ -50,12 +83,13 @@ module "stream" {
   suppressed_reasons   = each.value.suppressed_reasons
   max_delivery_seconds = each.value.max_delivery_seconds
 
-  # One customer-managed key for every SES topic of the environment (a key per
-  # topic would cost without isolating anything more).
+  # Real-time events go to the stream's alarm route: the people answering its
+  # alarms see the bounces and complaints behind them (notifications.tf).
   sns_destination = {
-    event_types    = each.value.sns_event_types
+    event_types    = local.stream_realtime_events[each.key]
+    create_topic   = false
+    topic_arn      = local.realtime_topic_arns[local.stream_routes[each.key]]
     create_kms_key = false
-    kms_key_arn    = local.notifications_key_alias_arn
   }
 
   firehose_destination = var.event_archive_bucket_arn != null && each.value.archive_events ? {
@@ -70,8 +104,20 @@ module "stream" {
     period_seconds           = var.alarm_period_seconds
   }
 
-  sending_identity_arns = [local.identity_arn]
+  sending_identity_arns = [local.stream_identity_arns[each.key]]
   tags                  = local.tags
+}
+
+module "stream_identity" {
+  source   = "../ses_identity"
+  for_each = local.stream_identity_domains
+
+  domain                         = each.value
+  default_configuration_set_name = module.stream[each.key].configuration_set_name
+  mail_from_subdomain            = var.mail_from_subdomain
+  dmarc_report_address           = var.dmarc_report_address
+  route53_zone_id                = var.route53_zone_id
+  tags                           = local.tags
 }
 
 module "identity" {

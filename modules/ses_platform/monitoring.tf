@@ -8,12 +8,13 @@ locals {
     bounce_rate    = { metric = "Reputation.BounceRate", threshold = var.account_alarm_thresholds.bounce_rate }
     complaint_rate = { metric = "Reputation.ComplaintRate", threshold = var.account_alarm_thresholds.complaint_rate }
   }
+  account_alarm_names = { for key in keys(local.account_alarms) : key => "ses-${var.environment}-account-${replace(key, "_", "-")}" }
 }
 
 resource "aws_cloudwatch_metric_alarm" "account" {
   for_each = local.account_alarms
 
-  alarm_name          = "ses-${var.environment}-account-${replace(each.key, "_", "-")}"
+  alarm_name          = local.account_alarm_names[each.key]
   alarm_description   = "SES account ${each.value.metric} above ${format("%.3g", each.value.threshold * 100)}% (SES reviews at 5% bounces / 0.1% complaints): the backstop behind the per-stream alarms."
   namespace           = "AWS/SES"
   metric_name         = each.value.metric

@@ -22,8 +22,13 @@ variable "account_id" {
 }
 
 variable "domain" {
-  description = "Sending domain verified as the SES identity (Easy DKIM), e.g. mail.example.com."
+  description = "Sending domain verified as the root SES identity (Easy DKIM), e.g. mail.example.com; streams with their own identity send from <key>.<domain>."
   type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.domain))
+    error_message = "domain must be a lower-case DNS name such as mail.example.com."
+  }
 }
 
 variable "mail_from_subdomain" {
@@ -57,7 +62,7 @@ variable "name_prefix" {
 }
 
 variable "streams" {
-  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability)."
+  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane."
   type = map(object({
     class = string
     ip_pool = optional(object({
@@ -71,6 +76,7 @@ variable "streams" {
     complaint_rate_threshold = optional(number)
     max_delivery_seconds     = optional(number)
     archive_events           = optional(bool, true)
+    own_identity             = optional(bool)
   }))
   default = {
     transactional      = { class = "transactional" }
@@ -88,6 +94,42 @@ variable "streams" {
     condition     = alltrue([for s in values(var.streams) : s.alarm_route == null ? true : contains(["oncall", "deliverability"], s.alarm_route)])
     error_message = "streams[*].alarm_route must be null (class default) or one of: oncall, deliverability."
   }
+
+  validation {
+    condition     = alltrue([for s in values(var.streams) : contains(["transactional", "marketing", "bulk-notifications"], s.class)])
+    error_message = "streams[*].class must be one of: transactional, marketing, bulk-notifications."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.streams) : s.ip_pool.mode == null ? true : contains(["shared", "managed", "standard", "existing"], s.ip_pool.mode)])
+    error_message = "streams[*].ip_pool.mode must be null (class default) or one of: shared, managed, standard, existing."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.streams) : s.suppressed_reasons == null ? true : (
+        alltrue([for reason in s.suppressed_reasons : contains(["BOUNCE", "COMPLAINT"], reason)])
+        && length(distinct(s.suppressed_reasons)) == length(s.suppressed_reasons)
+      )
+    ])
+    error_message = "streams[*].suppressed_reasons must be null (class default) or a list of distinct values from: BOUNCE, COMPLAINT."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.streams) : s.sns_event_types == null ? true : (
+        alltrue([for t in s.sns_event_types : contains(["SEND", "REJECT", "BOUNCE", "COMPLAINT", "DELIVERY", "OPEN", "CLICK", "RENDERING_FAILURE", "DELIVERY_DELAY", "SUBSCRIPTION"], t)])
+        && length(distinct(s.sns_event_types)) == length(s.sns_event_types)
+      )
+    ])
+    error_message = "streams[*].sns_event_types must be null (class default), [] (none) or distinct values from: SEND, REJECT, BOUNCE, COMPLAINT, DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION."
+  }
+
+  validation {
+    # Keys are configuration set names and, with own_identity, DNS labels (<key>.<domain>).
+    condition     = alltrue([for key in keys(var.streams) : can(regex("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$", key))])
+    error_message = "streams keys must be 1-40 characters: lower-case letters, digits or '-', not starting or ending with '-' (each is a configuration set name and the DNS label of its identity)."
+  }
 }
 
 variable "default_stream" {
@@ -103,29 +145,42 @@ variable "default_stream" {
 }
 
 variable "alarm_min_send_volume" {
-  description = "Sends per alarm period below which a stream's rates read 0 (noise guard)."
+  description = "Sends per alarm period below which a stream's rates read 0 (noise guard; each alarm also needs a minimum event count, by class)."
   type        = number
   default     = 100
   nullable    = false
+
+  validation {
+    # Above a million sends per period the guard silently disables every stream alarm.
+    condition     = var.alarm_min_send_volume >= 1 && var.alarm_min_send_volume <= 1000000 && floor(var.alarm_min_send_volume) == var.alarm_min_send_volume
+    error_message = "alarm_min_send_volume must be a whole number between 1 and 1000000."
+  }
 }
 
 variable "alarm_period_seconds" {
-  description = "Period of the per-stream rate alarms, in seconds."
+  description = "Period of the per-stream rate alarms, in seconds: 60, 300, 900, 3600, 21600 or 86400."
   type        = number
   default     = 3600
   nullable    = false
+
+  validation {
+    condition     = contains([60, 300, 900, 3600, 21600, 86400], var.alarm_period_seconds)
+    error_message = "alarm_period_seconds must be one of: 60, 300, 900, 3600, 21600, 86400."
+  }
 }
 
 variable "alarm_subscriptions" {
-  description = "Subscribers of the two alarm routes: oncall (paging, high urgency) and deliverability (the team's channel); each a list of {protocol, endpoint}."
+  description = "Subscribers of the two alarm routes: oncall (paging, high urgency) and deliverability (the team's channel); each a list of {protocol, endpoint, realtime_events}. realtime_events: also receive the route's real-time SES bounce/complaint events (default: true for sqs and lambda, false for email and https, which get alarms only)."
   type = object({
     oncall = optional(list(object({
-      protocol = string
-      endpoint = string
+      protocol        = string
+      endpoint        = string
+      realtime_events = optional(bool)
     })), [])
     deliverability = optional(list(object({
-      protocol = string
-      endpoint = string
+      protocol        = string
+      endpoint        = string
+      realtime_events = optional(bool)
     })), [])
   })
   default  = {}
@@ -134,6 +189,12 @@ variable "alarm_subscriptions" {
   validation {
     condition     = alltrue([for s in concat(var.alarm_subscriptions.oncall, var.alarm_subscriptions.deliverability) : contains(["email", "https", "lambda", "sqs"], s.protocol)])
     error_message = "alarm_subscriptions[*][*].protocol must be one of: email, https, lambda, sqs."
+  }
+
+  validation {
+    # An alarm nobody receives does not protect the account.
+    condition     = alltrue([for route in local.alarm_routes : length(var.alarm_subscriptions[route]) > 0])
+    error_message = "alarm_subscriptions must give every route in use at least one subscriber: oncall (always: the account backstop and transactional streams page it) and deliverability (when a stream routes there); or set streams[*].alarm_route so no stream uses an unsubscribed route."
   }
 }
 
@@ -161,6 +222,11 @@ variable "event_archive_bucket_arn" {
   description = "S3 bucket ARN archiving every stream's events through Firehose (streams opt out with archive_events = false); null = no archive."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.event_archive_bucket_arn == null ? true : can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$", var.event_archive_bucket_arn))
+    error_message = "event_archive_bucket_arn must be null or an S3 bucket ARN (arn:aws:s3:::bucket-name)."
+  }
 }
 
 variable "tags" {
@@ -168,4 +234,10 @@ variable "tags" {
   type        = map(string)
   default     = {}
   nullable    = false
+
+  validation {
+    # AWS reserves the aws: prefix; every resource would fail at apply.
+    condition     = alltrue([for key in keys(var.tags) : !startswith(lower(key), "aws:")])
+    error_message = "tags must not use keys starting with aws: (reserved by AWS)."
+  }
 }

@@ -11,20 +11,25 @@ locals {
       metric    = "Bounce"
       label     = "bounce rate"
       threshold = local.bounce_rate_threshold
+      min_count = local.min_bounces
     }
     complaint_rate = {
       metric    = "Complaint"
       label     = "complaint rate"
       threshold = local.complaint_rate_threshold
+      min_count = local.min_complaints
     }
   }
 
-  # Below min_send_volume the rate reads 0: three bounces out of ten sends is
-  # noise, not a reputation problem. FILL: a period with sends but no bounce
-  # datapoint is a 0% rate, not a gap.
+  # The rate reads 0 unless the period has at least min_send_volume sends AND
+  # min_count events. Volume alone is not enough: at 0.05% a single complaint
+  # among 100-1,999 sends already breaches, so one user pressing "spam" would
+  # page on-call. Requiring a few events makes the alarm measure a trend, while
+  # a real problem (many events) still fires in the same period. FILL: a period
+  # with sends but no event datapoint is a 0% rate, not a gap.
   rate_expressions = {
     for key, alarm in local.rate_alarms :
-    key => "IF(send >= ${var.alarms.min_send_volume}, FILL(events, 0) / send, 0)"
+    key => "IF(send >= ${var.alarms.min_send_volume} AND FILL(events, 0) >= ${alarm.min_count}, FILL(events, 0) / send, 0)"
   }
 }
 
@@ -32,7 +37,7 @@ resource "aws_cloudwatch_metric_alarm" "rate" {
   for_each = local.rate_alarms
 
   alarm_name          = "ses-${var.name}-${replace(each.key, "_", "-")}"
-  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${format("%.3g", each.value.threshold * 100)}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends. SES reviews the account at 5% bounces / 0.1% complaints."
+  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${format("%.3g", each.value.threshold * 100)}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends and ${each.value.min_count} events. SES reviews the account at 5% bounces / 0.1% complaints."
   comparison_operator = "GreaterThanThreshold"
   threshold           = each.value.threshold
   evaluation_periods  = var.alarms.evaluation_periods

@@ -37,6 +37,10 @@ resource "aws_sesv2_configuration_set_event_destination" "sns" {
       topic_arn = local.creates_topic ? aws_sns_topic.events[0].arn : var.sns_destination.topic_arn
     }
   }
+
+  # SES may publish only once the topic policy lets it. A given topic's policy
+  # is the caller's to order (ses_platform does: notifications.tf).
+  depends_on = [aws_sns_topic_policy.events]
 }
 
 resource "aws_sns_topic" "events" {

@@ -13,6 +13,10 @@ locals {
       sns_event_types    = ["BOUNCE", "COMPLAINT"]
       bounce_rate        = 0.01
       complaint_rate     = 0.0005
+      # Pages on-call: one complaint (a user pressing "spam" on a receipt) or a
+      # couple of typo'd addresses is noise, not a reputation problem.
+      min_bounces    = 5
+      min_complaints = 3
     }
     marketing = {
       pool_mode          = "managed"
@@ -20,6 +24,10 @@ locals {
       sns_event_types    = ["COMPLAINT"]
       bounce_rate        = 0.02
       complaint_rate     = 0.0008
+      # Goes to the deliverability channel: two complaints already say a list
+      # or a campaign is going wrong.
+      min_bounces    = 5
+      min_complaints = 2
     }
     bulk-notifications = {
       pool_mode          = "shared"
@@ -27,6 +35,8 @@ locals {
       sns_event_types    = []
       bounce_rate        = 0.02
       complaint_rate     = 0.0008
+      min_bounces        = 5
+      min_complaints     = 2
     }
   }
   class = local.class_defaults[var.class]
@@ -49,6 +59,8 @@ locals {
 
   bounce_rate_threshold    = coalesce(var.alarms.bounce_rate_threshold, local.class.bounce_rate)
   complaint_rate_threshold = coalesce(var.alarms.complaint_rate_threshold, local.class.complaint_rate)
+  min_bounces              = coalesce(var.alarms.min_bounces, local.class.min_bounces)
+  min_complaints           = coalesce(var.alarms.min_complaints, local.class.min_complaints)
 
   configuration_set_arn = "arn:${local.partition}:ses:${local.region}:${local.account_id}:configuration-set/${var.name}"
   events_topic_arn      = local.creates_topic ? "arn:${local.partition}:sns:${local.region}:${local.account_id}:${local.events_topic}" : var.sns_destination.topic_arn

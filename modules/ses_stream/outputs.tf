@@ -49,7 +49,7 @@ output "events_topic_arn" {
 }
 
 output "send_policy_json" {
-  description = "IAM policy JSON allowing ses:SendEmail/SendRawEmail only through this configuration set and the given identities."
+  description = "IAM policy JSON allowing ses:SendEmail/SendRawEmail only with the given identities and this configuration set. IAM checks the set ARN only when a request names a set: a request naming none is sent with the identity's default set, so give each identity this stream as its default (or the sender can leave the lane)."
   value       = data.aws_iam_policy_document.send.json
 }
 

@@ -225,6 +225,12 @@ variable "firehose_destination" {
   }
 
   validation {
+    # SES rejects an empty MatchingEventTypes at apply; plan must say so first.
+    condition     = var.firehose_destination == null ? true : (length(var.firehose_destination.event_types) > 0 && length(distinct(var.firehose_destination.event_types)) == length(var.firehose_destination.event_types))
+    error_message = "firehose_destination.event_types must be a non-empty list of distinct event types (use firehose_destination = null for no archive)."
+  }
+
+  validation {
     condition     = var.firehose_destination == null ? true : can(regex("^([A-Za-z0-9_.=-]+/)*$", var.firehose_destination.prefix))
     error_message = "firehose_destination.prefix must be empty or end with '/' (letters, digits, '_', '.', '=', '-')."
   }
@@ -255,6 +261,11 @@ variable "eventbridge_destination" {
   }
 
   validation {
+    condition     = var.eventbridge_destination == null ? true : (length(var.eventbridge_destination.event_types) > 0 && length(distinct(var.eventbridge_destination.event_types)) == length(var.eventbridge_destination.event_types))
+    error_message = "eventbridge_destination.event_types must be a non-empty list of distinct event types (use eventbridge_destination = null for none)."
+  }
+
+  validation {
     condition     = var.eventbridge_destination == null ? true : (var.eventbridge_destination.event_bus_arn == null ? true : can(regex("^arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$", var.eventbridge_destination.event_bus_arn)))
     error_message = "eventbridge_destination.event_bus_arn must be null (default bus) or an EventBridge event bus ARN."
   }
@@ -268,14 +279,21 @@ variable "alarm_actions" {
     condition     = length(var.alarm_actions) > 0
     error_message = "alarm_actions must list at least one ARN: an alarm nobody receives does not protect the account."
   }
+
+  validation {
+    condition     = alltrue([for arn in var.alarm_actions : can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:.+$", arn))])
+    error_message = "alarm_actions must be ARNs (arn:aws:sns:<region>:<account>:<topic>, an SSM or autoscaling action ARN, ...)."
+  }
 }
 
 variable "alarms" {
-  description = "Rate alarm settings. Thresholds are fractions (0.01 = 1%); null = class default (transactional 0.01/0.0005, others 0.02/0.0008). min_send_volume: below this many sends per period the rate reads 0."
+  description = "Rate alarm settings. Thresholds are fractions (0.01 = 1%); null = class default (transactional 0.01/0.0005, others 0.02/0.0008). min_send_volume, min_bounces, min_complaints: the rate reads 0 unless a period has at least this many sends and events (null = class default: 5 bounces; complaints 3 for transactional, 2 otherwise), so a single event in a quiet hour does not page."
   type = object({
     bounce_rate_threshold    = optional(number)
     complaint_rate_threshold = optional(number)
     min_send_volume          = optional(number, 100)
+    min_bounces              = optional(number)
+    min_complaints           = optional(number)
     period_seconds           = optional(number, 3600)
     evaluation_periods       = optional(number, 1)
     ok_actions               = optional(list(string))
@@ -296,8 +314,17 @@ variable "alarms" {
   }
 
   validation {
-    condition     = var.alarms.min_send_volume >= 1 && floor(var.alarms.min_send_volume) == var.alarms.min_send_volume
-    error_message = "alarms.min_send_volume must be a whole number of at least 1."
+    # Above a million sends per period the guard silently disables the alarm.
+    condition     = var.alarms.min_send_volume >= 1 && var.alarms.min_send_volume <= 1000000 && floor(var.alarms.min_send_volume) == var.alarms.min_send_volume
+    error_message = "alarms.min_send_volume must be a whole number between 1 and 1000000."
+  }
+
+  validation {
+    condition = alltrue([
+      for count in [var.alarms.min_bounces, var.alarms.min_complaints] :
+      count == null ? true : (count >= 1 && count <= 1000 && floor(count) == count)
+    ])
+    error_message = "alarms.min_bounces and alarms.min_complaints must be null (class default) or whole numbers between 1 and 1000."
   }
 
   validation {
@@ -308,6 +335,11 @@ variable "alarms" {
   validation {
     condition     = var.alarms.evaluation_periods >= 1 && var.alarms.evaluation_periods <= 24 && floor(var.alarms.evaluation_periods) == var.alarms.evaluation_periods
     error_message = "alarms.evaluation_periods must be a whole number between 1 and 24."
+  }
+
+  validation {
+    condition     = var.alarms.ok_actions == null ? true : alltrue([for arn in var.alarms.ok_actions : can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:.+$", arn))])
+    error_message = "alarms.ok_actions must be null (same as alarm_actions) or a list of ARNs."
   }
 }
 
@@ -329,4 +361,10 @@ variable "tags" {
   type        = map(string)
   default     = {}
   nullable    = false
+
+  validation {
+    # AWS reserves the aws: prefix; every resource would fail at apply.
+    condition     = alltrue([for key in keys(var.tags) : !startswith(lower(key), "aws:")])
+    error_message = "tags must not use keys starting with aws: (reserved by AWS)."
+  }
 }

@@ -21,8 +21,19 @@ def changes(plan: dict, type_: str | None = None, stream: str | None = None) -> 
     ]
 
 
-def one(plan: dict, type_: str, stream: str | None = None, name: str | None = None) -> dict:
-    found = [rc for rc in changes(plan, type_, stream) if name is None or rc["name"] == name]
+def one(
+    plan: dict,
+    type_: str,
+    stream: str | None = None,
+    name: str | None = None,
+    module: str | None = None,
+) -> dict:
+    found = [
+        rc
+        for rc in changes(plan, type_, stream)
+        if (name is None or rc["name"] == name)
+        and (module is None or rc.get("module_address") == module)
+    ]
     assert len(found) == 1, f"expected one {type_} in stream {stream}, found {len(found)}"
     return found[0]
 

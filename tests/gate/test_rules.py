@@ -23,6 +23,9 @@ from sesguard import check_plan
 from sesguard.config import config_from_dict
 from sesguard.rules import RULES
 
+# The env's root identity (transactional default); marketing and bulk have their own.
+ROOT_IDENTITY = "module.platform.module.identity"
+
 
 def run(plan: dict, config: dict | None = None):
     return check_plan(plan, config_from_dict(config) if config is not None else None)
@@ -53,7 +56,7 @@ def declared_stream_missing(plan):
 
 def identity_default_of_other_stream(plan):
     """The marketing stream's identity (moved into its module) defaults to the reset lane."""
-    identity = one(plan, "aws_sesv2_email_identity")
+    identity = one(plan, "aws_sesv2_email_identity", module=ROOT_IDENTITY)
     identity["module_address"] = 'module.platform.module.stream["marketing"]'
     identity["address"] = 'module.platform.module.stream["marketing"].aws_sesv2_email_identity.this'
     after(identity)["configuration_set_name"] = "transactional"
@@ -159,7 +162,9 @@ def complaint_alarm_missing(plan):
 
 
 def identity_without_default_set(plan):
-    after(one(plan, "aws_sesv2_email_identity"))["configuration_set_name"] = None
+    after(one(plan, "aws_sesv2_email_identity", module=ROOT_IDENTITY))["configuration_set_name"] = (
+        None
+    )
 
 
 def v1_configuration_set(plan):
@@ -182,9 +187,13 @@ def transactional_without_realtime_events(plan):
 
 
 def mail_from_outside_identity(plan):
-    after(one(plan, "aws_sesv2_email_identity_mail_from_attributes"))["mail_from_domain"] = (
-        "bounce.other-company.org"
-    )
+    after(
+        one(
+            plan,
+            "aws_sesv2_email_identity_mail_from_attributes",
+            module=ROOT_IDENTITY,
+        )
+    )["mail_from_domain"] = "bounce.other-company.org"
 
 
 def send_on_any_configuration_set(plan):
@@ -540,7 +549,7 @@ def test_alarm_on_a_bounce_count_is_not_a_bounce_rate_alarm(production):
 
 
 def test_moving_a_live_identity_default_to_another_set_is_destructive(production):
-    rc = one(production, "aws_sesv2_email_identity")
+    rc = one(production, "aws_sesv2_email_identity", module=ROOT_IDENTITY)
     make_live(rc, ["update"])
     after(rc)["configuration_set_name"] = "marketing"
     hits = [f for f in run(production).findings if f.rule == "SES013"]

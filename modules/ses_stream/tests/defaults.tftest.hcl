@@ -78,8 +78,12 @@ run "rate_alarms_use_metric_math_on_the_streams_own_counts" {
   command = plan
 
   assert {
-    condition     = one([for q in aws_cloudwatch_metric_alarm.rate["bounce_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 100, FILL(events, 0) / send, 0)"
-    error_message = "the bounce alarm must compute bounce/send with a minimum-volume guard"
+    condition     = one([for q in aws_cloudwatch_metric_alarm.rate["bounce_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 100 AND FILL(events, 0) >= 5, FILL(events, 0) / send, 0)"
+    error_message = "the bounce alarm must compute bounce/send with a minimum-volume and minimum-count guard"
+  }
+  assert {
+    condition     = one([for q in aws_cloudwatch_metric_alarm.rate["complaint_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 100 AND FILL(events, 0) >= 3, FILL(events, 0) / send, 0)"
+    error_message = "a transactional complaint alarm must need 3 complaints: one user pressing spam must not page on-call"
   }
   assert {
     condition = alltrue(flatten([
@@ -207,6 +211,7 @@ run "explicit_overrides_win_over_class_defaults" {
       bounce_rate_threshold    = 0.015
       complaint_rate_threshold = 0.0003
       min_send_volume          = 500
+      min_complaints           = 4
       ok_actions               = []
     }
   }
@@ -244,8 +249,8 @@ run "explicit_overrides_win_over_class_defaults" {
     error_message = "explicit thresholds and ok_actions must win"
   }
   assert {
-    condition     = one([for q in aws_cloudwatch_metric_alarm.rate["bounce_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 500, FILL(events, 0) / send, 0)"
-    error_message = "min_send_volume must reach the alarm expression"
+    condition     = one([for q in aws_cloudwatch_metric_alarm.rate["bounce_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 500 AND FILL(events, 0) >= 5, FILL(events, 0) / send, 0)" && one([for q in aws_cloudwatch_metric_alarm.rate["complaint_rate"].metric_query : q.expression if q.id == "rate"]) == "IF(send >= 500 AND FILL(events, 0) >= 4, FILL(events, 0) / send, 0)"
+    error_message = "min_send_volume and min_complaints must reach the alarm expressions"
   }
 }
 
@@ -253,7 +258,7 @@ run "dashboard_widgets_show_the_alarm_expressions" {
   command = plan
 
   assert {
-    condition     = length(output.dashboard_widgets) == 3 && output.dashboard_widgets[1].properties.metrics[0][0].expression == "IF(send >= 100, FILL(events, 0) / send, 0)"
+    condition     = length(output.dashboard_widgets) == 3 && output.dashboard_widgets[1].properties.metrics[0][0].expression == one([for q in aws_cloudwatch_metric_alarm.rate["bounce_rate"].metric_query : q.expression if q.id == "rate"])
     error_message = "the stream must export volume, bounce-rate and complaint-rate widgets using the alarm math"
   }
 }

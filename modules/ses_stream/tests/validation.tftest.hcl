@@ -3,8 +3,8 @@
 # per variable per run), so every rule is exercised without paying a plan per
 # rule. A variable that fails its own validation leaves the cross-variable
 # rules that refer to it unevaluated, so a bad name never shares a run with
-# ip_pool or firehose_destination. The messages name the variable and the allowed values (checked by
-# tests/test_module_docs.py).
+# ip_pool or firehose_destination. tests/test_module_docs.py checks that every
+# message starts with its variable's name and names every value of a closed set.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -73,9 +73,6 @@ run "rejects_invalid_inputs_2" {
     eventbridge_destination = { event_types = ["SEND"], event_bus_arn = "default" }
     # bounce threshold given in percent
     alarms = { bounce_rate_threshold = 2 }
-    # default pool name too long
-    class = "marketing"
-    name  = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
   }
 
   expect_failures = [var.ip_pool, var.firehose_destination, var.suppressed_reasons, var.max_delivery_seconds, var.cloudwatch_destination, var.sns_destination, var.eventbridge_destination, var.alarms]
@@ -163,4 +160,57 @@ run "rejects_invalid_inputs_7" {
   }
 
   expect_failures = [var.ip_pool, var.firehose_destination, var.alarms]
+}
+
+run "rejects_invalid_inputs_8" {
+  command = plan
+
+  variables {
+    # a single complaint would page: a minimum count of 0 disables the event guard
+    alarms = { min_complaints = 0 }
+    # not an ARN: CloudWatch would fail at apply without naming the variable
+    alarm_actions = ["not-an-arn"]
+    # SES rejects empty MatchingEventTypes at apply
+    eventbridge_destination = { event_types = [] }
+    firehose_destination    = { bucket_arn = "arn:aws:s3:::mail-archive", event_types = [] }
+    # reserved tag prefix
+    tags = { "aws:owner" = "mail" }
+  }
+
+  expect_failures = [var.alarms, var.alarm_actions, var.eventbridge_destination, var.firehose_destination, var.tags]
+}
+
+run "rejects_invalid_inputs_9" {
+  command = plan
+
+  variables {
+    # a guard of 100 million sends silently disables the alarm
+    alarms = { min_send_volume = 100000000 }
+    # duplicates are rejected by SES
+    eventbridge_destination = { event_types = ["BOUNCE", "BOUNCE"] }
+  }
+
+  expect_failures = [var.alarms, var.eventbridge_destination]
+}
+
+run "rejects_non_arn_ok_actions" {
+  command = plan
+
+  variables {
+    alarms = { ok_actions = ["oncall"] }
+  }
+
+  expect_failures = [var.alarms]
+}
+
+run "rejects_a_default_pool_name_over_64_characters" {
+  command = plan
+
+  variables {
+    # marketing creates <name>-pool: 62 + 5 characters is over the SES limit
+    class = "marketing"
+    name  = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+  }
+
+  expect_failures = [var.ip_pool]
 }
