@@ -3,6 +3,9 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
+# Targets share .venv, build/ and Terraform's plugin cache (unsafe for concurrent init):
+# `make -j` would race on them, and the slow parts already overlap inside the runner.
+.NOTPARALLEL:
 
 ENV ?= local
 PYTHON ?= python3
@@ -27,7 +30,9 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Python environment ------------------------------------------------------
-$(VENV)/.installed: pyproject.toml
+# The editable install maps the top-level packages that exist when it runs: a new
+# package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
+$(VENV)/.installed: pyproject.toml $(wildcard policy/*/__init__.py emulator/*/__init__.py)
 	@echo "==> python: creating $(VENV) from pyproject.toml"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
@@ -85,14 +90,14 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
-test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest
+test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
 
 .PHONY: gate
-gate: venv tf-config ## Plan envs/$(ENV) offline and run the gate on it (ENV=production|staging|local)
+gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=production|staging|local)
 	@$(PY) tools/terraform_runner.py plan $(ENV) >&2
 	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
 

@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -175,6 +176,16 @@ def _without_aws_settings() -> dict[str, str | None]:
     return {name: None for name in os.environ if name.startswith("AWS_")}
 
 
+# Terraform documents its plugin cache as unsafe for concurrent `init`: the roots run two
+# at a time, so their inits take turns (each takes a second or two; validate/test overlap).
+_INIT_LOCK = threading.Lock()
+
+
+def init(root: Path, *args: str, env: dict[str, str | None] | None = None) -> None:
+    with _INIT_LOCK:
+        terraform(["init", "-input=false", *args], root, env=env)
+
+
 def plan_env(env: str, *, use_cache: bool = True) -> dict:
     """Plan envs/<env> offline and return the ``terraform show -json`` document.
 
@@ -193,7 +204,7 @@ def plan_env(env: str, *, use_cache: bool = True) -> dict:
 
     workdir = stage_offline(env)
     offline = {**_without_aws_settings(), "AWS_EC2_METADATA_DISABLED": "true"}
-    terraform(["init", "-input=false", "-reconfigure"], workdir, env=offline)
+    init(workdir, "-reconfigure", env=offline)
     terraform(
         ["plan", "-input=false", "-lock=false", "-out=tfplan"],
         workdir,
@@ -212,13 +223,13 @@ def plan_env(env: str, *, use_cache: bool = True) -> dict:
 
 def validate(root: Path) -> None:
     """``terraform validate`` a module or env root, initialised offline without a backend."""
-    terraform(["init", "-input=false", "-backend=false"], root)
+    init(root, "-backend=false")
     terraform(["validate"], root)
 
 
 def module_test(module: Path) -> str:
     """``terraform test`` of a module (its tests use mock providers); returns Terraform's report."""
-    terraform(["init", "-input=false", "-backend=false"], module)
+    init(module, "-backend=false")
     return terraform(["test"], module).stdout
 
 
