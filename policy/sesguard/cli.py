@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", help="write the report here instead of stdout")
+    check.add_argument(
+        "--source-root",
+        metavar="DIR",
+        help="the Terraform root module's dir (e.g. envs/production): SARIF results then "
+        "point at the .tf line declaring each resource",
+    )
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
@@ -53,9 +59,17 @@ def _check(args: argparse.Namespace) -> int:
         from .config import load_config
 
         config = load_config(args.config)
-    report = check_plan(load_plan(args.plan), config)
+    if args.source_root and not os.path.isdir(args.source_root):
+        raise InputError(f"--source-root {args.source_root}: not a directory")
+    plan = load_plan(args.plan)
+    report = check_plan(plan, config)
     source = "stdin" if args.plan == "-" else args.plan
-    text = render(report, args.format, source)
+    sources = None
+    if args.source_root and args.format == "sarif":  # only SARIF has file/line locations
+        from .report.source_map import SourceMap
+
+        sources = SourceMap(plan, args.source_root)
+    text = render(report, args.format, source, sources)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as out:

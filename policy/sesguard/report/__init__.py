@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..findings import Report
+
+if TYPE_CHECKING:
+    from .source_map import SourceMap
 
 FORMATS = ("text", "json", "junit", "sarif", "markdown")
 
 
-def render(report: Report, fmt: str = "text", source: str = "plan.json") -> str:
-    """Render a report; ``source`` names the plan file (SARIF artifact, JUnit suite name)."""
+def render(
+    report: Report,
+    fmt: str = "text",
+    source: str = "plan.json",
+    sources: SourceMap | None = None,
+) -> str:
+    """Render a report; ``source`` names the plan file (SARIF artifact, JUnit suite name).
+
+    ``sources`` (a :class:`~sesguard.report.source_map.SourceMap`) puts SARIF results on
+    the declaring `.tf` lines; the other formats name addresses and do not use it.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    return import_module(f".{fmt}_report", __name__).render(report, source)
+    module = import_module(f".{fmt}_report", __name__)
+    if fmt == "sarif":
+        return module.render(report, source, sources)
+    return module.render(report, source)
 
 
 def by_stream(report: Report) -> dict[str, list]:

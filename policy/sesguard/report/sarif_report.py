@@ -1,18 +1,28 @@
-"""SARIF 2.1.0 (GitHub code scanning). Terraform resources have no line numbers in the
-plan, so each result points at the plan file and names the resource logically."""
+"""SARIF 2.1.0 for GitHub code scanning.
+
+With a source map (`--source-root`), a result sits on the `.tf` line that declares its
+resource, so the alert lands on the code a reviewer changed; without one, or when the
+declaration cannot be found, it sits on the plan file. The resource address is always
+named as a logical location.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 
-from ..findings import Report
+from ..findings import Finding, Report
+from .source_map import SourceMap
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# GitHub maps security-severity to its labels: ≥ 7.0 high, ≥ 4.0 medium, > 0 low.
+SECURITY_SEVERITY = {"error": "7.5", "warning": "4.0", "info": "1.0"}
+# Code scanning resolves URIs with this base against the repository checkout.
+SRCROOT = "%SRCROOT%"
 
 
-def render(report: Report, source: str) -> str:
+def render(report: Report, source: str, sources: SourceMap | None = None) -> str:
     from .. import __version__
     from ..rules import RULES
 
@@ -26,49 +36,57 @@ def render(report: Report, source: str) -> str:
             "help": {"text": rule.fix},
             "helpUri": rule.doc_url,
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {
+                "tags": ["security"],
+                "security-severity": SECURITY_SEVERITY[rule.severity],
+            },
         }
         for rule in RULES
     ]
-    results = []
-    for f in report.findings:
-        # GitHub code scanning needs a region; a plan has no line per resource, so the
-        # alert sits on the plan file and the resource is named as a logical location.
-        location: dict = {
-            "physicalLocation": {"artifactLocation": {"uri": source}, "region": {"startLine": 1}}
+    plan_uri = sources.relative(source) if sources and source != "stdin" else source
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": index.get(f.rule, 0),
+            "level": LEVELS[f.severity],
+            "message": {"text": f"{f.message} Fix: {f.remediation}"},
+            "locations": [_location(f, sources, plan_uri)],
+            "properties": {"stream": f.stream, "address": f.address},
+            "partialFingerprints": {"primaryLocationLineHash": fingerprint(f)},
         }
-        if f.address:
-            location["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
-        results.append(
-            {
-                "ruleId": f.rule,
-                "ruleIndex": index.get(f.rule, 0),
-                "level": LEVELS[f.severity],
-                "message": {"text": f"{f.message} Fix: {f.remediation}"},
-                "locations": [location],
-                "properties": {"stream": f.stream, "address": f.address},
-                # Stable across runs, so re-uploads update alerts instead of duplicating them.
-                "partialFingerprints": {
-                    "sesguard/v1": hashlib.sha256(
-                        f"{f.rule}|{f.address}|{f.stream}|{f.message}".encode()
-                    ).hexdigest()
-                },
-            }
-        )
+        for f in report.findings
+    ]
+    # No informationUri: the project has no public home page yet, and an invented URL
+    # would send code-scanning users to someone else's site.
+    driver = {"name": "sesguard", "version": __version__, "rules": rules}
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "sesguard",
-                        "version": __version__,
-                        "informationUri": "https://github.com/sesguard/sesguard",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
+        "runs": [{"tool": {"driver": driver}, "results": results}],
     }
     return json.dumps(doc, indent=2) + "\n"
+
+
+def fingerprint(finding: Finding) -> str:
+    """What code scanning matches alerts by across uploads. upload-sarif would hash the
+    text of the flagged line, and a plan is one JSON line; the message may be reworded or
+    carry a threshold. Rule + resource address (stream when there is none) is what stays
+    the same while the problem does."""
+    key = f"{finding.rule}|{finding.address or ''}|{finding.stream or ''}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _location(f: Finding, sources: SourceMap | None, plan_uri: str) -> dict:
+    declared = sources.locate(f.address) if sources else None
+    if declared is not None:
+        artifact = {"uri": declared.path}
+        if "://" not in declared.path:
+            artifact["uriBaseId"] = SRCROOT
+        physical = {"artifactLocation": artifact, "region": {"startLine": declared.line}}
+    else:
+        # GitHub code scanning needs a region; the plan has no line per resource.
+        physical = {"artifactLocation": {"uri": plan_uri}, "region": {"startLine": 1}}
+    location: dict = {"physicalLocation": physical}
+    if f.address:
+        location["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
+    return location
