@@ -99,7 +99,8 @@ GATE_FORMAT ?= text
 .PHONY: gate
 gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=production|staging|local)
 	@$(PY) tools/terraform_runner.py plan $(ENV) >&2
-	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT)
+	$(VENV)/bin/sesguard check $(BUILD)/plans/$(ENV).json --format $(GATE_FORMAT) \
+		--source-root envs/$(ENV)
 
 .PHONY: bench
 bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
