@@ -181,3 +181,22 @@ def test_junit_of_a_clean_plan_lists_every_rule_as_a_passing_case(env_plans):
     assert [c.get("classname") for c in cases] == [f"sesguard.{rule.id}" for rule in RULES]
     assert all(len(case) == 0 for case in cases)  # no failure, skipped or output
     assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == len(RULES)
+
+
+def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):
+    """tests/checkov validates the CLI's default SARIF; this covers the `.tf` locations."""
+    import jsonschema
+
+    schema = json.loads((REPO / "tests/checkov/data/sarif-schema-2.1.0.json").read_text())
+    for mutate in (planted.tls_optional, planted.dead_reputation_alarm, planted.default_pool):
+        mutate(production)
+    doc = json.loads(
+        render(check_plan(production), "sarif", "plan.json", SourceMap(production, PRODUCTION_ROOT))
+    )
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in doc["runs"][0]["results"]
+    }
+    assert "modules/ses_stream/main.tf" in uris
+    errors = [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(doc)]
+    assert not errors, errors[:5]
