@@ -50,7 +50,7 @@ def _address(result: dict) -> str | None:
     return None
 
 
-def test_junit_counts_and_names_every_error_and_warning(gate_runs):
+def test_junit_counts_and_fails_on_every_error(gate_runs):
     for name, run in gate_runs.items():
         root = ET.parse(run.junit).getroot()
         suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
@@ -68,6 +68,6 @@ def test_junit_counts_and_names_every_error_and_warning(gate_runs):
         expected = sorted(
             (f["rule"], f["address"] or f["stream"])
             for f in run.findings
-            if f["severity"] != "info"
+            if f["severity"] == "error"
         )
         assert failed == expected, name
