@@ -47,7 +47,9 @@ def ses_scan_argv(plans: Iterable[Path], rule_ids: Iterable[str]) -> list[str]:
     for plan in plans:
         argv += ["-f", str(plan)]
     argv += ["--external-checks-dir", str(CHECKS_DIR), "--check", ",".join(rule_ids)]
-    return argv + ["--output", "json"]
+    # Warnings (MEDIUM) and info do not fail checkov, errors (HIGH) do: sesguard's exit 1/0
+    # (see checkov_sesguard's docstring for why not --hard-fail-on HIGH).
+    return argv + ["--soft-fail-on", "MEDIUM", "--output", "json"]
 
 
 def builtin_scan_argv(plans: Iterable[Path]) -> list[str]:
@@ -58,13 +60,13 @@ def builtin_scan_argv(plans: Iterable[Path]) -> list[str]:
     return argv + ["--repo-root-for-plan-enrichment", str(REPO), "--output", "json"]
 
 
-def failed_checks(report_text: str) -> list[dict]:
-    """The failed_checks of checkov's JSON report ({} or [] when nothing was scanned)."""
+def checks(report_text: str, outcome: str = "failed_checks") -> list[dict]:
+    """One outcome list (failed_checks, passed_checks, …) of checkov's JSON report
+    ({} or [] when nothing was scanned)."""
     report = json.loads(report_text)
     reports = report if isinstance(report, list) else [report]
-    return [
-        failed
-        for one in reports
-        if one
-        for failed in one.get("results", {}).get("failed_checks", [])
-    ]
+    return [check for one in reports if one for check in one.get("results", {}).get(outcome, [])]
+
+
+def failed_checks(report_text: str) -> list[dict]:
+    return checks(report_text, "failed_checks")
