@@ -42,8 +42,11 @@ def ses_rule_ids() -> list[str]:
 
 
 def ses_scan_argv(plans: Iterable[Path], rule_ids: Iterable[str]) -> list[str]:
-    """checkov on plan JSON files with the SES checks only, JSON report on stdout."""
-    argv = [str(CHECKOV), "--framework", "terraform_plan", "--quiet", "--skip-download"]
+    """checkov on plan JSON files with the SES checks only, JSON report on stdout.
+
+    Not --quiet: it drops passed checks from the report, and the tests need them.
+    """
+    argv = [str(CHECKOV), "--framework", "terraform_plan", "--skip-download"]
     for plan in plans:
         argv += ["-f", str(plan)]
     argv += ["--external-checks-dir", str(CHECKS_DIR), "--check", ",".join(rule_ids)]

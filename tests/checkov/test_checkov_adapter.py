@@ -167,8 +167,20 @@ def test_every_rule_reaches_checkov_on_some_violation(gate_fixtures, checkov_sca
 
 
 def test_clean_env_plans_pass_every_ses_check_in_checkov(gate_fixtures, checkov_scans):
+    """checkov really scanned each env plan: every SES check PASSED on every set in it."""
     for name in ENV_NAMES:
-        assert checkov_scans.by_plan[gate_fixtures[name].plan].failed == [], name
+        plan = gate_fixtures[name].plan
+        results = checkov_scans.by_plan[plan]
+        assert results.failed == [], name
+        sets = {
+            address
+            for address in scanned_addresses(json.loads(plan.read_text()))
+            if ".aws_sesv2_configuration_set." in f".{address}"
+        }
+        assert sets, f"{name}: no configuration set in planned_values"
+        passed = {(p["check_id"], p["resource"]) for p in results.passed}
+        missing = {(rule.id, address) for rule in RULES for address in sets} - passed
+        assert not missing, (name, sorted(missing))
 
 
 def test_plan_the_gate_refuses_fails_ses_checks_in_checkov(unusable_plan, checkov_scans):
