@@ -137,6 +137,23 @@ def test_pre_commit_hook_checks_every_plan_it_is_given(plans, files, expected):
     assert subprocess.run(argv, env=PATH_WITH_SESGUARD, timeout=120).returncode == expected
 
 
+@pytest.mark.parametrize(("plan", "expected"), [("clean", 0), ("failing", 1)])
+def test_documented_pre_commit_setup_gates_an_ignored_plan(plans, plan, expected, tmp_path):
+    """docs/ci's hook config: the plan is named in args (never staged, never committed)."""
+    text = (REPO / "docs" / "ci" / "README.md").read_text()
+    section = text[text.index("## pre-commit") :]
+    (block,) = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    (config,) = yaml.safe_load(block)[0]["hooks"]
+    assert config["pass_filenames"] is False and config["stages"] == ["manual"]
+    (plan_path,) = config["args"]
+    assert plan_path.startswith("build/")  # a git-ignored folder
+    (tmp_path / plan_path).parent.mkdir(parents=True)
+    shutil.copy(plans[plan], tmp_path / plan_path)
+    argv = [*shlex.split(HOOKS["sesguard-check"]["entry"]), *config["args"]]
+    run = subprocess.run(argv, cwd=tmp_path, env=PATH_WITH_SESGUARD, timeout=120)
+    assert run.returncode == expected
+
+
 def test_pre_commit_hook_selects_plan_json_files_only():
     pattern = re.compile(HOOKS["sesguard-check"]["files"])
     assert pattern.search("plans/production.plan.json")
