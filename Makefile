@@ -145,8 +145,6 @@ demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, em
 # The sesguard core (stdlib only) is installed there too, without dependencies, so the
 # adapter in policy/checkov_sesguard can call the gate's rule code.
 CHECKOV_VENV := .venv-checkov
-CHECKOV := $(CHECKOV_VENV)/bin/checkov
-CHECKOV_CHECKS_DIR := policy/checkov_sesguard
 CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 # Offline and quiet: no guideline download from the vendor's API (it would hang on a
 # machine without internet), unknown-after-apply attributes evaluated as set.
@@ -175,18 +173,12 @@ test: checkov-venv
 
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.
+# checkov's settings (offline, unknown-after-apply, plan enrichment) live in
+# tools/checkov_run.py only.
 .PHONY: checkov
-checkov: checkov-venv ## checkov's built-in checks on every env's plan, findings pointing at .tf lines
+checkov: venv checkov-venv ## checkov's built-in checks on every env's plan, findings pointing at .tf lines
 	@for env in $(CHECKOV_ENVS); do $(MAKE) plan ENV=$$env > /dev/null; done
-	@status=0; for env in $(CHECKOV_ENVS); do \
-	  echo "==> checkov: envs/$$env (build/plans/$$env.json)"; \
-	  mkdir -p $(BUILD)/checkov/$$env; \
-	  $(CHECKOV_ENV) $(CHECKOV) --quiet --compact --skip-download --framework terraform_plan \
-	    -f $(BUILD)/plans/$$env.json --repo-root-for-plan-enrichment . \
-	    --output cli --output junitxml --output sarif --output-file-path \
-	    console,$(BUILD)/checkov/$$env/checkov.junit.xml,$(BUILD)/checkov/$$env/checkov.sarif \
-	    || status=1; \
-	done; exit $$status
+	@$(PY) tools/checkov_run.py builtin $(CHECKOV_ENVS)
 
 BENCH_PLANS ?= $(wildcard $(BUILD)/bench/plan-*.json)
 .PHONY: bench-checkov

@@ -37,7 +37,8 @@ class Run:
     cpu_seconds: float | None  # user + system: what the run costs when the cores are shared
     peak_rss_mb: float | None
     findings: int | None
-    status: str  # "ok", "timeout", "exit N", "skipped (size)"
+    status: str  # "ok" (exit 0 or 1: passed / findings), "timeout", "exit N", "skipped (size)"
+    exit_code: int | None = None
 
 
 @dataclass
@@ -77,7 +78,11 @@ def measure(argv: list[str], env: dict[str, str] | None, timeout: float) -> tupl
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1), None, "ok"), text
+    code = child.returncode
+    # Both tools exit 1 for findings: anything else means the run itself failed.
+    status = "ok" if code in (0, 1) else f"exit {code}"
+    rss_mb = round(usage.ru_maxrss / 1024, 1)
+    return Run(round(seconds, 3), round(cpu, 3), rss_mb, None, status, code), text
 
 
 def run_sesguard(plan: Path, timeout: float) -> Run:

@@ -3,7 +3,8 @@
 Usage (checkov in its own environment, with this distribution installed there too)::
 
     checkov -f plan.json --framework terraform_plan \\
-        --external-checks-dir policy/checkov_sesguard --check SES001,SES002,...
+        --external-checks-dir policy/checkov_sesguard --check SES001,SES002,... \\
+        --soft-fail-on MEDIUM      # exit 1 iff `sesguard check` would exit 1
 
 Design note (read from checkov 3.3.30's source, the pinned version):
 
@@ -26,6 +27,23 @@ Design note (read from checkov 3.3.30's source, the pinned version):
 * Verdicts: FAILED where the rule has a finding at this resource's address; PASSED on
   SES resources without one; UNKNOWN elsewhere, which checkov drops from its report
   (so a 4,000-resource plan does not list 14 passes per SNS topic or IAM policy).
+* checkov only scans resources in the plan's ``planned_values``. Some findings are about
+  something that is *not* there: a configuration set or pool the plan deletes or
+  replaces (SES013), a stream module without a set or a declared stream missing from
+  the plan (SES001). Dropping them would let checkov pass a plan ``sesguard check``
+  fails, so each such finding is re-attached to ONE resource checkov does scan (the
+  "anchor"), chosen in this order, first non-empty tier wins, lowest address within it:
+  1. the SES and alarm resources left in the finding's own module (the stream's
+     surviving identity, set, pool or alarms), an identity first;
+  2. the plan's email identities;
+  3. any other SES or CloudWatch alarm resource of the plan;
+  4. any resource of the plan.
+  Its details name the real address: ``<address> (not in planned_values): <message>``.
+  A plan with no resources at all leaves nothing to anchor to (and nothing to send).
+* Severity: error → HIGH, warning → MEDIUM, info → INFO (``sesguard_checks.py``). Run
+  checkov with ``--soft-fail-on MEDIUM`` so its exit code is the gate's: 1 iff an error
+  finding exists. (``--hard-fail-on HIGH`` would do for the SES checks alone, but it
+  also lets every built-in check without a severity — all of them offline — pass.)
 * checkov turns an exception raised inside a check into UNKNOWN, i.e. silence. A plan
   the gate cannot use is therefore logged once (one line, checkov's logger) and every
   SES check answers FAILED with that message on every SES resource, so the pipeline
@@ -54,6 +72,8 @@ CONFIG_ENV = "SESGUARD_CONFIG"
 # Resource types a sesguard rule is about even when it finds nothing: these get an
 # explicit PASSED. Findings on any other resource (an alarm, an IAM policy) still FAIL.
 SES_RESOURCE_PREFIXES = ("aws_sesv2_", "aws_ses_")
+ALARM_TYPE = "aws_cloudwatch_metric_alarm"
+IDENTITY_TYPE = "aws_sesv2_email_identity"
 
 _log = logging.getLogger(__name__)
 
@@ -86,18 +106,60 @@ def _evaluate(path: str) -> _PlanVerdicts:
     try:
         config_path = os.environ.get(CONFIG_ENV)
         config = load_config(config_path) if config_path else None
-        report = check_plan(load_plan(path), config=config)
+        plan = load_plan(path)
+        report = check_plan(plan, config=config)
     except Exception as error:  # any failure must surface: checkov would hide it
         message = f"sesguard cannot evaluate {path}: {error}"
         _log.error(message)
         return _PlanVerdicts(stamp, {}, unusable=message)
+    scanned = _scanned_resources(plan)
+    modules = {rc["address"]: rc.get("module_address", "") for rc in plan["resource_changes"]}
     grouped: dict[tuple[str, str], list[str]] = {}
     for finding in report.findings:
         text = finding.message
         if finding.remediation:
             text = f"{text} Fix: {finding.remediation}"
-        grouped.setdefault((finding.rule, finding.address or ""), []).append(text)
+        address = finding.address or ""
+        if address not in scanned:
+            anchor = _anchor(address, modules.get(address, address), scanned)
+            if anchor is None:
+                continue  # a plan without resources: checkov scans nothing to fail
+            text = f"{finding.address or finding.stream} (not in planned_values): {text}"
+            address = anchor
+        grouped.setdefault((finding.rule, address), []).append(text)
     return _PlanVerdicts(stamp, {key: tuple(texts) for key, texts in grouped.items()})
+
+
+def _scanned_resources(plan: dict) -> dict[str, str]:
+    """address -> type of every resource checkov scans: those in ``planned_values``."""
+    scanned: dict[str, str] = {}
+    modules = [plan.get("planned_values", {}).get("root_module", {})]
+    while modules:
+        module = modules.pop()
+        scanned.update((r["address"], r["type"]) for r in module.get("resources", []))
+        modules.extend(module.get("child_modules", []))
+    return scanned
+
+
+def _anchor(address: str, module: str, scanned: dict[str, str]) -> str | None:
+    """The resource checkov reports a finding on when its own resource is not scanned.
+
+    ``module`` is the finding's module address (a deleted resource's module, or the
+    finding's address itself when that is a stream module); see the module docstring.
+    """
+
+    def watched(kind: str) -> bool:
+        return kind.startswith(SES_RESOURCE_PREFIXES) or kind == ALARM_TYPE
+
+    in_module = {a: t for a, t in scanned.items() if module and a.startswith(module + ".")}
+    tiers = (
+        [a for a, t in in_module.items() if t == IDENTITY_TYPE],
+        [a for a, t in in_module.items() if watched(t)],
+        [a for a, t in scanned.items() if t == IDENTITY_TYPE],
+        [a for a, t in scanned.items() if watched(t)],
+        list(scanned),
+    )
+    return next((min(tier) for tier in tiers if tier), None)
 
 
 def findings_by_rule_address(path: str) -> dict[tuple[str, str], tuple[str, ...]]:

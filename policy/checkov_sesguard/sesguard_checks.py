@@ -17,7 +17,8 @@ from sesguard.rules import RULES
 
 from checkov_sesguard import verdict
 
-# checkov's severity filter (--check HIGH) and its SARIF levels read these.
+# checkov's exit code (--soft-fail-on MEDIUM: only errors fail, as in sesguard), its severity
+# filter (--check HIGH) and its SARIF levels read these.
 CHECKOV_SEVERITY = {
     "error": Severities[BcSeverities.HIGH],
     "warning": Severities[BcSeverities.MEDIUM],
