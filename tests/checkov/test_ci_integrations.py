@@ -62,8 +62,10 @@ def test_github_actions_example_publishes_reports_and_fails_on_the_saved_exit(
 ):
     shutil.copy(plans[plan], tmp_path / "plan.json")
     outputs = tmp_path / "github_output"
+    (tmp_path / "env").mkdir()  # the job's ENV_DIR (SARIF --source-root)
+    step_env = {"GITHUB_OUTPUT": str(outputs), "ENV_DIR": "env"}
     # The gate step never fails: it saves the verdict for the last step.
-    assert run_bash(github_step("gate")["run"], tmp_path, {"GITHUB_OUTPUT": str(outputs)}) == 0
+    assert run_bash(github_step("gate")["run"], tmp_path, step_env) == 0
     saved = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     assert saved["exit_code"] == str(verdict_exit)
     verdict = github_step("verdict")
