@@ -150,10 +150,12 @@ class Attrs:
     def blocks(self, key: str) -> Any:
         """Nested blocks as a list of :class:`Attrs`; ABSENT when none, UNKNOWN when unknown."""
         value = self._typed(key, (list,), "an array of blocks")
+        # Terraform writes a missing nested block as []; null (hand-edited or damaged
+        # JSON) can only mean the same, never a block whose attributes are all null.
+        if value is None or value == []:
+            return ABSENT
         if not isinstance(value, list):
             return value
-        if not value:
-            return ABSENT
         marks = self.unknown.get(key)
         marks = marks if isinstance(marks, list) else []
         secret = self._marks(key)

@@ -469,6 +469,15 @@ def test_replacing_a_set_with_empty_suppression_is_not_the_update_bug(production
     assert hits and not any("does not apply" in f.message for f in hits)
 
 
+def test_null_suppression_block_is_reported_as_inheriting_the_account(production):
+    """`suppression_options: null` (hand-edited JSON; found by the random-damage test)
+    means no block: the set inherits the account setting."""
+    rc = config_set(production, "transactional")
+    after(rc)["suppression_options"] = None
+    hits = [f for f in run(production).findings if f.rule == "SES004"]
+    assert any(f.address == rc["address"] and "no suppression_options" in f.message for f in hits)
+
+
 # --- unknown at plan time: reported by SES014, never turned into a pass or a fail -------
 
 
