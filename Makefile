@@ -3,8 +3,8 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
-# Targets share .venv, build/ and Terraform's plugin cache (unsafe for concurrent init):
-# `make -j` would race on them, and the slow parts already overlap inside the runner.
+# Targets share .venv, build/ and, in registry mode, Terraform's plugin cache (unsafe for
+# concurrent init): `make -j` would race on them; the slow parts overlap inside the runner.
 .NOTPARALLEL:
 
 ENV ?= local
@@ -13,14 +13,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
 
-# --- Terraform: one CLI config and one plugin cache for every root ----------
-# TF_PROVIDER_MIRROR: a filesystem mirror holding hashicorp/aws (offline init).
-# Unset: look in conventional places; set but empty: use the registry.
+# --- Terraform: one CLI config for every root --------------------------------
+# TF_PROVIDER_MIRROR: a filesystem mirror holding hashicorp/aws (offline init; roots link
+# the provider straight from it). Unset: look in conventional places; set but empty: use
+# the registry, with one plugin cache for every root.
 ifeq ($(origin TF_PROVIDER_MIRROR),undefined)
 TF_PROVIDER_MIRROR := $(shell tools/find-provider-mirror)
 endif
 export TF_CLI_CONFIG_FILE := $(CURDIR)/$(BUILD)/terraform.rc
-export TF_PLUGIN_CACHE_DIR := $(CURDIR)/$(BUILD)/plugin-cache
+TF_PLUGIN_CACHE := $(CURDIR)/$(BUILD)/plugin-cache
 export TF_IN_AUTOMATION := 1
 export CHECKPOINT_DISABLE := 1
 TF := terraform
@@ -43,24 +44,24 @@ venv: $(VENV)/.installed ## Create the Python virtual environment
 
 # --- Terraform CLI configuration --------------------------------------------
 $(BUILD)/terraform.rc: FORCE
-	@mkdir -p $(BUILD) $(TF_PLUGIN_CACHE_DIR)
-	@tools/write-terraform-rc "$(TF_PROVIDER_MIRROR)" > $@.tmp && mv $@.tmp $@
+	@mkdir -p $(BUILD) $(TF_PLUGIN_CACHE)
+	@tools/write-terraform-rc "$(TF_PROVIDER_MIRROR)" "$(TF_PLUGIN_CACHE)" > $@.tmp && mv $@.tmp $@
 
 .PHONY: FORCE
 FORCE:
 
 .PHONY: tf-config
-tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror + plugin cache)
+tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or registry + plugin cache)
 
 # --- Lint --------------------------------------------------------------------
 .PHONY: fmt
-fmt: venv ## Rewrite Terraform and Python files in canonical format
+fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
 	$(TF) fmt -recursive modules envs
 	$(VENV)/bin/ruff format policy emulator tests tools
 	$(VENV)/bin/ruff check --fix policy emulator tests tools
 
 .PHONY: lint
-lint: venv ## terraform fmt -check and ruff
+lint: venv tf-config ## terraform fmt -check and ruff
 	$(TF) fmt -check -recursive modules envs
 	$(VENV)/bin/ruff check policy emulator tests tools
 	$(VENV)/bin/ruff format --check policy emulator tests tools

@@ -74,7 +74,7 @@ class TerraformError(RuntimeError):
 
 
 def terraform_env(extra: dict[str, str | None] | None = None) -> dict[str, str]:
-    """Environment for terraform: the repo's CLI config (mirror) and shared plugin cache.
+    """Environment for terraform: the repo's CLI config (mirror or registry + plugin cache).
 
     ``extra`` adds or overrides variables; a value of None removes the variable.
     """
@@ -82,7 +82,9 @@ def terraform_env(extra: dict[str, str | None] | None = None) -> dict[str, str]:
     # The repo's config wins over a machine-wide TF_CLI_CONFIG_FILE once `make tf-config` wrote it.
     if (BUILD / "terraform.rc").is_file():
         env["TF_CLI_CONFIG_FILE"] = str(BUILD / "terraform.rc")
-    env.setdefault("TF_PLUGIN_CACHE_DIR", str(BUILD / "plugin-cache"))
+        # The config decides about the plugin cache (none with a mirror: see
+        # tools/write-terraform-rc); a machine-wide TF_PLUGIN_CACHE_DIR would override it.
+        env.pop("TF_PLUGIN_CACHE_DIR", None)
     env.setdefault("TF_IN_AUTOMATION", "1")
     env.setdefault("CHECKPOINT_DISABLE", "1")
     for name, value in (extra or {}).items():
@@ -102,7 +104,6 @@ def terraform(
     """
     if shutil.which("terraform") is None:
         raise TerraformError("terraform is not on PATH (install Terraform >= 1.10)")
-    Path(terraform_env(env)["TF_PLUGIN_CACHE_DIR"]).mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])],
         cwd=cwd,
@@ -176,8 +177,8 @@ def _without_aws_settings() -> dict[str, str | None]:
     return {name: None for name in os.environ if name.startswith("AWS_")}
 
 
-# Terraform documents its plugin cache as unsafe for concurrent `init`: the roots run two
-# at a time, so their inits take turns (each takes a second or two; validate/test overlap).
+# Terraform documents its plugin cache (used when installing from the registry) as unsafe
+# for concurrent `init`: the roots run two at a time, so their inits take turns.
 _INIT_LOCK = threading.Lock()
 
 
