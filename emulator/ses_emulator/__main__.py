@@ -31,10 +31,17 @@ def _port(text: str) -> int:
     return port
 
 
-def serve(host: str, port: int, state_dir: Path | None) -> None:
+def serve(host: str, port: int, state_dir: Path | None, settings: dict | None = None) -> None:
     from werkzeug.serving import make_server
 
+    from . import verification
+    from .exceptions import BadRequestException
     from .server import create_app
+
+    try:
+        verification.configure(settings or {})
+    except BadRequestException as error:
+        raise lifecycle.EmulatorError(error.message) from None
 
     if state_dir is not None:
         # Recording this server over a live one would orphan it: `stop` could no longer find it.
@@ -79,12 +86,23 @@ def main(argv: list[str] | None = None) -> int:
         if name in ("serve", "start"):
             command.add_argument("--host", default="127.0.0.1")
             command.add_argument("--port", type=_port, default=0, help="0 = any free port")
+            command.add_argument(
+                "--verification",
+                choices=("instant", "pending", "dns"),
+                default="instant",
+                help="when new identities verify (docs/emulator.md)",
+            )
+            command.add_argument("--dns-server", help="host:port that `dns` verification asks")
     args = parser.parse_args(argv)
     try:
+        if args.command in ("serve", "start"):
+            settings = {"verification": args.verification, "dns_server": args.dns_server}
+            options = [f"--verification={args.verification}"]
+            options += [f"--dns-server={args.dns_server}"] if args.dns_server else []
         if args.command == "serve":
-            serve(args.host, args.port, args.state_dir)
+            serve(args.host, args.port, args.state_dir, settings)
         elif args.command == "start":
-            print(lifecycle.start(args.state_dir, args.host, args.port).url)
+            print(lifecycle.start(args.state_dir, args.host, args.port, options=options).url)
         elif args.command == "stop":
             stopped = lifecycle.stop(args.state_dir)
             print("ses_emulator: stopped" if stopped else "ses_emulator: was not running")

@@ -36,3 +36,9 @@ class NotImplementedException(SesV2Error):
 
 class EmulatorFault(Exception):
     """The emulator itself is wrong (e.g. a response that breaks the model): a 500."""
+
+
+class LimitExceededException(SesV2Error):
+    """An SES quota (e.g. contact lists per account, templates per account) is reached."""
+
+    code = "LimitExceededException"

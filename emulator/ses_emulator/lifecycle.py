@@ -82,6 +82,7 @@ def start(
     port: int = 0,
     timeout: float = 30,
     settle: float = 2.0,
+    options: list[str] | None = None,
 ) -> Running:
     """Start an emulator (or reuse the healthy one already recorded) and wait until it answers.
 
@@ -103,6 +104,7 @@ def start(
     state_dir.mkdir(parents=True, exist_ok=True)
     log_path = state_dir / LOG_FILE
     command = [sys.executable, "-m", "ses_emulator", "serve", "--host", host, "--port", str(port)]
+    command += options or []  # --verification, --dns-server
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [*command, "--state-dir", str(state_dir)],

@@ -9,16 +9,12 @@ through to moto (if moto serves them) or get a JSON NotImplementedException.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from moto.ses.models import EmailIdentity
-
 from .exceptions import BadRequestException
-from .models import DEFAULT_KEY_LENGTH, OPTION_GROUPS, SesV2ExtensionBackend
+from .models import OPTION_GROUPS, SesV2ExtensionBackend
 from .service_model import sesv2
 
 Handler = Callable[[SesV2ExtensionBackend, dict[str, Any]], dict[str, Any]]
@@ -168,114 +164,6 @@ def put_dedicated_ip_pool_scaling_attributes(backend, params):
     return {}
 
 
-# --- identities ---------------------------------------------------------------
-def _dkim_attributes(identity: EmailIdentity) -> dict[str, Any]:
-    """Easy DKIM as SES reports it once verified (identities verify instantly here)."""
-    if identity.identity_type == "EMAIL_ADDRESS":
-        return {"SigningEnabled": False, "Status": "NOT_STARTED"}
-    external = bool((identity.dkim_signing_attributes or {}).get("DomainSigningSelector"))
-    attributes: dict[str, Any] = {
-        "SigningEnabled": True,
-        "Status": "SUCCESS",
-        "SigningAttributesOrigin": "EXTERNAL" if external else "AWS_SES",
-    }
-    if not external:
-        # Stable per domain, so a re-plan sees the same DNS records it created.
-        digest = hashlib.sha256(identity.email_identity.encode()).hexdigest()
-        attributes["Tokens"] = [digest[i : i + 32] for i in (0, 16, 32)]
-        current = getattr(identity, "current_key_length", DEFAULT_KEY_LENGTH)
-        requested = (identity.dkim_signing_attributes or {}).get("NextSigningKeyLength")
-        attributes["CurrentSigningKeyLength"] = current
-        attributes["NextSigningKeyLength"] = requested or current
-        attributes["LastKeyGenerationTimestamp"] = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-    return attributes
-
-
-@handles("CreateEmailIdentity")
-def create_email_identity(backend, params):
-    identity = backend.create_email_identity(
-        params["EmailIdentity"],
-        params.get("DkimSigningAttributes"),
-        params.get("ConfigurationSetName"),
-        params.get("Tags"),
-    )
-    return {
-        "IdentityType": identity.identity_type,
-        "VerifiedForSendingStatus": identity.verified_for_sending_status,
-        "DkimAttributes": _dkim_attributes(identity),
-    }
-
-
-@handles("GetEmailIdentity")
-def get_email_identity(backend, params):
-    name = params["EmailIdentity"]
-    identity = backend.get_email_identity(name)
-    result = {
-        "IdentityType": identity.identity_type,
-        "FeedbackForwardingStatus": True,
-        "VerifiedForSendingStatus": True,
-        "DkimAttributes": _dkim_attributes(identity),
-        "Policies": dict(identity.policies),
-        "Tags": backend.list_tags(backend.arn("identity", name)),
-        "VerificationStatus": "SUCCESS",
-    }
-    mail_from = getattr(identity, "mail_from", None)
-    if mail_from:
-        result["MailFromAttributes"] = dict(mail_from)
-    if identity.configuration_set_name:
-        result["ConfigurationSetName"] = identity.configuration_set_name
-    return result
-
-
-@handles("ListEmailIdentities")
-def list_email_identities(backend, params):
-    identities, token = _page(backend.list_email_identities(), params)
-    listed = [
-        {
-            "IdentityType": identity.identity_type,
-            "IdentityName": identity.email_identity,
-            "SendingEnabled": True,
-            "VerificationStatus": "SUCCESS",
-        }
-        for identity in identities
-    ]
-    return {"EmailIdentities": listed, **token}
-
-
-@handles("DeleteEmailIdentity")
-def delete_email_identity(backend, params):
-    backend.delete_email_identity(params["EmailIdentity"])
-    return {}
-
-
-@handles("PutEmailIdentityConfigurationSetAttributes")
-def put_email_identity_configuration_set_attributes(backend, params):
-    backend.put_email_identity_configuration_set(
-        params["EmailIdentity"], params.get("ConfigurationSetName")
-    )
-    return {}
-
-
-@handles("PutEmailIdentityDkimSigningAttributes")
-def put_email_identity_dkim_signing_attributes(backend, params):
-    identity = backend.put_email_identity_dkim_signing(
-        params["EmailIdentity"], params["SigningAttributesOrigin"], params.get("SigningAttributes")
-    )
-    dkim = _dkim_attributes(identity)
-    return {
-        "DkimStatus": dkim["Status"],
-        **({"DkimTokens": dkim["Tokens"]} if "Tokens" in dkim else {}),
-    }
-
-
-@handles("PutEmailIdentityMailFromAttributes")
-def put_email_identity_mail_from_attributes(backend, params):
-    backend.put_email_identity_mail_from(
-        params["EmailIdentity"], params.get("MailFromDomain"), params.get("BehaviorOnMxFailure")
-    )
-    return {}
-
-
 # --- tags -------------------------------------------------------------------
 @handles("ListTagsForResource")
 def list_tags_for_resource(backend, params):
@@ -298,16 +186,17 @@ def untag_resource(backend, params):
 @handles("GetAccount")
 def get_account(backend, params):
     return {
-        "DedicatedIpAutoWarmupEnabled": False,
         "EnforcementStatus": "HEALTHY",
         "ProductionAccessEnabled": True,
-        "SendingEnabled": True,
+        "SendingEnabled": backend.sending_enabled,
         "SendQuota": {
             "Max24HourSend": 50000.0,
             "MaxSendRate": 14.0,
             "SentLast24Hours": float(backend.core.sent_message_count),
         },
         "SuppressionAttributes": {"SuppressedReasons": list(backend.suppressed_reasons)},
+        **({"VdmAttributes": backend.vdm_attributes} if backend.vdm_attributes else {}),
+        "DedicatedIpAutoWarmupEnabled": backend.dedicated_ip_auto_warmup,
     }
 
 
@@ -315,3 +204,7 @@ def get_account(backend, params):
 def put_account_suppression_attributes(backend, params):
     backend.put_account_suppression_attributes(params.get("SuppressedReasons"))
     return {}
+
+
+# Handler groups in their own modules register themselves on import.
+from . import account, contacts, dedicated_ips, identities, templates  # noqa: E402, F401

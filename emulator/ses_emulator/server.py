@@ -28,7 +28,7 @@ from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.sesv2.responses import SESV2Response
 
-from . import HEALTH_PATH
+from . import HEALTH_PATH, control
 from .exceptions import (
     EmulatorFault,
     NotImplementedException,
@@ -44,8 +44,7 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
 _STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
                 500: "Internal Server Error", 501: "Not Implemented"}  # fmt: skip
 
-# SES v2 operations moto 5.2 already serves well enough (sending, contact
-# lists, identity policies): passed through untouched.
+# SES v2 operations moto 5.2 already serves well enough (sending): passed through untouched.
 DELEGATED_TO_MOTO = frozenset(
     name
     for name in sesv2().operations
@@ -81,6 +80,9 @@ class SesV2Extension:
         if path == HEALTH_PATH:
             payload = json.dumps({"status": "ok", "operations": sorted(HANDLERS)}).encode()
             return _send(start_response, Answer(200, payload))
+        if path.startswith(control.PREFIX + "/"):
+            status, result = control.answer(environ["REQUEST_METHOD"], path, _body(environ))
+            return _send(start_response, Answer(status, json.dumps(result).encode()))
         if path == SESV2_PREFIX or path.startswith(SESV2_PREFIX + "/"):
             try:
                 return self._sesv2(environ, start_response)

@@ -1,0 +1,29 @@
+"""Account-level SES v2 settings beyond suppression: sending, VDM, dedicated IP warm-up.
+
+`GetAccount` (responses.py) reports all of them.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from .responses import handles
+
+
+@handles("PutAccountSendingAttributes")
+def put_account_sending_attributes(backend, params):
+    # SES: omitting SendingEnabled pauses sending (the member's default is false).
+    backend.sending_enabled = bool(params.get("SendingEnabled", False))
+    return {}
+
+
+@handles("PutAccountVdmAttributes")
+def put_account_vdm_attributes(backend, params):
+    backend.vdm_attributes = copy.deepcopy(params["VdmAttributes"])
+    return {}
+
+
+@handles("PutAccountDedicatedIpWarmupAttributes")
+def put_account_dedicated_ip_warmup_attributes(backend, params):
+    backend.dedicated_ip_auto_warmup = bool(params.get("AutoWarmupEnabled", False))
+    return {}

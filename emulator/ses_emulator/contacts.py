@@ -1,0 +1,222 @@
+"""Contact lists, their topics and contacts (SES list management), in the emulator's model.
+
+moto keeps contact lists too, but reports their timestamps as strings where the model
+(and the Go SDK) wants epoch numbers; here they are datetimes, rendered by the model.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .exceptions import AlreadyExistsException, LimitExceededException, NotFoundException
+from .responses import _page, handles
+
+# SES quotas (list management): one contact list per account, 20 topics per list.
+MAX_CONTACT_LISTS = 1
+MAX_TOPICS = 20
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class Contact:
+    email_address: str
+    topic_preferences: list[dict[str, str]]
+    unsubscribe_all: bool
+    attributes_data: str | None
+    created: dt.datetime = field(default_factory=_now)
+    updated: dt.datetime = field(default_factory=_now)
+
+
+@dataclass
+class ContactList:
+    name: str
+    topics: list[dict[str, str]]
+    description: str | None
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    created: dt.datetime = field(default_factory=_now)
+    updated: dt.datetime = field(default_factory=_now)
+
+
+def _topics(topics: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    topics = copy.deepcopy(topics or [])
+    if len(topics) > MAX_TOPICS:
+        raise LimitExceededException(f"A contact list can have at most {MAX_TOPICS} topics.")
+    return topics
+
+
+def _list(backend, name: str) -> ContactList:
+    found = backend.contact_lists.get(name)
+    if found is None:
+        raise NotFoundException(f"Contact list <{name}> does not exist.")
+    return found
+
+
+def _contact(contact_list: ContactList, address: str) -> Contact:
+    found = contact_list.contacts.get(address)
+    if found is None:
+        raise NotFoundException(f"Contact <{address}> is not in list <{contact_list.name}>.")
+    return found
+
+
+@handles("CreateContactList")
+def create_contact_list(backend, params):
+    name = params["ContactListName"]
+    if name in backend.contact_lists:
+        raise AlreadyExistsException(f"Contact list <{name}> already exists.")
+    if len(backend.contact_lists) >= MAX_CONTACT_LISTS:
+        raise LimitExceededException(
+            f"An account can have at most {MAX_CONTACT_LISTS} contact list(s)."
+        )
+    backend.contact_lists[name] = ContactList(
+        name, _topics(params.get("Topics")), params.get("Description")
+    )
+    backend._tag(backend.arn("contact-list", name), params.get("Tags"))
+    return {}
+
+
+@handles("GetContactList")
+def get_contact_list(backend, params):
+    found = _list(backend, params["ContactListName"])
+    result: dict[str, Any] = {
+        "ContactListName": found.name,
+        "Topics": copy.deepcopy(found.topics),
+        "CreatedTimestamp": found.created,
+        "LastUpdatedTimestamp": found.updated,
+        "Tags": backend.list_tags(backend.arn("contact-list", found.name)),
+    }
+    if found.description is not None:
+        result["Description"] = found.description
+    return result
+
+
+@handles("UpdateContactList")
+def update_contact_list(backend, params):
+    found = _list(backend, params["ContactListName"])
+    found.topics = _topics(params.get("Topics"))
+    found.description = params.get("Description")
+    found.updated = _now()
+    return {}
+
+
+@handles("ListContactLists")
+def list_contact_lists(backend, params):
+    lists = [
+        {"ContactListName": item.name, "LastUpdatedTimestamp": item.updated}
+        for _, item in sorted(backend.contact_lists.items())
+    ]
+    page, token = _page(lists, params)
+    return {"ContactLists": page, **token}
+
+
+@handles("DeleteContactList")
+def delete_contact_list(backend, params):
+    name = _list(backend, params["ContactListName"]).name
+    del backend.contact_lists[name]
+    backend.core.tagger.delete_all_tags_for_resource(backend.arn("contact-list", name))
+    return {}
+
+
+@handles("CreateContact")
+def create_contact(backend, params):
+    found = _list(backend, params["ContactListName"])
+    address = params["EmailAddress"]
+    if address in found.contacts:
+        raise AlreadyExistsException(f"Contact <{address}> is already in list <{found.name}>.")
+    found.contacts[address] = Contact(
+        address,
+        copy.deepcopy(params.get("TopicPreferences") or []),
+        bool(params.get("UnsubscribeAll", False)),
+        params.get("AttributesData"),
+    )
+    return {}
+
+
+def _defaults(found: ContactList, contact: Contact) -> list[dict[str, str]]:
+    """Topics the contact has no explicit preference for, at their default status."""
+    chosen = {p["TopicName"] for p in contact.topic_preferences}
+    return [
+        {"TopicName": t["TopicName"], "SubscriptionStatus": t["DefaultSubscriptionStatus"]}
+        for t in found.topics
+        if t["TopicName"] not in chosen
+    ]
+
+
+@handles("GetContact")
+def get_contact(backend, params):
+    found = _list(backend, params["ContactListName"])
+    contact = _contact(found, params["EmailAddress"])
+    result: dict[str, Any] = {
+        "ContactListName": found.name,
+        "EmailAddress": contact.email_address,
+        "TopicPreferences": copy.deepcopy(contact.topic_preferences),
+        "TopicDefaultPreferences": _defaults(found, contact),
+        "UnsubscribeAll": contact.unsubscribe_all,
+        "CreatedTimestamp": contact.created,
+        "LastUpdatedTimestamp": contact.updated,
+    }
+    if contact.attributes_data is not None:
+        result["AttributesData"] = contact.attributes_data
+    return result
+
+
+@handles("UpdateContact")
+def update_contact(backend, params):
+    contact = _contact(_list(backend, params["ContactListName"]), params["EmailAddress"])
+    contact.topic_preferences = copy.deepcopy(params.get("TopicPreferences") or [])
+    contact.unsubscribe_all = bool(params.get("UnsubscribeAll", False))
+    contact.attributes_data = params.get("AttributesData")
+    contact.updated = _now()
+    return {}
+
+
+@handles("DeleteContact")
+def delete_contact(backend, params):
+    found = _list(backend, params["ContactListName"])
+    del found.contacts[_contact(found, params["EmailAddress"]).email_address]
+    return {}
+
+
+def _status(found: ContactList, contact: Contact, topic: str, use_default: bool) -> str | None:
+    for preference in contact.topic_preferences:
+        if preference["TopicName"] == topic:
+            return preference["SubscriptionStatus"]
+    if use_default:
+        for item in _defaults(found, contact):
+            if item["TopicName"] == topic:
+                return item["SubscriptionStatus"]
+    return None
+
+
+@handles("ListContacts")
+def list_contacts(backend, params):
+    found = _list(backend, params["ContactListName"])
+    wanted = (params.get("Filter") or {}).get("FilteredStatus")
+    topic_filter = (params.get("Filter") or {}).get("TopicFilter") or {}
+    contacts = []
+    for _, contact in sorted(found.contacts.items()):
+        if wanted and topic_filter.get("TopicName"):
+            status = _status(
+                found,
+                contact,
+                topic_filter["TopicName"],
+                bool(topic_filter.get("UseDefaultIfPreferenceUnavailable")),
+            )
+            if status != wanted:
+                continue
+        contacts.append(
+            {
+                "EmailAddress": contact.email_address,
+                "TopicPreferences": copy.deepcopy(contact.topic_preferences),
+                "TopicDefaultPreferences": _defaults(found, contact),
+                "UnsubscribeAll": contact.unsubscribe_all,
+                "LastUpdatedTimestamp": contact.updated,
+            }
+        )
+    page, token = _page(contacts, params)
+    return {"Contacts": page, **token}

@@ -1,0 +1,81 @@
+"""Dedicated IP addresses: the account's leased IPs, their pool and warm-up.
+
+An account has no dedicated IPs until the control API leases some
+(`POST /ses-emulator/dedicated-ips`); they start in `ses-default-dedicated-pool`,
+warmed up, as IPs an account has had for a while do.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from .exceptions import BadRequestException, NotFoundException
+from .responses import _page, handles
+
+DEFAULT_POOL = "ses-default-dedicated-pool"
+
+
+def lease(backend, ips: list[str]) -> list[str]:
+    """Add dedicated IPs to the account (the control API); returns every leased IP."""
+    for ip in ips:
+        try:
+            ipaddress.IPv4Address(ip)
+        except ValueError:
+            raise BadRequestException(f"<{ip}> is not an IPv4 address.") from None
+        backend.dedicated_ips.setdefault(
+            ip,
+            {"Ip": ip, "WarmupStatus": "DONE", "WarmupPercentage": 100, "PoolName": DEFAULT_POOL},
+        )
+    return sorted(backend.dedicated_ips)
+
+
+def _ip(backend, ip: str) -> dict[str, Any]:
+    found = backend.dedicated_ips.get(ip)
+    if found is None:
+        raise NotFoundException(f"Dedicated IP <{ip}> is not leased by this account.")
+    return found
+
+
+@handles("GetDedicatedIp")
+def get_dedicated_ip(backend, params):
+    return {"DedicatedIp": dict(_ip(backend, params["Ip"]))}
+
+
+@handles("GetDedicatedIps")
+def get_dedicated_ips(backend, params):
+    pool = params.get("PoolName")
+    if pool and pool != DEFAULT_POOL:
+        backend.get_dedicated_ip_pool(pool)  # NotFound for a pool that does not exist
+    chosen = [
+        dict(item)
+        for _, item in sorted(backend.dedicated_ips.items())
+        if not pool or item["PoolName"] == pool
+    ]
+    page, token = _page(chosen, params)
+    return {"DedicatedIps": page, **token}
+
+
+@handles("PutDedicatedIpInPool")
+def put_dedicated_ip_in_pool(backend, params):
+    item = _ip(backend, params["Ip"])
+    destination = params["DestinationPoolName"]
+    if destination != DEFAULT_POOL:
+        pool = backend.get_dedicated_ip_pool(destination)
+        if pool.scaling_mode == "MANAGED":
+            raise BadRequestException(
+                f"Dedicated IP pool <{destination}> is MANAGED: SES chooses its IPs."
+            )
+    item["PoolName"] = destination
+    return {}
+
+
+@handles("PutDedicatedIpWarmupAttributes")
+def put_dedicated_ip_warmup_attributes(backend, params):
+    item = _ip(backend, params["Ip"])
+    percentage = params["WarmupPercentage"]
+    if not 0 <= percentage <= 100:
+        raise BadRequestException(f"WarmupPercentage must be 0-100 (got {percentage}).")
+    item["WarmupPercentage"] = percentage
+    item["WarmupStatus"] = "DONE" if percentage == 100 else "IN_PROGRESS"
+    return {}
