@@ -42,16 +42,16 @@ def refresh(identity: EmailIdentityV2) -> EmailIdentityV2:
             if selector
             else verification.dkim_records_resolve(name, easy_dkim_tokens(name))
         ):
-            mark_verified(identity)
+            mark_verified(identity, mail_from=False)  # MAIL FROM waits for its own MX record
     mail_from = identity.mail_from_domain
     if mail_from and identity.mail_from_status != "SUCCESS" and verification.mx_resolves(mail_from):
         identity.mail_from_status = "SUCCESS"
     return identity
 
 
-def mark_verified(identity: EmailIdentityV2) -> None:
+def mark_verified(identity: EmailIdentityV2, mail_from: bool = True) -> None:
     identity.verified = identity.verified_for_sending_status = True
-    if identity.mail_from_domain:
+    if mail_from and identity.mail_from_domain:
         identity.mail_from_status = "SUCCESS"
 
 

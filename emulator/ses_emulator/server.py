@@ -39,7 +39,8 @@ from .models import sesv2_extension_backends
 from .responses import HANDLERS
 from .service_model import Operation, sesv2
 
-SESV2_PREFIX = "/v2/email"
+# The Go SDK still sends PutEmailIdentityDkimSigningAttributes under /v1 (data/sesv2_routes.json).
+SESV2_PREFIXES = ("/v2/email", "/v1/email")
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
 _STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
                 500: "Internal Server Error", 501: "Not Implemented"}  # fmt: skip
@@ -83,7 +84,7 @@ class SesV2Extension:
         if path.startswith(control.PREFIX + "/"):
             status, result = control.answer(environ["REQUEST_METHOD"], path, _body(environ))
             return _send(start_response, Answer(status, json.dumps(result).encode()))
-        if path == SESV2_PREFIX or path.startswith(SESV2_PREFIX + "/"):
+        if path in SESV2_PREFIXES or path.startswith(tuple(p + "/" for p in SESV2_PREFIXES)):
             try:
                 return self._sesv2(environ, start_response)
             except Exception as error:  # a bug or a malformed request: still a JSON answer

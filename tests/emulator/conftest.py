@@ -96,3 +96,29 @@ def impostor() -> Iterator[subprocess.Popen]:
     yield process
     process.kill()
     process.wait()
+
+
+def control(emulator: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    """Call the emulator's control API (/ses-emulator/...): (status, JSON answer)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{emulator}/ses-emulator{path}", data=data, method=method)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+@pytest.fixture
+def verification(emulator: str) -> Iterator[Callable[..., dict]]:
+    """Switch the emulator's verification setting for one test; back to `instant` after it."""
+
+    def switch(mode: str, dns_server: str | None = None) -> dict:
+        status, answer = control(
+            emulator, "PUT", "/settings", {"verification": mode, "dns_server": dns_server}
+        )
+        assert status == 200, answer
+        return answer
+
+    yield switch
+    switch("instant")
