@@ -48,9 +48,13 @@ def raw(emulator: str, sesv2) -> RawCall:
     """Send a request botocore would refuse to send (bad enum, range, shape)."""
 
     def call(
-        method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,  # a raw body, sent as it is
     ) -> tuple[int, dict[str, str], Any]:
-        data = None if body is None else json.dumps(body).encode()
+        data = data if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{emulator}{path}", data=data, method=method)
         request.add_header("Content-Type", "application/json")
         for name, value in (headers or {}).items():
