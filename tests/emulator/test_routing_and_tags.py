@@ -1,6 +1,5 @@
 import re
 import urllib.request
-from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
@@ -72,12 +71,13 @@ def test_moto_reset_also_clears_the_extension_state(emulator, sesv2):
     ]
 
 
-def test_readme_lists_exactly_the_operations_the_extension_serves():
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    section = readme.split("<!-- emulator-operations -->")[1].split(
-        "<!-- /emulator-operations -->"
-    )[0]
-    assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)
+def test_the_coverage_page_is_generated_from_the_handler_table():
+    import gen_emulator_coverage
+
+    assert gen_emulator_coverage.main(["--check"]) == 0, "run tools/gen_emulator_coverage.py"
+    page = gen_emulator_coverage.PAGE.read_text()
+    served = page.split("## Served by the emulator")[1].split("## Passed to moto")[0]
+    assert set(re.findall(r"\| `(\w+)` \|", served)) == set(HANDLERS)
 
 
 def test_an_sdk_retry_of_a_create_gets_the_first_answer_not_already_exists(raw):
