@@ -57,10 +57,7 @@ def render() -> str:
         "",
         "| operation | older route | seen in |",
         "|---|---|---|",
-        *(
-            f"| `{r['operation']}` | `{r['method']} {r['requestUri']}` | {', '.join(r['seen_in'])} |"
-            for r in older["routes"]  # noqa: E501
-        ),
+        *(_older_row(route) for route in older["routes"]),
         "",
         f"## Not implemented ({len(missing)})",
         "",
@@ -68,6 +65,11 @@ def render() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _older_row(route: dict) -> str:
+    where = f"{route['method']} {route['requestUri']}"
+    return f"| `{route['operation']}` | `{where}` | {', '.join(route['seen_in'])} |"
 
 
 def main(argv: list[str] | None = None) -> int:
