@@ -94,6 +94,34 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
+# --- Other SES clients against the emulator (tests/test_other_sdks.py) ------------
+# The AWS CLI v1 pins an older botocore than boto3's, so it gets its own virtualenv;
+# the JavaScript SDK v3 goes under build/ (git-ignored). Versions pinned here.
+AWSCLI_VENV := .venv-awscli
+AWSCLI_VERSION := 1.45.11
+NODE_SDK := $(BUILD)/node-sdk
+JS_SESV2_VERSION := 3.1176.0
+
+$(AWSCLI_VENV)/.installed: Makefile
+	@echo "==> awscli: creating $(AWSCLI_VENV) (awscli==$(AWSCLI_VERSION))"
+	@test -x $(AWSCLI_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(AWSCLI_VENV)
+	@$(PY) -m pip --python $(AWSCLI_VENV)/bin/python install -q --disable-pip-version-check \
+	  awscli==$(AWSCLI_VERSION) 2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+$(NODE_SDK)/.installed: Makefile
+	@echo "==> npm: @aws-sdk/client-sesv2@$(JS_SESV2_VERSION) into $(NODE_SDK)"
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@mkdir -p $(NODE_SDK)
+	@npm install --silent --no-save --no-audit --no-fund --prefix $(NODE_SDK) \
+	  @aws-sdk/client-sesv2@$(JS_SESV2_VERSION)
+	@touch $@
+
+.PHONY: sdk-clients
+sdk-clients: venv $(AWSCLI_VENV)/.installed $(NODE_SDK)/.installed ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
+
+test: sdk-clients
+
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
 
