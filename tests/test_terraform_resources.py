@@ -375,6 +375,17 @@ DISAPPEARS = {
     "aws_sesv2_email_identity_policy.domain": lambda c: c.delete_email_identity_policy(
         EmailIdentity="tf.example.com", PolicyName="senders"
     ),
+    'aws_sesv2_configuration_set_event_destination.this["sns"]': (
+        lambda c: c.delete_configuration_set_event_destination(
+            ConfigurationSetName="tf-events", EventDestinationName="sns"
+        )
+    ),
+    "aws_sesv2_dedicated_ip_assignment.this": lambda c: c.put_dedicated_ip_in_pool(
+        Ip=DEDICATED_IP, DestinationPoolName="ses-default-dedicated-pool"
+    ),
+    "aws_sesv2_account_vdm_attributes.this": lambda c: c.put_account_vdm_attributes(
+        VdmAttributes={"VdmEnabled": "DISABLED"}
+    ),
 }
 # Step 2 in place, except the default set swapped for another (create + delete).
 STEP_2_NOT_IN_PLACE = {
