@@ -11,7 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exceptions import AlreadyExistsException, LimitExceededException, NotFoundException
+from .exceptions import (
+    AlreadyExistsException,
+    LimitExceededException,
+    NotFoundException,
+    existing,
+)
 from .responses import _page, handles
 
 # SES quotas (list management): one contact list per account, 20 topics per list.
@@ -51,10 +56,7 @@ def _topics(topics: list[dict[str, str]] | None) -> list[dict[str, str]]:
 
 
 def _list(backend, name: str) -> ContactList:
-    found = backend.contact_lists.get(name)
-    if found is None:
-        raise NotFoundException(f"Contact list <{name}> does not exist.")
-    return found
+    return existing(backend.contact_lists, name, "Contact list")
 
 
 def _contact(contact_list: ContactList, address: str) -> Contact:

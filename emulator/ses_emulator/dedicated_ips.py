@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from .exceptions import BadRequestException, NotFoundException
+from .exceptions import BadRequestException, existing
 from .responses import _page, handles
 
 DEFAULT_POOL = "ses-default-dedicated-pool"
@@ -31,10 +31,7 @@ def lease(backend, ips: list[str]) -> list[str]:
 
 
 def _ip(backend, ip: str) -> dict[str, Any]:
-    found = backend.dedicated_ips.get(ip)
-    if found is None:
-        raise NotFoundException(f"Dedicated IP <{ip}> is not leased by this account.")
-    return found
+    return existing(backend.dedicated_ips, ip, "Dedicated IP")
 
 
 @handles("GetDedicatedIp")

@@ -42,3 +42,11 @@ class LimitExceededException(SesV2Error):
     """An SES quota (e.g. contact lists per account, templates per account) is reached."""
 
     code = "LimitExceededException"
+
+
+def existing(store, key: str, what: str):
+    """`store[key]`, or the NotFoundException SES answers for a missing `what`."""
+    value = store.get(key)
+    if value is None:
+        raise NotFoundException(f"{what} <{key}> does not exist.")
+    return value

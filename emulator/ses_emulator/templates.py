@@ -15,7 +15,7 @@ from .exceptions import (
     AlreadyExistsException,
     BadRequestException,
     LimitExceededException,
-    NotFoundException,
+    existing,
 )
 from .responses import _page, handles
 
@@ -38,10 +38,7 @@ def _stored(name: str, content: dict[str, str], created: dt.datetime | None = No
 
 
 def _template(backend, name: str) -> dict[str, Any]:
-    found = backend.core.templates.get(name)
-    if found is None:
-        raise NotFoundException(f"Template <{name}> does not exist.")
-    return found
+    return existing(backend.core.templates, name, "Template")
 
 
 @handles("CreateEmailTemplate")
