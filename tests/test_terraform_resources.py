@@ -383,9 +383,6 @@ DISAPPEARS = {
     "aws_sesv2_dedicated_ip_assignment.this": lambda c: c.put_dedicated_ip_in_pool(
         Ip=DEDICATED_IP, DestinationPoolName="ses-default-dedicated-pool"
     ),
-    "aws_sesv2_account_vdm_attributes.this": lambda c: c.put_account_vdm_attributes(
-        VdmAttributes={"VdmEnabled": "DISABLED"}
-    ),
 }
 # Step 2 in place, except the default set swapped for another (create + delete).
 STEP_2_NOT_IN_PLACE = {
