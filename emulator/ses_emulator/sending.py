@@ -20,7 +20,7 @@ from typing import Any
 
 from . import events
 from .content import Draft, headers_of, render, tags_of, v2_draft
-from .exceptions import SesV2Error
+from .exceptions import BadRequestException, SesV2Error
 from .mailbox import is_simulator
 from .message_store import StoredMessage
 from .responses import handles
@@ -324,8 +324,6 @@ def send_email(backend, params):
 def send_bulk_email(backend, params):
     template = (params["DefaultContent"] or {}).get("Template")
     if not template:
-        from .exceptions import BadRequestException
-
         raise BadRequestException("DefaultContent.Template is required.")
     base = Draft(
         api="v2",

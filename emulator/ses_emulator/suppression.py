@@ -53,9 +53,7 @@ class SuppressionList:
 
     def delete(self, address: str) -> None:
         if self._entries.pop(address.lower(), None) is None:
-            raise NotFoundException(
-                f"Email address {address} does not exist on your suppression list."
-            )
+            raise NotFoundException(not_suppressed(address))
 
     def entries(
         self,
@@ -74,6 +72,10 @@ class SuppressionList:
         return sorted(chosen, key=lambda e: e.last_update_time, reverse=True)
 
 
+def not_suppressed(address: str) -> str:
+    return f"Email address {address} does not exist on your suppression list."
+
+
 def _suppression(backend) -> SuppressionList:
     return sending_state(backend.account_id, backend.region_name).suppression
 
@@ -88,9 +90,7 @@ def put_suppressed_destination(backend, params):
 def get_suppressed_destination(backend, params):
     entry = _suppression(backend).get(params["EmailAddress"])
     if entry is None:
-        raise NotFoundException(
-            f"Email address {params['EmailAddress']} does not exist on your suppression list."
-        )
+        raise NotFoundException(not_suppressed(params["EmailAddress"]))
     attributes = {
         key: value
         for key, value in (("MessageId", entry.message_id), ("FeedbackId", entry.feedback_id))
