@@ -15,6 +15,7 @@ from typing import Any
 
 import boto3
 import pytest
+import sending_kit
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -96,3 +97,9 @@ def impostor() -> Iterator[subprocess.Popen]:
     yield process
     process.kill()
     process.wait()
+
+
+@pytest.fixture
+def aws(emulator: str, sesv2):
+    """boto3 clients of every service the sending tests touch, on a freshly reset emulator."""
+    return sending_kit.fresh(emulator)
