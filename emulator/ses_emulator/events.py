@@ -217,9 +217,14 @@ def _datapoint(
         "MetricName": metric,
         "Value": 1.0,
         "Unit": "Count",
-        "Timestamp": event.timestamp,
+        "Timestamp": naive_utc(event.timestamp),
         "Dimensions": [{"Name": name, "Value": value or dimension["DefaultDimensionValue"]}],
     }
+
+
+def naive_utc(moment: dt.datetime) -> dt.datetime:
+    # moto's CloudWatch stores and compares naive UTC datetimes; an aware one breaks its queries.
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def put_metric_data(account_id: str, region: str, datapoints: list[dict[str, Any]]) -> None:

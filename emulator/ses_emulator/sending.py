@@ -294,7 +294,7 @@ def _count_reputation(state: Any, set_name: str | None, kind: str) -> None:
 
 def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
     """Reputation.* for the account, and per set that enables reputation metrics."""
-    state, now = request.state, dt.datetime.now(dt.timezone.utc)
+    state, now = request.state, events.naive_utc(dt.datetime.now(dt.timezone.utc))
     scopes: list[tuple[str | None, list[dict[str, str]]]] = [(None, [])]
     for name in sorted(request.touched_sets):
         config_set = request.backend.core.config_sets.get(name)
