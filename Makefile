@@ -172,6 +172,15 @@ checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pin
 # tests/checkov drives checkov from its own venv.
 test: checkov-venv
 
+# The emulator's /_ses/ page is tested in a real headless browser: Debian's chromium.
+.PHONY: chromium
+chromium: ## Install Debian's chromium (headless browser for the emulator page test) when missing
+	@command -v chromium >/dev/null || { echo "==> chromium: installing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium >/dev/null; }
+
+test: chromium
+
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.
 # checkov's settings (offline, unknown-after-apply, plan enrichment) live in

@@ -57,10 +57,16 @@ def _lane(lane: dict[str, Any]) -> str:
 def _message(message: dict[str, Any]) -> str:
     recipients = ", ".join(a for kind in message["Destination"].values() for a in kind)
     badges = "".join(
-        f"<span class='ev ev-{e['Type']}'>{e['Type'].lower()}</span>" for e in message["Events"]
+        f"<span class='ev ev-{e['Type']}'>{_label(e)}</span>" for e in message["Events"]
     )
     return (
         f"<div class='msg' data-message='{escape(message['MessageId'], quote=True)}'>"
         f"{escape(message['Timestamp'][11:19])} {escape(message['Api'])} "
         f"&rarr; {escape(recipients)}<br>{badges}</div>"
     )
+
+
+def _label(event: dict[str, Any]) -> str:
+    if event["Detail"].get("bounceSubType") == "OnAccountSuppressionList":
+        return "suppressed"
+    return event["Type"].lower().replace("_", " ")
