@@ -104,9 +104,14 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README); emulator sends/s
 	$(PY) tools/bench_gate.py --update-readme
 	$(MAKE) bench-checkov
+	$(MAKE) bench-sending
+
+.PHONY: bench-sending
+bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
+	$(PY) tools/bench_sending.py --update-docs
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata

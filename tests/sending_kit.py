@@ -110,8 +110,8 @@ class Aws:
         return [event["Type"] for event in message["Events"]]
 
 
-def clients(url: str) -> Aws:
-    made = {
+def clients(url: str, services: tuple[str, ...] = SERVICES) -> Aws:
+    made = dict.fromkeys(SERVICES) | {
         name: boto3.client(
             name,
             endpoint_url=url,
@@ -120,7 +120,7 @@ def clients(url: str) -> Aws:
             aws_secret_access_key="testing",
             config=Config(retries={"max_attempts": 1}),
         )
-        for name in SERVICES
+        for name in services
     }
     return Aws(url=url, **made)
 
