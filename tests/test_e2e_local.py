@@ -17,8 +17,8 @@ import shutil
 import urllib.request
 
 import boto3
+import emulator_clients
 import pytest
-import sending_kit
 from local_env import BUILD, LocalEnv
 from ses_emulator.live import differences, read_live
 from terraform_runner import TerraformError
@@ -221,7 +221,7 @@ def planned(plan: dict, resource_type: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def lanes(applied, emulator):
     """(clients, class -> set, set -> sender address, set -> {destination: matched types})."""
-    kit = sending_kit.clients(emulator)
+    kit = emulator_clients.clients(emulator)
     names = streams_by_class(applied)
     senders = {i["configuration_set_name"]: f"app@{i['email_identity']}"
                for i in planned(applied, "aws_sesv2_email_identity")}  # fmt: skip
@@ -258,7 +258,7 @@ def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_event
                 for e in message["Events"]
             ]
         stream = [{"Name": "stream", "Value": name}]
-        counts = {metric: sending_kit.metric_sum(kit, metric, stream)
+        counts = {metric: emulator_clients.metric_sum(kit, metric, stream)
                   for metric in ("Send", "Delivery", "Bounce", "Complaint")}  # fmt: skip
         assert counts == {"Send": 2, "Delivery": 1, "Bounce": 1, "Complaint": 1}
     transactional, marketing = names["transactional"], names["marketing"]

@@ -23,12 +23,10 @@ import threading
 import time
 from pathlib import Path
 
+import emulator_clients
+from ses_emulator import lifecycle
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-import sending_kit  # noqa: E402
-from ses_emulator import lifecycle  # noqa: E402
-
 STATE = REPO / "build" / "bench" / "sending-emulator"
 DOC = REPO / "docs" / "emulator-sending.md"
 DOC_START, DOC_END = "<!-- bench-sending:start -->", "<!-- bench-sending:end -->"
@@ -38,18 +36,18 @@ RECIPIENTS = ("success@simulator.amazonses.com", "bounce@simulator.amazonses.com
 
 
 def prepare(url: str) -> None:
-    kit = sending_kit.fresh(url)
+    kit = emulator_clients.fresh(url)
     # No queue subscribed: moto's SQS scans every queued message on each send, so a queue
     # nobody drains would make the benchmark measure moto's SQS, not the emulator.
     topic = kit.sns.create_topic(Name="bench-events")["TopicArn"]
     kit.lane(
         "bench",
-        sending_kit.cloudwatch("SEND", "DELIVERY", "BOUNCE", "COMPLAINT", default="bench"),
-        sending_kit.sns(topic, "BOUNCE", "COMPLAINT"),
+        emulator_clients.cloudwatch("SEND", "DELIVERY", "BOUNCE", "COMPLAINT", default="bench"),
+        emulator_clients.sns(topic, "BOUNCE", "COMPLAINT"),
         ReputationOptions={"ReputationMetricsEnabled": True},
     )
     kit.sesv2.put_email_identity_configuration_set_attributes(
-        EmailIdentity=sending_kit.DOMAIN, ConfigurationSetName="bench"
+        EmailIdentity=emulator_clients.DOMAIN, ConfigurationSetName="bench"
     )
 
 
@@ -58,7 +56,7 @@ def run(url: str, threads: int, seconds: float, bulk: bool) -> tuple[int, float]
     counts = [0] * threads
     failures: list[BaseException] = []
     # Clients are made before the clock starts: botocore's start-up is not the emulator's cost.
-    kits = [sending_kit.clients(url, services=("sesv2",)) for _ in range(threads)]
+    kits = [emulator_clients.clients(url, services=("sesv2",)) for _ in range(threads)]
     stop = time.monotonic() + seconds
 
     def worker(index: int) -> None:
@@ -70,7 +68,7 @@ def run(url: str, threads: int, seconds: float, bulk: bool) -> tuple[int, float]
                     entries = [{"Destination": {"ToAddresses": [RECIPIENTS[(n + i) % 4]]}}
                                for i in range(BULK_SIZE)]  # fmt: skip
                     results = kit.sesv2.send_bulk_email(
-                        FromEmailAddress=sending_kit.SENDER,
+                        FromEmailAddress=emulator_clients.SENDER,
                         DefaultContent={"Template": {"TemplateContent": {"Subject": "s",
                                         "Text": "t"}, "TemplateData": "{}"}},
                         BulkEmailEntries=entries,

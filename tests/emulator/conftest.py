@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import emulator_clients
 import pytest
-import sending_kit
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -102,4 +102,4 @@ def impostor() -> Iterator[subprocess.Popen]:
 @pytest.fixture
 def aws(emulator: str, sesv2):
     """boto3 clients of every service the sending tests touch, on a freshly reset emulator."""
-    return sending_kit.fresh(emulator)
+    return emulator_clients.fresh(emulator)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sending_kit import ACCOUNT, REGION, SENDER, cloudwatch, metric_sum, sns
+from emulator_clients import ACCOUNT, REGION, SENDER, cloudwatch, metric_sum, sns
 
 BOUNCE_TO = "bounce@simulator.amazonses.com"
 DELIVER_TO = "success@simulator.amazonses.com"

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sending_kit import cloudwatch
+from emulator_clients import cloudwatch
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOT = REPO / "build" / "ses-lanes.png"

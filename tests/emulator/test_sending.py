@@ -7,7 +7,7 @@ import json
 
 import pytest
 from conftest import client_error
-from sending_kit import DOMAIN, SENDER
+from emulator_clients import DOMAIN, SENDER
 
 SIMPLE = {"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "b"}}}}
 

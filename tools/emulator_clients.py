@@ -1,5 +1,5 @@
-"""Helpers for the sending tests: boto3 clients on the emulator, its /_ses/ API, and
-small builders for lanes, queues and sends. Tests import the fixtures from here."""
+"""boto3 clients on the SES emulator, its /_ses/ API, and small builders for lanes,
+queues and sends: shared by the sending tests, the benchmark and the demo."""
 
 from __future__ import annotations
 
