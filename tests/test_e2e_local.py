@@ -220,7 +220,7 @@ def planned(plan: dict, resource_type: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def lanes(applied, emulator):
-    """(clients, class -> set, set -> sender address, set -> {destination: matched types})."""
+    """(clients, class -> set, set -> sender, set -> {destination: matched types}, set -> pool)."""
     kit = emulator_clients.clients(emulator)
     names = streams_by_class(applied)
     senders = {i["configuration_set_name"]: f"app@{i['email_identity']}"
@@ -233,13 +233,18 @@ def lanes(applied, emulator):
                 definition["matching_event_types"]
             )
     assert set(senders) == set(names.values())
-    yield kit, names, senders, matched
+    pools = {
+        c["configuration_set_name"]: (c["delivery_options"] or [{}])[0].get("sending_pool_name")
+        for c in planned(applied, "aws_sesv2_configuration_set")
+    }
+    assert pools[names["marketing"]]  # a named pool, so the Pool check below means something
+    yield kit, names, senders, matched, pools
     for url in kit.sqs.list_queues().get("QueueUrls", []):
         kit.sqs.delete_queue(QueueUrl=url)
 
 
 def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_events(lanes, applied):
-    kit, names, senders, matched = lanes
+    kit, names, senders, matched, pools = lanes
     topics = {t["TopicArn"].rsplit(":", 1)[1]: t["TopicArn"]
               for t in kit.sns.list_topics()["Topics"]}  # fmt: skip
     oncall = kit.queue("oncall", topics["ses-local-oncall"])
@@ -253,6 +258,7 @@ def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_event
             # No ConfigurationSetName in the request: the identity's default set is the lane.
             assert (message["ConfigurationSet"], message["Dimensions"]) == (name, {"stream": name})
             assert message["ConfigurationSetOrigin"].startswith("identity ")
+            assert message["Pool"] == (pools[name] or "shared")
             assert [(e["Type"], sorted(e["Destinations"])) for e in message["Events"]] == [
                 (e["Type"], sorted(d for d, types in matched[name].items() if e["Type"] in types))
                 for e in message["Events"]
@@ -277,7 +283,7 @@ def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_event
 
 
 def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transactional_v2(lanes):
-    kit, names, senders, _ = lanes
+    kit, names, senders, _, _ = lanes
     reader = "reader@customer.test"
     kit.local("PUT", "/control/mailboxes", {"address": reader, "complaint_rate": 1})
     complained = kit.send(reader, sender=senders[names["marketing"]])
@@ -302,7 +308,7 @@ def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transac
 
 
 def test_a_send_naming_an_unknown_set_fails_as_ses_fails(lanes):
-    kit, names, senders, _ = lanes
+    kit, names, senders, _, _ = lanes
     sender = senders[names["transactional"]]
     with pytest.raises(kit.sesv2.exceptions.NotFoundException):
         kit.send("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")
