@@ -11,9 +11,10 @@ import pytest
 import test_rules as planted
 from sesguard import check_plan
 from sesguard.cli import main
+from sesguard.model.configuration import split_address
 from sesguard.report import render
 from sesguard.report.sarif_report import fingerprint
-from sesguard.report.source_map import SourceMap, split_address
+from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
 from terraform_runner import REPO
 
