@@ -19,8 +19,8 @@ import urllib.request
 import boto3
 import pytest
 from local_env import BUILD, LocalEnv
-from ses_emulator.live import differences, read_live
 from terraform_runner import TerraformError
+from verify import differences, read_live
 
 WORKSPACE = BUILD / "e2e"
 
