@@ -94,6 +94,16 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
+# Everything but checkov and what runs Terraform itself (e2e apply, validate). The gate and
+# module tests read the env plans from build/plans, made once by the runner and cached.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e"
+
+.PHONY: test-fast
+test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
+	@for env in $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf)); do \
+	  $(PY) tools/terraform_runner.py plan $$env > /dev/null; done
+	$(PY) -m pytest $(PYTEST_FAST) -q
+
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
 

@@ -22,6 +22,9 @@ from local_env import BUILD, LocalEnv
 from terraform_runner import TerraformError
 from verify import differences, read_live
 
+# Applies and destroys with Terraform against the emulator: `make test-fast` leaves it out.
+pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
+
 WORKSPACE = BUILD / "e2e"
 
 # The in-place update, as override files in the staged copy (sources untouched):

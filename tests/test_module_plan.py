@@ -107,15 +107,22 @@ def test_marketing_sends_from_its_own_managed_pool_and_others_from_the_shared_po
 
 
 def test_suppression_override_matches_each_class(sets):
-    for name, cs in sets.items():
-        assert cs["suppression_options"][0]["suppressed_reasons"] == SUPPRESSION[name]
+    reasons = {
+        name: cs["suppression_options"][0]["suppressed_reasons"] for name, cs in sets.items()
+    }
+    assert reasons == SUPPRESSION
 
 
 def test_every_set_requires_tls_and_publishes_reputation_metrics(sets):
-    for cs in sets.values():
-        assert cs["delivery_options"][0]["tls_policy"] == "REQUIRE"
-        assert cs["reputation_options"][0]["reputation_metrics_enabled"] is True
-        assert cs["sending_options"][0]["sending_enabled"] is True
+    settings = {
+        name: (
+            cs["delivery_options"][0]["tls_policy"],
+            cs["reputation_options"][0]["reputation_metrics_enabled"],
+            cs["sending_options"][0]["sending_enabled"],
+        )
+        for name, cs in sets.items()
+    }
+    assert settings == dict.fromkeys(STREAM_CLASSES, ("REQUIRE", True, True))
 
 
 def test_every_event_destination_is_enabled_and_cloudwatch_counts_by_stream(production):
@@ -399,7 +406,9 @@ def test_stream_names_pools_and_set_references_are_known_at_plan_time(production
         ("aws_sesv2_email_identity", "configuration_set_name"),
         ("aws_cloudwatch_metric_alarm", "alarm_actions"),
     ):
-        for rc in changes(production, resource_type):
+        planned = changes(production, resource_type)
+        assert planned, f"the plan has no {resource_type}"
+        for rc in planned:
             assert not has_unknown(rc["change"]["after_unknown"].get(attribute)), rc["address"]
             assert after(rc)[attribute], rc["address"]
 

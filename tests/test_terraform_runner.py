@@ -82,6 +82,7 @@ def test_staging_adds_the_offline_override_without_touching_the_sources(sandbox)
     assert not (stage_offline("production") / "extra.tf").exists()
 
 
+@pytest.mark.terraform
 def test_terraform_failure_raises_with_terraforms_message(tmp_path):
     (tmp_path / "main.tf").write_text("this is not HCL {")
     with pytest.raises(TerraformError, match="terraform validate failed"):
