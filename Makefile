@@ -122,7 +122,7 @@ bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,0
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
-# --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
+# --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator
 LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
 
@@ -152,7 +152,7 @@ demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, em
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
-# same `hcl2` module as python-hcl2 and breaks one of the two silently (SPEC §3).
+# same `hcl2` module as python-hcl2 and breaks one of the two silently.
 # The sesguard core (stdlib only) is installed there too, without dependencies, so the
 # adapter in policy/checkov_sesguard can call the gate's rule code.
 CHECKOV_VENV := .venv-checkov

@@ -188,7 +188,7 @@ def test_live_settings_isolate_each_stream(applied, emulator):
             assert alarm.metrics["send"] == "Send"
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
-    # Real-time events reach the stream's alarm route (issue 2: transactional -> on-call).
+    # Real-time events reach the stream's alarm route (transactional -> on-call).
     assert sns.target["TopicArn"].endswith(":ses-local-oncall")
     (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
     assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")

@@ -1,4 +1,4 @@
-"""The architecture of SPEC §2, asserted on real offline plans of the environments.
+"""The stream taxonomy, asserted on real offline plans of the environments.
 
 The plans come from ``terraform_runner.plan_env`` (real Terraform, real hashicorp/aws provider,
 fake credentials, no AWS calls) and are cached under build/plans/ keyed by every input file.
@@ -21,7 +21,7 @@ SUPPRESSION = {
     "marketing": ["BOUNCE", "COMPLAINT"],
     "bulk-notifications": ["BOUNCE", "COMPLAINT"],
 }
-THRESHOLDS = {  # (bounce, complaint) as fractions, SPEC §2
+THRESHOLDS = {  # (bounce, complaint) as fractions, the class defaults
     "transactional": (0.01, 0.0005),
     "marketing": (0.02, 0.0008),
     "bulk-notifications": (0.02, 0.0008),
@@ -231,7 +231,7 @@ def test_alarm_routes_are_separate_encrypted_topics(production):
 
 
 def test_route_topics_accept_only_this_envs_alarms_and_realtime_events_routed_there(production):
-    """Transactional events reach on-call, marketing complaints deliverability (issue 2);
+    """Transactional events reach on-call, marketing complaints deliverability;
     each topic admits exactly the alarms whose actions name it and the sets that publish."""
     alarms_by_topic: dict[str, set[str]] = {}
     for rc in changes(production, "aws_cloudwatch_metric_alarm"):

@@ -1,6 +1,6 @@
 """`sesguard check PLAN`, `sesguard summary PLAN`, `sesguard rules [ID]`: a thin shell.
 
-Exit codes (SPEC §5): 0 no error finding, 1 error findings, 2 unusable input or
+Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
 """
 
