@@ -14,7 +14,7 @@ from planted import rules_hit, run
 
 
 def test_send_on_configuration_set_wildcard_of_a_real_account_is_caught(production):
-    """SPEC §6 SES012 names `configuration-set/*`: with the real region and account in the
+    """SES012 names `configuration-set/*`: with the real region and account in the
     ARN it is still every lane of that account."""
     rc = one(production, "aws_iam_role_policy", "marketing", "ses_to_firehose")
     arn = "arn:aws:ses:us-east-1:111122223333:configuration-set/*"

@@ -10,7 +10,7 @@ from planted import run
 
 
 def test_declared_stream_without_class_takes_the_class_tag_of_its_set(production):
-    """SPEC §6: class from the config, else the class tag, else the name. Declaring the
+    """Class from the config, else the class tag, else the name. Declaring the
     stream (to map its set) without a class must not hide the tag."""
     rc = config_set(production, "marketing")
     for key in ("tags", "tags_all"):
