@@ -1,7 +1,8 @@
 """Gate configuration: stream taxonomy, class policies and account facts (TOML).
 
-Defaults are the stream taxonomy in the README. Every key is checked; an unknown key or a wrong type is an
-:class:`InputError` naming the key, so a typo can never silently relax the gate.
+Defaults are the stream taxonomy in the README. Every key is checked; an unknown key or a
+wrong type is an :class:`InputError` naming the key, so a typo can never silently relax the
+gate.
 """
 
 from __future__ import annotations
