@@ -2,7 +2,8 @@
 
 - `entities`: the dataclasses (sets, pools, destinations, alarms, streams, the Model).
 - `configuration`: the plan's `configuration` section (addresses, module calls, references).
-- `from_plan`: one pass over a plan's `resource_changes` builds the entities.
+- `from_plan`: one pass over a plan's `resource_changes` builds the entities
+  (`iam`: the statements of the IAM policy documents it finds).
 - `linking`: source-neutral indexes and streams, called by every builder.
 """
 

@@ -6,7 +6,6 @@ they refer to; everything source-neutral (indexes, streams, alarms) happens in `
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 
@@ -29,6 +28,7 @@ from .entities import (
     SendPolicy,
     Statement,
 )
+from .iam import as_list, policy_statements
 from .linking import link
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
@@ -101,7 +101,7 @@ class PlanBuilder:
                 raise InputError("planned_values modules must be objects")
             if depth > MAX_MODULE_DEPTH:
                 raise InputError(f"planned_values nests modules more than {MAX_MODULE_DEPTH} deep")
-            for res in _as_list(module.get("resources")):
+            for res in as_list(module.get("resources")):
                 if isinstance(res, dict):
                     yield {
                         **res,
@@ -111,7 +111,7 @@ class PlanBuilder:
                             "after": res.get("values"),
                         },
                     }
-            stack.extend((child, depth + 1) for child in _as_list(module.get("child_modules")))
+            stack.extend((child, depth + 1) for child in as_list(module.get("child_modules")))
 
     def _resource(self, change: Any, i: int) -> Resource:
         where = f"resource_changes[{i}]"
@@ -301,7 +301,7 @@ class PlanBuilder:
         if document is ABSENT or document is None:
             return
         if isinstance(document, str):
-            statements = _policy_statements(document)
+            statements = policy_statements(document)
             if statements is not None:
                 self.model.policies.append(SendPolicy(res, statements))
             return
@@ -324,7 +324,7 @@ class PlanBuilder:
             return
         for block in blocks if isinstance(blocks, list) else []:
             document = block.text("policy")
-            statements = _policy_statements(document) if isinstance(document, str) else None
+            statements = policy_statements(document) if isinstance(document, str) else None
             if statements is not None:
                 self.model.policies.append(SendPolicy(res, statements))
 
@@ -404,37 +404,3 @@ def _cloudwatch_dimensions(block: Any) -> Any:
     if any(d.name is UNKNOWN or d.default is UNKNOWN for d in out):
         return UNKNOWN
     return tuple(out)
-
-
-def _as_list(value: Any) -> list:
-    if isinstance(value, list):
-        return value
-    return [] if value is None else [value]
-
-
-def _policy_statements(document: str) -> list | None:
-    """The statements of an IAM JSON policy; None if the text is not a policy."""
-    try:
-        doc = json.loads(document)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(doc, dict):
-        return None
-    out = []
-    for stmt in _as_list(doc.get("Statement")):
-        if not isinstance(stmt, dict):
-            continue
-
-        def strings(key: str, stmt: dict = stmt) -> tuple:
-            return tuple(v for v in _as_list(stmt.get(key)) if isinstance(v, str))
-
-        out.append(
-            Statement(
-                stmt.get("Effect", "Allow"),
-                strings("Action"),
-                strings("Resource"),
-                strings("NotAction"),
-                strings("NotResource"),
-            )
-        )
-    return out
