@@ -21,6 +21,7 @@ SENDING_LOCK = threading.RLock()
 class SendingState(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
+        # Imported here: those modules reach this state through sending_state().
         from .mailbox import Mailboxes
         from .message_store import MessageStore
         from .suppression import SuppressionList
