@@ -94,6 +94,16 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
+# Everything but checkov and what runs Terraform itself (e2e apply, validate). The gate and
+# module tests read the env plans from build/plans, made once by the runner and cached.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not sdk"
+
+.PHONY: test-fast
+test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
+	@for env in $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf)); do \
+	  $(PY) tools/terraform_runner.py plan $$env > /dev/null; done
+	$(PY) -m pytest $(PYTEST_FAST) -q
+
 # --- Other SES clients against the emulator (tests/test_other_sdks.py) ------------
 # The AWS CLI v1 pins an older botocore than boto3's, so it gets its own virtualenv;
 # the JavaScript SDK v3 goes under build/ (git-ignored). Versions pinned here.
@@ -102,14 +112,18 @@ AWSCLI_VERSION := 1.45.11
 NODE_SDK := $(BUILD)/node-sdk
 JS_SESV2_VERSION := 3.1176.0
 
-$(AWSCLI_VENV)/.installed: Makefile
+# Stamps named after the versions: bumping one reinstalls it, any other Makefile edit does not.
+AWSCLI_STAMP := $(AWSCLI_VENV)/.installed-$(AWSCLI_VERSION)
+NODE_SDK_STAMP := $(NODE_SDK)/.installed-$(JS_SESV2_VERSION)
+
+$(AWSCLI_STAMP):
 	@echo "==> awscli: creating $(AWSCLI_VENV) (awscli==$(AWSCLI_VERSION))"
 	@test -x $(AWSCLI_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(AWSCLI_VENV)
 	@$(PY) -m pip --python $(AWSCLI_VENV)/bin/python install -q --disable-pip-version-check \
 	  awscli==$(AWSCLI_VERSION) 2> >(grep -v '^WARNING: Location' >&2)
 	@touch $@
 
-$(NODE_SDK)/.installed: Makefile
+$(NODE_SDK_STAMP):
 	@echo "==> npm: @aws-sdk/client-sesv2@$(JS_SESV2_VERSION) into $(NODE_SDK)"
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 	@mkdir -p $(NODE_SDK)
@@ -118,7 +132,7 @@ $(NODE_SDK)/.installed: Makefile
 	@touch $@
 
 .PHONY: sdk-clients
-sdk-clients: venv $(AWSCLI_VENV)/.installed $(NODE_SDK)/.installed ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
+sdk-clients: venv $(AWSCLI_STAMP) $(NODE_SDK_STAMP) ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
 
 test: sdk-clients
 
@@ -132,15 +146,20 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README); emulator sends/s
 	$(PY) tools/bench_gate.py --update-readme
 	$(MAKE) bench-checkov
+	$(MAKE) bench-sending
+
+.PHONY: bench-sending
+bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
+	$(PY) tools/bench_sending.py --update-docs
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
-# --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
+# --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator
 LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
 
@@ -165,12 +184,12 @@ destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=lo
 	@$(LOCAL_ENV) down
 
 .PHONY: demo
-demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
+demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down
 	@PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
-# same `hcl2` module as python-hcl2 and breaks one of the two silently (SPEC §3).
+# same `hcl2` module as python-hcl2 and breaks one of the two silently.
 # The sesguard core (stdlib only) is installed there too, without dependencies, so the
 # adapter in policy/checkov_sesguard can call the gate's rule code.
 CHECKOV_VENV := .venv-checkov
@@ -199,6 +218,15 @@ checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pin
 
 # tests/checkov drives checkov from its own venv.
 test: checkov-venv
+
+# The emulator's /_ses/ page is tested in a real headless browser: Debian's chromium.
+.PHONY: chromium
+chromium: ## Install Debian's chromium (headless browser for the emulator page test) when missing
+	@command -v chromium >/dev/null || { echo "==> chromium: installing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium >/dev/null; }
+
+test: chromium
 
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.

@@ -21,6 +21,7 @@ WALKTHROUGH = SDK_DIR / "walkthrough.json"
 AWS_CLI = REPO / ".venv-awscli" / "bin" / "aws"
 NODE_MODULES = REPO / "build" / "node-sdk" / "node_modules"
 STEPS = json.loads(WALKTHROUGH.read_text())["steps"]
+pytestmark = pytest.mark.sdk
 
 
 def _reset(emulator: str) -> None:

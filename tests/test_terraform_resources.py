@@ -29,6 +29,7 @@ WORKSPACE = BUILD / "tf-resources"
 DEDICATED_IP = "198.51.100.7"
 PARALLEL = ["-parallelism=30"]  # the emulator answers at once; Terraform's default is 10
 DOCS = Path(__file__).parents[1] / "docs" / "emulator.md"
+pytestmark = pytest.mark.terraform
 
 State = dict[str, dict[str, Any]]  # address -> attribute values
 Check = Callable[[State, int], None]
@@ -36,7 +37,7 @@ Check = Callable[[State, int], None]
 
 def _control(emulator: str, method: str, path: str, body: dict) -> None:
     request = urllib.request.Request(
-        f"{emulator}/ses-emulator{path}", data=json.dumps(body).encode(), method=method
+        f"{emulator}/_ses/control{path}", data=json.dumps(body).encode(), method=method
     )
     urllib.request.urlopen(request).close()
 
@@ -394,7 +395,7 @@ STEP_2_NOT_IN_PLACE = {
 @pytest.fixture(scope="module")
 def root(emulator: str, sesv2_client):
     urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
-    _control(emulator, "PUT", "/settings", {"verification": "pending"})
+    _control(emulator, "PUT", "/verification", {"verification": "pending"})
     _control(emulator, "POST", "/dedicated-ips", {"ips": [DEDICATED_IP]})
     shutil.rmtree(WORKSPACE, ignore_errors=True)
     shutil.copytree(ROOT, WORKSPACE)
@@ -406,7 +407,7 @@ def root(emulator: str, sesv2_client):
         if (WORKSPACE / "terraform.tfstate").is_file() and not getattr(tf, "destroyed", False):
             with contextlib.suppress(TerraformError):
                 tf.run("destroy", "-input=false", "-auto-approve")
-        _control(emulator, "PUT", "/settings", {"verification": "instant"})
+        _control(emulator, "PUT", "/verification", {"verification": "instant"})
 
 
 @pytest.fixture(scope="module")

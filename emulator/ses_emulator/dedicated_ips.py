@@ -1,7 +1,7 @@
 """Dedicated IP addresses: the account's leased IPs, their pool and warm-up.
 
 An account has no dedicated IPs until the control API leases some
-(`POST /ses-emulator/dedicated-ips`); they start in `ses-default-dedicated-pool`,
+(`POST /_ses/control/dedicated-ips`); they start in `ses-default-dedicated-pool`,
 warmed up, as IPs an account has had for a while do.
 """
 

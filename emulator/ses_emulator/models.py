@@ -85,9 +85,8 @@ class SesV2ExtensionBackend(BaseBackend):
         super().__init__(region_name, account_id)
         self.suppressed_reasons: list[str] = ["BOUNCE", "COMPLAINT"]  # SES default since 2019
         # State moto lacks or gets the shape of wrong; served by the modules named.
-        self.sending_enabled = True  # account.py
-        self.vdm_attributes: dict[str, Any] | None = None  # account.py
-        self.dedicated_ip_auto_warmup = False  # account.py
+        self.vdm_attributes: dict[str, Any] | None = None  # account_settings.py
+        self.dedicated_ip_auto_warmup = False  # account_settings.py
         self.dedicated_ips: dict[str, dict[str, Any]] = {}  # dedicated_ips.py
         self.contact_lists: dict[str, Any] = {}  # contacts.py
 

@@ -16,6 +16,7 @@ from typing import Any
 from .exceptions import BadRequestException
 from .models import OPTION_GROUPS, SesV2ExtensionBackend
 from .service_model import sesv2
+from .state import sending_state
 
 Handler = Callable[[SesV2ExtensionBackend, dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
@@ -185,10 +186,11 @@ def untag_resource(backend, params):
 # --- account ------------------------------------------------------------------
 @handles("GetAccount")
 def get_account(backend, params):
+    switches = sending_state(backend.account_id, backend.region_name)
     return {
         "EnforcementStatus": "HEALTHY",
-        "ProductionAccessEnabled": True,
-        "SendingEnabled": backend.sending_enabled,
+        "ProductionAccessEnabled": switches.production_access_enabled,
+        "SendingEnabled": switches.sending_enabled,
         "SendQuota": {
             "Max24HourSend": 50000.0,
             "MaxSendRate": 14.0,
@@ -204,7 +206,3 @@ def get_account(backend, params):
 def put_account_suppression_attributes(backend, params):
     backend.put_account_suppression_attributes(params.get("SuppressedReasons"))
     return {}
-
-
-# Handler groups in their own modules register themselves on import.
-from . import account, contacts, dedicated_ips, identities, templates  # noqa: E402, F401

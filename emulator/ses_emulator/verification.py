@@ -3,7 +3,7 @@
 - `instant`: verified at creation (DKIM `SUCCESS`, MAIL FROM `SUCCESS`): no DNS to wait
   for on a laptop; the default of `make demo`.
 - `pending`: as SES reports a new identity (DKIM `PENDING`, not verified for sending)
-  until the control API verifies it (`POST /ses-emulator/verify`).
+  until the control API verifies it (`POST /_ses/control/verify`).
 - `dns`: a domain is verified once its three Easy DKIM CNAMEs
   (`<token>._domainkey.<domain>` -> `<token>.dkim.amazonses.com`), or for BYODKIM a TXT
   record at `<selector>._domainkey.<domain>`, resolve through the configured DNS server;

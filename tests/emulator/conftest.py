@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import emulator_clients
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -102,10 +103,16 @@ def impostor() -> Iterator[subprocess.Popen]:
     process.wait()
 
 
+@pytest.fixture
+def aws(emulator: str, sesv2):
+    """boto3 clients of every service the sending tests touch, on a freshly reset emulator."""
+    return emulator_clients.fresh(emulator)
+
+
 def control(emulator: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    """Call the emulator's control API (/ses-emulator/...): (status, JSON answer)."""
+    """Call the emulator API's controls (/_ses/control/...): (status, JSON answer)."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{emulator}/ses-emulator{path}", data=data, method=method)
+    request = urllib.request.Request(f"{emulator}/_ses/control{path}", data=data, method=method)
     try:
         with urllib.request.urlopen(request) as response:
             return response.status, json.load(response)
@@ -119,7 +126,7 @@ def verification(emulator: str) -> Iterator[Callable[..., dict]]:
 
     def switch(mode: str, dns_server: str | None = None) -> dict:
         status, answer = control(
-            emulator, "PUT", "/settings", {"verification": mode, "dns_server": dns_server}
+            emulator, "PUT", "/verification", {"verification": mode, "dns_server": dns_server}
         )
         assert status == 200, answer
         return answer

@@ -63,7 +63,7 @@ def test_a_bad_lease_request_is_refused(emulator):
     assert control(emulator, "POST", "/dedicated-ips", {"ips": "198.51.100.1"})[0] == 400
 
 
-def test_account_sending_vdm_and_warmup_read_back(sesv2):
+def test_account_sending_vdm_and_warmup_read_back(emulator, sesv2):
     account = sesv2.get_account()
     assert (account["SendingEnabled"], "VdmAttributes" in account) == (True, False)
     sesv2.put_account_sending_attributes(SendingEnabled=False)
@@ -77,3 +77,5 @@ def test_account_sending_vdm_and_warmup_read_back(sesv2):
     account = sesv2.get_account()
     assert (account["SendingEnabled"], account["VdmAttributes"]) == (False, vdm)
     assert account["DedicatedIpAutoWarmupEnabled"] is True
+    # The switch sending obeys, as the emulator API shows it.
+    assert control(emulator, "GET", "/account")[1]["sending_enabled"] is False

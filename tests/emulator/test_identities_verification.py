@@ -139,10 +139,10 @@ def test_dns_verifies_byodkim_by_its_selector_txt_record(sesv2, verification, dn
     ],
 )
 def test_bad_settings_are_refused_and_change_nothing(emulator, settings, fragment):
-    before = control(emulator, "GET", "/settings")[1]
-    status, answer = control(emulator, "PUT", "/settings", settings)
+    before = control(emulator, "GET", "/verification")[1]
+    status, answer = control(emulator, "PUT", "/verification", settings)
     assert status == 400 and fragment in answer["message"]
-    assert control(emulator, "GET", "/settings")[1] == before
+    assert control(emulator, "GET", "/verification")[1] == before
 
 
 def test_verifying_an_unknown_identity_is_not_found(emulator, sesv2):

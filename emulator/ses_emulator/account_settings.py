@@ -8,12 +8,15 @@ from __future__ import annotations
 import copy
 
 from .responses import handles
+from .state import sending_state
 
 
 @handles("PutAccountSendingAttributes")
 def put_account_sending_attributes(backend, params):
-    # SES: omitting SendingEnabled pauses sending (the member's default is false).
-    backend.sending_enabled = bool(params.get("SendingEnabled", False))
+    # SES: omitting SendingEnabled pauses sending (the member's default is false). The same
+    # switch as the emulator API's /_ses/control/account, which sending obeys.
+    state = sending_state(backend.account_id, backend.region_name)
+    state.sending_enabled = bool(params.get("SendingEnabled", False))
     return {}
 
 
