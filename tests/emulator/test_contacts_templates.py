@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import urllib.request
 
 import pytest
 from conftest import arn, client_error
@@ -113,3 +115,18 @@ def test_duplicate_template_already_exists(sesv2, name):
         lambda: sesv2.create_email_template(TemplateName=name, TemplateContent={"Subject": "s"})
     )
     assert duplicate[:2] == ("AlreadyExistsException", 400)
+
+
+def test_a_v2_template_is_what_send_email_renders(emulator, sesv2):
+    sesv2.create_email_identity(EmailIdentity="example.com")
+    sesv2.create_email_template(
+        TemplateName="reset", TemplateContent={"Subject": "Reset for {{name}}", "Text": "x"}
+    )
+    sesv2.send_email(
+        FromEmailAddress="app@example.com",
+        Destination={"ToAddresses": ["success@simulator.amazonses.com"]},
+        Content={"Template": {"TemplateName": "reset", "TemplateData": '{"name": "Ann"}'}},
+    )
+    with urllib.request.urlopen(f"{emulator}/_ses/messages") as response:
+        messages = json.load(response)["Messages"]
+    assert [m["Subject"] for m in messages] == ["Reset for Ann"]
