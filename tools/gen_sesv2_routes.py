@@ -66,27 +66,47 @@ def _wheel_model(release: str, folder: Path) -> dict[str, Any]:
     return json.loads(gzip.decompress(data) if member.endswith(".gz") else data)
 
 
-def generate(releases: list[str], provider_binary: Path | None) -> dict[str, Any]:
-    current = _routes(botocore.loaders.Loader().load_service_model("sesv2", "service-2"))
-    current_templates = {(method, uri) for _, method, uri in current}
+def older_routes(
+    current: dict[str, Any],
+    releases: dict[str, dict[str, Any]],
+    binary: bytes = b"",
+    provider: str | None = None,
+) -> list[dict[str, Any]]:
+    """Routes of the `releases` models (release -> model) that the `current` model lacks.
+
+    A route whose method and URI the current model still uses for any operation is left
+    out (it reaches that operation already); `provider` is named where `binary` holds the URI.
+    """
+    now = _routes(current)
+    current_templates = {(method, uri) for _, method, uri in now}
+    current_uris = {uri for _, _, uri in now}
     older: dict[tuple[str, str, str], dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for release in releases:
-            for key, located in _routes(_wheel_model(release, Path(tmp))).items():
-                if key in current or key[1:] in current_templates:
-                    continue
-                entry = older.setdefault(key, {"members_outside_body": located, "seen_in": []})
-                entry["seen_in"].append(f"botocore {release}")
-    binary = provider_binary.read_bytes() if provider_binary else b""
-    # terraform-provider-aws_v5.100.0_x5 -> "terraform-provider-aws 5.100.0"
-    provider = re.sub(r"_v([\d.]+).*", r" \1", provider_binary.name) if provider_binary else None
-    current_uris = {uri for _, _, uri in current}
+    for release, model in releases.items():
+        for key, located in _routes(model).items():
+            if key in now or key[1:] in current_templates:
+                continue
+            entry = older.setdefault(key, {"members_outside_body": located, "seen_in": []})
+            entry["seen_in"].append(f"botocore {release}")
     routes = []
     for (operation, method, uri), entry in sorted(older.items()):
         # A URI the current model still uses (with another method) proves nothing.
         if provider and uri not in current_uris and uri.encode() in binary:
             entry["seen_in"].append(provider)
         routes.append({"operation": operation, "method": method, "requestUri": uri, **entry})
+    return routes
+
+
+def generate(releases: list[str], provider_binary: Path | None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        models = {release: _wheel_model(release, Path(tmp)) for release in releases}
+    # terraform-provider-aws_v5.100.0_x5 -> "terraform-provider-aws 5.100.0"
+    provider = re.sub(r"_v([\d.]+).*", r" \1", provider_binary.name) if provider_binary else None
+    routes = older_routes(
+        botocore.loaders.Loader().load_service_model("sesv2", "service-2"),
+        models,
+        provider_binary.read_bytes() if provider_binary else b"",
+        provider,
+    )
     return {
         "generated_by": "tools/gen_sesv2_routes.py",
         "current_model": f"botocore {botocore.__version__}",

@@ -116,3 +116,39 @@ def test_dkim_signing_through_the_v1_route_changes_the_identity(sesv2, raw):
     assert status == 200
     dkim = sesv2.get_email_identity(EmailIdentity="mail.example.com")["DkimAttributes"]
     assert dkim["NextSigningKeyLength"] == "RSA_1024_BIT"
+
+
+def _model(*operations):
+    """A minimal service model: (name, method, uri, {member: location}) per operation."""
+    shapes, specs = {}, {}
+    for name, method, uri, located in operations:
+        members = {m: {"shape": "S", "location": where} for m, where in located.items()}
+        shapes[f"{name}Request"] = {"type": "structure", "members": members}
+        specs[name] = {"http": {"method": method, "requestUri": uri},
+                       "input": {"shape": f"{name}Request"}}  # fmt: skip
+    return {"operations": specs, "shapes": shapes}
+
+
+def test_the_generator_keeps_only_routes_the_current_model_lost():
+    from gen_sesv2_routes import older_routes
+
+    current = _model(
+        ("ListThings", "POST", "/v2/list-things", {}),
+        ("CreateThing", "POST", "/v2/things", {}),
+    )
+    old = _model(
+        ("ListThings", "GET", "/v2/things", {"NextToken": "querystring"}),  # moved: kept
+        ("CreateThing", "POST", "/v2/things", {}),  # unchanged: left out
+        ("SignThing", "PUT", "/v1/things/{Id}/sign", {"Id": "uri"}),  # gone since: kept
+    )
+    binary = b"...PutThing/v1/things/{Id}/signGetThing.../v2/things..."
+    routes = older_routes(current, {"1.0.0": old}, binary, "provider 9.9")
+    assert routes == [
+        {"operation": "ListThings", "method": "GET", "requestUri": "/v2/things",
+         "members_outside_body": {"NextToken": ["querystring", "NextToken"]},
+         # /v2/things is still a current URI (CreateThing): the binary proves nothing.
+         "seen_in": ["botocore 1.0.0"]},
+        {"operation": "SignThing", "method": "PUT", "requestUri": "/v1/things/{Id}/sign",
+         "members_outside_body": {"Id": ["uri", "Id"]},
+         "seen_in": ["botocore 1.0.0", "provider 9.9"]},
+    ]  # fmt: skip
