@@ -15,6 +15,7 @@ import contextlib
 import json
 import shutil
 import subprocess
+import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,7 @@ class Root:
         self.emulator = emulator
         self.dir = WORKSPACE
         self.step = 1
+        self.timings: list[tuple[str, float]] = []  # (command, seconds), kept in the workspace
 
     def env(self) -> dict[str, str | None]:
         key = base64.b64encode(b"-----BEGIN PRIVATE KEY-----\nnot checked\n").decode()
@@ -60,13 +62,17 @@ class Root:
         }
 
     def run(self, *args: str) -> str:
-        return terraform(list(args), self.dir, env=self.env()).stdout
+        started = time.monotonic()
+        output = terraform(list(args), self.dir, env=self.env()).stdout
+        self.timings.append((args[0], round(time.monotonic() - started, 1)))
+        return output
 
     def plan(self, save: bool = True) -> dict[str, str]:
         """Plan (saved to tfplan) and return the planned actions: managed address -> action.
 
         Read from `plan -json`'s change events, so no separate `show` (one provider start).
         """
+        started = time.monotonic()
         result = subprocess.run(
             ["terraform", "plan", "-input=false", "-json", "-detailed-exitcode",
              *PARALLEL, *(["-out=tfplan"] if save else [])],
@@ -76,6 +82,7 @@ class Root:
             text=True,
             check=False,
         )  # fmt: skip
+        self.timings.append(("plan", round(time.monotonic() - started, 1)))
         if result.returncode not in (0, 2):
             raise TerraformError(result.stdout[-4000:] + result.stderr)
         events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
@@ -403,6 +410,7 @@ def root(emulator: str, sesv2_client):
     try:
         tf.run("init", "-input=false")
         yield tf
+        (WORKSPACE / "timings.json").write_text(json.dumps(tf.timings))
     finally:
         if (WORKSPACE / "terraform.tfstate").is_file() and not getattr(tf, "destroyed", False):
             with contextlib.suppress(TerraformError):

@@ -46,7 +46,9 @@ provider "aws" {
   skip_credentials_validation = true
   skip_metadata_api_check     = true
 
+  # iam and sts: the provider looks up the account id at start (moto answers both).
   endpoints {
+    iam   = var.emulator_endpoint
     sesv2 = var.emulator_endpoint
     sts   = var.emulator_endpoint
   }
