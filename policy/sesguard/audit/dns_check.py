@@ -1,0 +1,101 @@
+"""Look up the DNS records SES relies on (DKIM CNAMEs, MAIL FROM MX and SPF, DMARC).
+
+dnspython against the system resolver, or the one `--dns-server` names. Each answer is
+kept as data (`DnsAnswer`) for the DNS rules; a lookup that fails is an answer with an
+error, which the rules report as "could not verify", never as a pass.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ..errors import InputError
+from ..model.live import DnsAnswer, LiveIdentity, dns_lookups
+
+LOOKUP_WORKERS = 8
+TIMEOUT_SECONDS = 3.0
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    """HOST[:PORT] (an IPv6 address in brackets: [::1]:5353) → (host, port)."""
+    host, port = text, 53
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        if rest.startswith(":"):
+            port = _port(rest[1:], text)
+    elif text.count(":") == 1:
+        host, _, raw = text.partition(":")
+        port = _port(raw, text)
+    if not host:
+        raise InputError(f"--dns-server {text!r}: expected HOST or HOST:PORT")
+    return host, port
+
+
+def _port(raw: str, text: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise InputError(f"--dns-server {text!r}: the port must be a number from 1 to 65535")
+    return int(raw)
+
+
+def make_resolver(server: str | None):
+    import dns.resolver
+
+    if server is None:
+        try:
+            resolver = dns.resolver.Resolver()
+        except dns.resolver.NoResolverConfiguration:
+            raise InputError("no DNS resolver configured: pass --dns-server or --no-dns") from None
+    else:
+        host, port = parse_server(server)
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers = [_address(host)]
+        resolver.port = port
+    resolver.lifetime = TIMEOUT_SECONDS
+    return resolver
+
+
+def _address(host: str) -> str:
+    import ipaddress
+    import socket
+
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        try:
+            return socket.gethostbyname(host)
+        except OSError:
+            raise InputError(f"--dns-server {host!r}: cannot resolve that name") from None
+
+
+def lookup(resolver, name: str, rdtype: str, tcp: bool = False) -> DnsAnswer:
+    import dns.exception
+    import dns.resolver
+
+    try:
+        answer = resolver.resolve(name, rdtype, tcp=tcp, raise_on_no_answer=False)
+    except dns.resolver.NXDOMAIN:
+        return DnsAnswer(name, rdtype)
+    except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
+        return DnsAnswer(name, rdtype, error=f"{type(error).__name__}: no answer from the resolver")
+    except dns.exception.DNSException as error:
+        return DnsAnswer(name, rdtype, error=f"{type(error).__name__}: {error}")
+    records = []
+    for rdata in answer.rrset or ():
+        if rdtype == "TXT":
+            records.append(b"".join(rdata.strings).decode("utf-8", "replace"))
+        elif rdtype == "MX":
+            records.append(rdata.exchange.to_text().rstrip(".").lower())
+        else:
+            records.append(rdata.target.to_text().rstrip(".").lower())
+    return DnsAnswer(name, rdtype, tuple(records))
+
+
+def check_dns(
+    identities: dict[str, LiveIdentity], server: str | None, tcp: bool = False
+) -> dict[tuple[str, str], DnsAnswer]:
+    """Every record the DNS rules need for these identities, looked up concurrently."""
+    resolver = make_resolver(server)
+    wanted = sorted(dns_lookups(identities))
+    with ThreadPoolExecutor(max_workers=LOOKUP_WORKERS) as pool:
+        answers = pool.map(lambda q: lookup(resolver, q[0], q[1], tcp), wanted)
+        return {(a.name, a.rdtype): a for a in answers}

@@ -1,0 +1,220 @@
+"""Read one SES account and region with boto3 into a plain snapshot.
+
+Every call goes through `Reader.call`: a failure (AccessDenied, NotImplemented, throttling
+past the retries, a region where SES does not answer) is recorded as a `ReadFailure`
+naming the API call and the rules it leaves unverified, and the audit goes on.
+Alarms come from one paginated DescribeAlarms for the whole region, never per set.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from botocore import xform_name
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+from ..model.live import ReadFailure
+
+# Rules a read feeds: when it fails, their findings there cannot be trusted.
+SET_RULES = ("SES001", "SES002", "SES003", "SES004", "SES005", "SES006", "SES009", "SES010")
+DESTINATION_RULES = ("SES005", "SES006", "SES010")
+IDENTITY_RULES = ("SES007", "SES011", "SES021", "SES022", "SES023", "SES027", "SES028", "SES029")
+ACCOUNT_RULES = ("SES024", "SES026")
+IP_RULES = ("SES002", "SES025")
+ALARM_RULES = ("SES006",)
+EVERY_RULE = tuple(sorted(set(SET_RULES + IDENTITY_RULES + ACCOUNT_RULES + IP_RULES + ("SES030",))))
+# How many per-set and per-identity reads run at once in one region.
+READ_WORKERS = 8
+
+
+class RegionUnavailable(Exception):
+    """SES does not answer in this region (not offered there, or not enabled)."""
+
+
+class Reader:
+    def __init__(self, clients: dict[str, Any], account: str, region: str) -> None:
+        self.clients = clients
+        self.account = account
+        self.region = region
+        self.failures: list[ReadFailure] = []
+
+    def arn(self, kind: str, name: str) -> str:
+        return f"arn:aws:ses:{self.region}:{self.account}:{kind}/{name}"
+
+    def call(
+        self,
+        service: str,
+        operation: str,
+        what: str,
+        unverified: tuple[str, ...],
+        stream: str | None = None,
+        address: str | None = None,
+        **params: Any,
+    ) -> dict | None:
+        """One API call; None (and a recorded failure) when it cannot be made."""
+        client = self.clients[service]
+        method = getattr(client, xform_name(operation))
+        try:
+            return method(**params)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "Error")
+            message = error.response.get("Error", {}).get("Message", "")
+            if service == "sesv2" and code in NOT_ENABLED_CODES:
+                raise RegionUnavailable(f"{code}: {message}".strip(": ")) from None
+            reason = f"{code}: {message}".strip(": ")
+        except EndpointConnectionError as error:
+            if service == "sesv2":
+                raise RegionUnavailable(f"no SES endpoint answers ({error})") from None
+            reason = str(error)
+        except BotoCoreError as error:
+            reason = f"{type(error).__name__}: {error}"
+        self.failures.append(
+            ReadFailure(
+                f"{SIGNING_PREFIX[service]}:{operation}",
+                " ".join(reason.split()),
+                what,
+                unverified,
+                stream,
+                address,
+            )
+        )
+        return None
+
+    def pages(
+        self, service: str, operation: str, key: str, what: str, unverified: tuple[str, ...], **p
+    ) -> list | None:
+        """Every item of a paginated list call (NextToken), None if any page fails."""
+        items: list = []
+        token = None
+        while True:
+            params = dict(p, **({"NextToken": token} if token else {}))
+            page = self.call(service, operation, what, unverified, **params)
+            if page is None:
+                return None
+            items.extend(page.get(key) or ())
+            token = page.get("NextToken")
+            if not token:
+                return items
+
+    # -- the account, one area at a time -----------------------------------------
+    def snapshot(self) -> dict:
+        """Everything the rules read, as the APIs name it. Raises RegionUnavailable."""
+        snap: dict[str, Any] = {"account": self.account, "region": self.region}
+        names = self.pages(
+            "sesv2",
+            "ListConfigurationSets",
+            "ConfigurationSets",
+            "the configuration sets (every lane check)",
+            EVERY_RULE,
+        )
+        with ThreadPoolExecutor(max_workers=READ_WORKERS) as pool:
+            sets = list(pool.map(self._configuration_set, names or ()))
+            snap["pools"] = self._pools(pool)
+            snap["dedicated_ips"] = self.pages(
+                "sesv2",
+                "GetDedicatedIps",
+                "DedicatedIps",
+                "which pool each dedicated IP is in",
+                IP_RULES,
+            )
+            identities = self.pages(
+                "sesv2",
+                "ListEmailIdentities",
+                "EmailIdentities",
+                "the identities (default sets, verification, DKIM, MAIL FROM, DNS)",
+                IDENTITY_RULES,
+            )
+            snap["identities"] = list(
+                pool.map(self._identity, [i["IdentityName"] for i in identities or ()])
+            )
+        snap["configuration_sets"] = sets
+        snap["account_details"] = self.call(
+            "sesv2",
+            "GetAccount",
+            "enforcement status, sending and the account suppression list",
+            ACCOUNT_RULES,
+        )
+        snap["alarms"] = self._alarms()
+        snap["failures"] = self.failures
+        return snap
+
+    def _configuration_set(self, name: str) -> dict:
+        address = self.arn("configuration-set", name)
+        raw = self.call(
+            "sesv2",
+            "GetConfigurationSet",
+            f"the options of configuration set {name!r}",
+            SET_RULES,
+            stream=name,
+            address=address,
+            ConfigurationSetName=name,
+        )
+        config_set = dict(raw or {"Unreadable": True}, ConfigurationSetName=name)
+        config_set.pop("ResponseMetadata", None)
+        destinations = self.call(
+            "sesv2",
+            "GetConfigurationSetEventDestinations",
+            f"the event destinations of configuration set {name!r}",
+            DESTINATION_RULES,
+            stream=name,
+            address=address,
+            ConfigurationSetName=name,
+        )
+        config_set["EventDestinations"] = (
+            None if destinations is None else destinations.get("EventDestinations") or []
+        )
+        return config_set
+
+    def _pools(self, pool: ThreadPoolExecutor) -> list[dict]:
+        names = self.pages(
+            "sesv2",
+            "ListDedicatedIpPools",
+            "DedicatedIpPools",
+            "the dedicated IP pools",
+            ("SES002", "SES003"),
+        )
+
+        def one(name: str) -> dict:
+            raw = self.call(
+                "sesv2",
+                "GetDedicatedIpPool",
+                f"the scaling mode of pool {name!r}",
+                ("SES003",),
+                address=self.arn("dedicated-ip-pool", name),
+                PoolName=name,
+            )
+            return (raw or {}).get("DedicatedIpPool") or {"PoolName": name}
+
+        return list(pool.map(one, names or ()))
+
+    def _identity(self, name: str) -> dict:
+        raw = self.call(
+            "sesv2",
+            "GetEmailIdentity",
+            f"identity {name!r} (default set, verification, DKIM, MAIL FROM)",
+            IDENTITY_RULES,
+            address=self.arn("identity", name),
+            EmailIdentity=name,
+        )
+        identity = dict(raw or {"Unreadable": True}, IdentityName=name)
+        identity.pop("ResponseMetadata", None)
+        return identity
+
+    def _alarms(self) -> list | None:
+        return self.pages(
+            "cloudwatch",
+            "DescribeAlarms",
+            "MetricAlarms",
+            "the CloudWatch alarms on AWS/SES (bounce and complaint alarms)",
+            ALARM_RULES,
+            AlarmTypes=["MetricAlarm"],
+        )
+
+
+# SES answers these where the account cannot use it: an opt-in region not enabled.
+NOT_ENABLED_CODES = frozenset(
+    {"UnrecognizedClientException", "InvalidClientTokenId", "OptInRequired"}
+)
+# The IAM action prefix of each client's operations (SES v2 actions are `ses:`).
+SIGNING_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns"}
