@@ -21,7 +21,7 @@ SET_RULES = ("SES001", "SES002", "SES003", "SES004", "SES005", "SES006", "SES009
 DESTINATION_RULES = ("SES005", "SES006", "SES010")
 IDENTITY_RULES = ("SES007", "SES011", "SES021", "SES022", "SES023", "SES027", "SES028", "SES029")
 ACCOUNT_RULES = ("SES024", "SES026")
-IP_RULES = ("SES002", "SES025")
+IP_RULES = ("SES025",)  # SES002 then relies on the config's unpooled_dedicated_ips
 ALARM_RULES = ("SES006",)
 EVERY_RULE = tuple(sorted(set(SET_RULES + IDENTITY_RULES + ACCOUNT_RULES + IP_RULES + ("SES030",))))
 # How many per-set and per-identity reads run at once in one region.
@@ -115,7 +115,8 @@ class Reader:
                 "sesv2",
                 "GetDedicatedIps",
                 "DedicatedIps",
-                "which pool each dedicated IP is in",
+                "which pool each dedicated IP is in (and so whether a set without a pool "
+                "may send through ses-default-dedicated-pool)",
                 IP_RULES,
             )
             identities = self.pages(
