@@ -46,11 +46,20 @@ def _rdata(qtype: str, value: str):
 class ZoneServer:
     def __init__(self, records: dict) -> None:
         self.resolver = ZoneResolver(records)
-        self.udp = DNSServer(self.resolver, port=0, address="127.0.0.1", logger=_Quiet())
-        self.port = self.udp.server.server_address[1]
-        self.tcp = DNSServer(
-            self.resolver, port=self.port, address="127.0.0.1", tcp=True, logger=_Quiet()
-        )
+        for _ in range(20):  # the kernel's free TCP port may be taken for UDP: try another
+            self.tcp = DNSServer(
+                self.resolver, port=0, address="127.0.0.1", tcp=True, logger=_Quiet()
+            )
+            self.port = self.tcp.server.server_address[1]
+            try:
+                self.udp = DNSServer(
+                    self.resolver, port=self.port, address="127.0.0.1", logger=_Quiet()
+                )
+                break
+            except OSError:
+                self.tcp.server.server_close()
+        else:
+            raise OSError("no port free for both UDP and TCP on 127.0.0.1")
 
     @property
     def address(self) -> str:
@@ -62,5 +71,6 @@ class ZoneServer:
         return self
 
     def stop(self) -> None:
-        self.udp.stop()
-        self.tcp.stop()
+        for server in (self.udp, self.tcp):
+            server.stop()
+            server.server.server_close()

@@ -14,6 +14,7 @@ from ..model.live import DnsAnswer, LiveIdentity, dns_lookups
 
 LOOKUP_WORKERS = 8
 TIMEOUT_SECONDS = 3.0
+NO_ANSWER = "no answer from the resolver"
 
 
 def parse_server(text: str) -> tuple[str, int]:
@@ -76,7 +77,7 @@ def lookup(resolver, name: str, rdtype: str, tcp: bool = False) -> DnsAnswer:
     except dns.resolver.NXDOMAIN:
         return DnsAnswer(name, rdtype)
     except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
-        return DnsAnswer(name, rdtype, error=f"{type(error).__name__}: no answer from the resolver")
+        return DnsAnswer(name, rdtype, error=f"{type(error).__name__}: {NO_ANSWER}")
     except dns.exception.DNSException as error:
         return DnsAnswer(name, rdtype, error=f"{type(error).__name__}: {error}")
     records = []
@@ -96,6 +97,13 @@ def check_dns(
     """Every record the DNS rules need for these identities, looked up concurrently."""
     resolver = make_resolver(server)
     wanted = sorted(dns_lookups(identities))
+    if not wanted:
+        return {}
+    # One lookup first: a resolver that does not answer at all fails every lookup the
+    # same way, and should cost one timeout, not one per record.
+    first = lookup(resolver, *wanted[0], tcp)
+    if first.error and first.error.endswith(NO_ANSWER):
+        return {q: DnsAnswer(q[0], q[1], error=first.error) for q in wanted}
     with ThreadPoolExecutor(max_workers=LOOKUP_WORKERS) as pool:
-        answers = pool.map(lambda q: lookup(resolver, q[0], q[1], tcp), wanted)
+        answers = [first, *pool.map(lambda q: lookup(resolver, q[0], q[1], tcp), wanted[1:])]
         return {(a.name, a.rdtype): a for a in answers}

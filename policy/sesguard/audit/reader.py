@@ -71,7 +71,7 @@ class Reader:
             reason = f"{type(error).__name__}: {error}"
         self.failures.append(
             ReadFailure(
-                f"{SIGNING_PREFIX[service]}:{operation}",
+                f"{IAM_PREFIX[service]}:{operation}",
                 " ".join(reason.split()),
                 what,
                 unverified,
@@ -217,5 +217,5 @@ class Reader:
 NOT_ENABLED_CODES = frozenset(
     {"UnrecognizedClientException", "InvalidClientTokenId", "OptInRequired"}
 )
-# The IAM action prefix of each client's operations (SES v2 actions are `ses:`).
-SIGNING_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns"}
+# The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
+IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns"}

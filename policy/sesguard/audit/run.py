@@ -40,6 +40,9 @@ class AuditOptions:
     endpoint_url: str | None = None
     health: bool = True
     retry_attempts: int = RETRY_ATTEMPTS
+    # Called with (IAM action, e.g. "ses:GetAccount") before every AWS call: lets a caller
+    # (the policy test) see exactly which permissions an audit uses.
+    on_call: Any = None
 
 
 @dataclass
@@ -81,6 +84,9 @@ def audit(options: AuditOptions) -> AuditReport:
     boto3 = require("boto3", "sesguard audit")
     if options.dns:
         require("dns.resolver", "the DNS checks (or pass --no-dns)")
+        from .dns_check import make_resolver
+
+        make_resolver(options.dns_server)  # a bad --dns-server fails before any AWS call
     from botocore.exceptions import BotoCoreError, ClientError
 
     config = options.config or Config.default()
@@ -133,7 +139,7 @@ def _assume(base, role_arn: str, options: AuditOptions, region: str):
 def _client(session, service: str, region: str, options: AuditOptions, attempts: int = 0):
     from botocore.config import Config as BotoConfig
 
-    return session.client(
+    client = session.client(
         service,
         region_name=region,
         endpoint_url=options.endpoint_url,
@@ -145,6 +151,16 @@ def _client(session, service: str, region: str, options: AuditOptions, attempts:
             max_pool_connections=16,
         ),
     )
+    if options.on_call is not None:
+        from .reader import IAM_PREFIX
+
+        prefix = IAM_PREFIX[service]
+
+        def observe(model, **_):
+            options.on_call(f"{prefix}:{model.name}")
+
+        client.meta.events.register("before-call", observe)
+    return client
 
 
 def _audit_target(
@@ -182,17 +198,18 @@ def _audit_target(
         from .dns_check import check_dns
 
         live.dns = check_dns(live.identities, options.dns_server, options.dns_tcp)
-        live.failures.extend(
-            ReadFailure(
-                f"DNS {a.rdtype}",
-                a.error,
-                a.name,
-                DNS_RULES,
-                fix="Check that --dns-server (or the system resolver) answers for this name.",
+        failed = sorted(f"{a.name} {a.rdtype}" for a in live.dns.values() if a.error)
+        if failed:
+            reasons = sorted({a.error for a in live.dns.values() if a.error})
+            live.failures.append(
+                ReadFailure(
+                    "DNS",
+                    f"{len(failed)} of {len(live.dns)} lookups failed ({'; '.join(reasons)})",
+                    ", ".join(failed[:3]) + (", ..." if len(failed) > 3 else ""),
+                    DNS_RULES,
+                    fix="Check that --dns-server (or the system resolver) answers for these names.",
+                )
             )
-            for a in live.dns.values()
-            if a.error
-        )
     elif not region_down:  # with SES unreadable, a DNS note would add nothing
         live.failures.append(
             ReadFailure(
