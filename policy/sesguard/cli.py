@@ -129,6 +129,7 @@ def render_rules(rule_id: str | None) -> str:
     return (
         f"{rule.id} ({rule.severity}): {rule.summary}\n\n"
         f"Why: {rule.why}\n\nFix: {rule.fix}\n\nDocs: {rule.doc_url}\n"
+        f"Applies to: {', '.join(rule.applies_to)}\n"
     )
 
 

@@ -52,11 +52,21 @@ class StreamHealth:
     def closeness(self) -> float:
         """The highest rate as a fraction of its limit (the class's, else SES's review
         level), over both windows: 1.0 = at the limit."""
+        return self._worst(
+            self.max_bounce_rate or self.review_bounce_rate,
+            self.max_complaint_rate or self.review_complaint_rate,
+        )
+
+    def review_closeness(self) -> float:
+        """The highest rate as a fraction of the level at which SES reviews the account."""
+        return self._worst(self.review_bounce_rate, self.review_complaint_rate)
+
+    def _worst(self, bounce_limit: float, complaint_limit: float) -> float:
         worst = 0.0
         for window in self.windows.values():
             for rate, limit in (
-                (window.bounce_rate, self.max_bounce_rate or self.review_bounce_rate),
-                (window.complaint_rate, self.max_complaint_rate or self.review_complaint_rate),
+                (window.bounce_rate, bounce_limit),
+                (window.complaint_rate, complaint_limit),
                 (window.reputation_bounce_rate, self.review_bounce_rate),
                 (window.reputation_complaint_rate, self.review_complaint_rate),
             ):
@@ -71,6 +81,7 @@ class StreamHealth:
                 bounce_rate=window.bounce_rate, complaint_rate=window.complaint_rate
             )
         out["closeness_to_limit"] = round(self.closeness(), 6)
+        out["closeness_to_review"] = round(self.review_closeness(), 6)
         return out
 
 
@@ -181,16 +192,20 @@ def render_table(rows: list[StreamHealth], label: str = "") -> str:
         return ""
     head = (
         f"{'stream':24} {'class':18} {'24h sent':>9} {'bounce':>7} {'compl.':>7} "
-        f"{'7d sent':>9} {'bounce':>7} {'compl.':>7} {'of limit':>8}"
+        f"{'7d sent':>9} {'bounce':>7} {'compl.':>7} {'of limit':>8} {'of review':>9}"
     )
-    lines = [f"Health per stream{label} (rates vs class limits, closest first):", head]
+    lines = [
+        f"Health per stream{label}: rates as a share of the class limit and of the SES "
+        "review level, closest first",
+        head,
+    ]
     for row in rows:
         day, week = row.windows["24h"], row.windows["7d"]
         lines.append(
             f"{row.stream[:24]:24} {(row.class_name or 'unknown')[:18]:18} "
             f"{day.sends:>9.0f} {_pct(day.bounce_rate):>7} {_pct(day.complaint_rate):>7} "
             f"{week.sends:>9.0f} {_pct(week.bounce_rate):>7} {_pct(week.complaint_rate):>7} "
-            f"{row.closeness() * 100:>7.0f}%"
+            f"{row.closeness() * 100:>7.0f}% {row.review_closeness() * 100:>8.0f}%"
         )
     return "\n".join(lines) + "\n"
 
