@@ -63,12 +63,15 @@ class Reader:
             if service == "sesv2" and code in NOT_ENABLED_CODES:
                 raise RegionUnavailable(f"{code}: {message}".strip(": ")) from None
             reason = f"{code}: {message}".strip(": ")
+            fix = NOT_OFFERED_FIX if code in NOT_OFFERED_CODES else None
         except EndpointConnectionError as error:
             if service == "sesv2":
                 raise RegionUnavailable(f"no SES endpoint answers ({error})") from None
             reason = str(error)
+            fix = None
         except BotoCoreError as error:
             reason = f"{type(error).__name__}: {error}"
+            fix = None
         self.failures.append(
             ReadFailure(
                 f"{IAM_PREFIX[service]}:{operation}",
@@ -77,6 +80,7 @@ class Reader:
                 unverified,
                 stream,
                 address,
+                fix,
             )
         )
         return None
@@ -216,6 +220,12 @@ class Reader:
 # SES answers these where the account cannot use it: an opt-in region not enabled.
 NOT_ENABLED_CODES = frozenset(
     {"UnrecognizedClientException", "InvalidClientTokenId", "OptInRequired"}
+)
+# The endpoint does not offer the operation (an emulator, a partition without it).
+NOT_OFFERED_CODES = frozenset({"NotImplementedException", "UnknownOperationException"})
+NOT_OFFERED_FIX = (
+    "The endpoint does not offer this API: check what it would verify by hand, or audit "
+    "an endpoint that offers it."
 )
 # The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
 IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns"}

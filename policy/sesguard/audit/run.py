@@ -87,7 +87,7 @@ def audit(options: AuditOptions) -> AuditReport:
         from .dns_check import make_resolver
 
         make_resolver(options.dns_server)  # a bad --dns-server fails before any AWS call
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
     config = options.config or Config.default()
     try:
@@ -107,6 +107,11 @@ def audit(options: AuditOptions) -> AuditReport:
         sts = _client(session, "sts", regions[0], options, attempts=2)
         try:
             accounts.append(sts.get_caller_identity()["Account"])
+        except NoCredentialsError:
+            raise InputError(
+                "no AWS credentials: pass --profile, set AWS_ACCESS_KEY_ID and "
+                "AWS_SECRET_ACCESS_KEY, or run where an instance or task role applies"
+            ) from None
         except (BotoCoreError, ClientError) as error:
             raise InputError(f"cannot reach AWS: {_one_line(error)}") from None
     planned = None
@@ -216,7 +221,8 @@ def _audit_target(
                 "DNS",
                 "skipped (--no-dns)",
                 "DKIM, MAIL FROM and DMARC records",
-                ("SES027", "SES028", "SES029"),
+                DNS_RULES,
+                fix="Run the audit without --no-dns (--dns-server names a resolver).",
             )
         )
     live.planned = planned
