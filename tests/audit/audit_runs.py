@@ -34,10 +34,10 @@ def account_arn() -> str:
     return f"arn:aws:ses:{REGION}:{ACCOUNT}:account"
 
 
-def emulator_lacks_dedicated_ips(clients) -> bool:
+def emulator_lacks_dedicated_ips(sesv2) -> bool:
     """Whether this emulator answers GetDedicatedIps with NotImplemented (older builds)."""
     try:
-        clients["sesv2"].get_dedicated_ips()
+        sesv2.get_dedicated_ips()
     except ClientError as error:
         return error.response["Error"]["Code"] == "NotImplementedException"
     return False

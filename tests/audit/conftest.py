@@ -28,8 +28,7 @@ def credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
 
 
-@pytest.fixture
-def clients(emulator: str) -> dict:
+def reset_clients(emulator: str) -> dict:
     """boto3 clients on a freshly reset emulator (no retries: errors surface at once)."""
     urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
     return {
@@ -37,6 +36,8 @@ def clients(emulator: str) -> dict:
             service,
             endpoint_url=emulator,
             region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
             config=Config(retries={"max_attempts": 1}),
         )
         for service in ("sesv2", "cloudwatch", "sns", "sts")
@@ -44,14 +45,33 @@ def clients(emulator: str) -> dict:
 
 
 @pytest.fixture
-def zone(clients) -> Zone:
-    """The good account, built on the emulator; its DNS zone."""
-    return build_account(clients)
+def clients(emulator: str) -> dict:
+    return reset_clients(emulator)
 
 
 @pytest.fixture
-def dns_server(zone: Zone) -> Iterator[ZoneServer]:
-    server = ZoneServer(zone.records).start()
+def zone(clients) -> Zone:
+    """The good account, built on the emulator for this test, to break; its DNS zone."""
+    return build_account(clients)
+
+
+@pytest.fixture(scope="module")
+def shared_account(emulator: str) -> Zone:
+    """The good account built once for a module whose tests only read it (they break the
+    DNS zone, or the answers through the proxy, never the account): its DNS zone.
+    Such a module must not use `clients` or `zone`, which reset the emulator."""
+    return build_account(reset_clients(emulator))
+
+
+@pytest.fixture
+def shared_zone(shared_account: Zone) -> Zone:
+    """A copy of the shared account's zone, for a test to break."""
+    return Zone({key: list(values) for key, values in shared_account.records.items()})
+
+
+@pytest.fixture
+def dns_server(shared_zone: Zone) -> Iterator[ZoneServer]:
+    server = ZoneServer(shared_zone.records).start()
     yield server
     server.stop()
 
@@ -63,8 +83,15 @@ def proxy(emulator: str) -> Iterator[FaultProxy]:
     server.stop()
 
 
-@pytest.fixture
-def baseline(clients) -> set[tuple[str, str]]:
+@pytest.fixture(scope="session")
+def baseline(emulator: str) -> set[tuple[str, str]]:
     """Findings a good account still gets on this emulator: the info note of a read it
     cannot answer (GetDedicatedIps on emulators without dedicated-IP operations)."""
-    return {("SES020", account_arn())} if emulator_lacks_dedicated_ips(clients) else set()
+    client = boto3.client(
+        "sesv2",
+        endpoint_url=emulator,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    return {("SES020", account_arn())} if emulator_lacks_dedicated_ips(client) else set()

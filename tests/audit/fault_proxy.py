@@ -1,7 +1,9 @@
 """An HTTP proxy in front of the emulator that injects the faults the emulator cannot make.
 
 Requests pass through unchanged unless a `Fault` matches: then the proxy answers itself,
-the way AWS answers (status, error type, JSON message). Faults match on the signing
+the way AWS answers (status, error type, JSON message). A `Patch` changes fields of the
+emulator's JSON answer instead: account states the emulator never enters (an identity
+pending verification, an account under review). Faults match on the signing
 service and region of the request (from its SigV4 Authorization header) and on a text
 in the request line (an SES v2 path such as `/v2/email/account`).
 """
@@ -41,10 +43,28 @@ class Fault:
         )
 
 
+@dataclass
+class Patch:
+    """Fields to overwrite in the JSON answer to requests whose path contains `path`."""
+
+    path: str
+    fields: dict
+    method: str = "GET"
+
+
+def _merge(target: dict, fields: dict) -> None:
+    for key, value in fields.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
 class FaultProxy:
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream.rstrip("/")
         self.faults: list[Fault] = []
+        self.patches: list[Patch] = []
         self.lock = threading.Lock()
         proxy = self
 
@@ -80,6 +100,11 @@ class FaultProxy:
                         )
                 except urllib.error.HTTPError as error:
                     status, headers, payload = error.code, error.headers, error.read()
+                for patch in proxy.patches:
+                    if patch.method == self.command and patch.path in self.path and status == 200:
+                        answer = json.loads(payload)
+                        _merge(answer, patch.fields)
+                        payload = json.dumps(answer).encode()
                 self._answer(status, dict(headers.items()), payload)
 
             def _answer(self, status: int, headers: dict, payload: bytes) -> None:

@@ -8,6 +8,7 @@ import socket
 import pytest
 from audit_runs import account_arn, keys, run_audit
 from live_account import DOMAIN, REGION, STREAMS, identity_of, ses_arn
+from sesguard.audit import AuditOptions, audit
 
 DNS_RULES = {"SES027", "SES028", "SES029"}
 
@@ -84,7 +85,7 @@ def test_the_finding_names_the_record_and_what_was_found(emulator, dns_server, t
     )
 
 
-def test_no_dns_skips_the_checks_with_one_info_line(emulator, zone, baseline, tmp_path):
+def test_no_dns_skips_the_checks_with_one_info_line(emulator, shared_account, baseline, tmp_path):
     code, report = run_audit(emulator, "--no-dns", tmp_path=tmp_path)
     notes = [f for f in report["findings"] if f["message"].startswith("DNS:")]
     assert [(f["rule"], f["severity"], f["address"]) for f in notes] == [
@@ -94,15 +95,23 @@ def test_no_dns_skips_the_checks_with_one_info_line(emulator, zone, baseline, tm
     assert code == 0
 
 
-def test_a_resolver_that_does_not_answer_is_one_info_finding_not_a_pass(emulator, zone, tmp_path):
+def test_a_resolver_that_does_not_answer_is_one_info_finding_not_a_pass(emulator, shared_account):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))  # bound, never answers: every lookup times out
         port = sock.getsockname()[1]
-        code, report = run_audit(emulator, "--dns-server", f"127.0.0.1:{port}", tmp_path=tmp_path)
-    notes = [f for f in report["findings"] if f["message"].startswith("DNS:")]
-    assert len(notes) == 1 and "lookups failed" in notes[0]["message"], notes
-    assert not any(f["rule"] in DNS_RULES for f in report["findings"])
-    assert code == 0
+        report = audit(
+            AuditOptions(
+                regions=[REGION],
+                endpoint_url=emulator,
+                dns_server=f"127.0.0.1:{port}",
+                dns_timeout=0.5,
+                health=False,
+            )
+        )
+    notes = [f for f in report.findings if f.message.startswith("DNS:")]
+    assert len(notes) == 1 and "lookups failed" in notes[0].message, notes
+    assert not any(f.rule in DNS_RULES for f in report.findings)
+    assert report.exit_code == 0
 
 
 @pytest.mark.parametrize("server", ["127.0.0.1:0", "127.0.0.1:x", ":53", "no.such.host.invalid"])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from audit_runs import account_arn, keys, run_audit
 from botocore.exceptions import ClientError
-from live_account import STREAMS, alarm_arn, identity_of, put_rate_alarm, ses_arn
+from fault_proxy import Fault
+from live_account import STREAMS, alarm_arn, identity_of, ses_arn
 
 CONFIG = """
 [streams.transactional]
@@ -184,8 +185,26 @@ def test_account_suppression_without_complaint_is_found_where_a_set_inherits_it(
     assert code == 1
 
 
-def test_a_rate_alarm_on_another_stream_dimension_value_is_dead(clients, zone, emulator, tmp_path):
-    topic = clients["sns"].create_topic(Name="x")["TopicArn"]
-    put_rate_alarm(clients["cloudwatch"], "typo-rate", "marketng", "Bounce", 0.02, topic)
-    code, report = run_audit(emulator, "--no-dns", tmp_path=tmp_path)
-    assert ("SES006", alarm_arn("typo-rate")) in keys(report, severity="error")
+def test_access_denied_on_one_set_leaves_the_others_checked(proxy, zone, clients, tmp_path):
+    clients["sesv2"].put_configuration_set_suppression_options(
+        ConfigurationSetName="transactional", SuppressedReasons=["BOUNCE", "COMPLAINT"]
+    )
+    clients["sesv2"].put_configuration_set_suppression_options(
+        ConfigurationSetName="marketing", SuppressedReasons=["BOUNCE"]
+    )
+    proxy.faults.append(
+        Fault(403, "AccessDeniedException", "User: auditor is not authorized to perform this",
+              service="ses", path="/v2/email/configuration-sets/marketing", method="GET")
+    )  # fmt: skip
+    code, report = run_audit(proxy.url, "--no-dns", tmp_path=tmp_path)
+    marketing = ses_arn("configuration-set", "marketing")
+    assert keys(report, severity="error") == {
+        ("SES004", ses_arn("configuration-set", "transactional"))
+    }
+    infos = {(f["rule"], f["address"], f["message"].split(":", 2)[1]) for f in report["findings"]
+             if f["severity"] == "info" and f["address"] == marketing}  # fmt: skip
+    assert infos == {
+        ("SES020", marketing, "GetConfigurationSet"),
+        ("SES020", marketing, "GetConfigurationSetEventDestinations"),
+    }
+    assert code == 1

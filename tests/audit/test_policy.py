@@ -28,14 +28,14 @@ def _calls(**options) -> set[str]:
     return seen
 
 
-def test_the_policy_grants_every_call_of_a_full_audit(emulator, dns_server, clients):
+def test_the_policy_grants_every_call_of_a_full_audit(emulator, dns_server):
     seen = _calls(endpoint_url=emulator, dns_server=dns_server.address)
     assert seen - _granted() == set()
     # A full audit uses everything the policy grants but AssumeRole: nothing stale in it.
     assert _granted() - seen == {"sts:AssumeRole"}
 
 
-def test_the_policy_grants_the_calls_of_an_audit_through_roles(emulator, zone):
+def test_the_policy_grants_the_calls_of_an_audit_through_roles(emulator, shared_account):
     role = "arn:aws:iam::123456789012:role/sesguard-audit"
     seen = _calls(endpoint_url=emulator, dns=False, role_arns=[role])
     assert "sts:AssumeRole" in seen

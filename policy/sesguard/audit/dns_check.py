@@ -38,7 +38,7 @@ def _port(raw: str, text: str) -> int:
     return int(raw)
 
 
-def make_resolver(server: str | None):
+def make_resolver(server: str | None, timeout: float = TIMEOUT_SECONDS):
     import dns.resolver
 
     if server is None:
@@ -51,7 +51,7 @@ def make_resolver(server: str | None):
         resolver = dns.resolver.Resolver(configure=False)
         resolver.nameservers = [_address(host)]
         resolver.port = port
-    resolver.lifetime = TIMEOUT_SECONDS
+    resolver.lifetime = timeout
     return resolver
 
 
@@ -92,10 +92,13 @@ def lookup(resolver, name: str, rdtype: str, tcp: bool = False) -> DnsAnswer:
 
 
 def check_dns(
-    identities: dict[str, LiveIdentity], server: str | None, tcp: bool = False
+    identities: dict[str, LiveIdentity],
+    server: str | None,
+    tcp: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
 ) -> dict[tuple[str, str], DnsAnswer]:
     """Every record the DNS rules need for these identities, looked up concurrently."""
-    resolver = make_resolver(server)
+    resolver = make_resolver(server, timeout)
     wanted = sorted(dns_lookups(identities))
     if not wanted:
         return {}

@@ -37,6 +37,7 @@ class AuditOptions:
     dns: bool = True
     dns_server: str | None = None
     dns_tcp: bool = False
+    dns_timeout: float = 3.0  # seconds per lookup
     endpoint_url: str | None = None
     health: bool = True
     retry_attempts: int = RETRY_ATTEMPTS
@@ -202,7 +203,9 @@ def _audit_target(
     if options.dns:
         from .dns_check import check_dns
 
-        live.dns = check_dns(live.identities, options.dns_server, options.dns_tcp)
+        live.dns = check_dns(
+            live.identities, options.dns_server, options.dns_tcp, options.dns_timeout
+        )
         failed = sorted(f"{a.name} {a.rdtype}" for a in live.dns.values() if a.error)
         if failed:
             reasons = sorted({a.error for a in live.dns.values() if a.error})
