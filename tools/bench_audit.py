@@ -31,6 +31,7 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"}
 
 def build_account(url: str, streams: int) -> None:
     import boto3
+    from ses_account import cloudwatch_destination, rate_alarm_metrics
 
     urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
     ses = boto3.client("sesv2", endpoint_url=url, region_name=REGION)
@@ -48,47 +49,18 @@ def build_account(url: str, streams: int) -> None:
         ses.create_configuration_set_event_destination(
             ConfigurationSetName=name,
             EventDestinationName="cloudwatch",
-            EventDestination={
-                "Enabled": True,
-                "MatchingEventTypes": ["SEND", "BOUNCE", "COMPLAINT"],
-                "CloudWatchDestination": {
-                    "DimensionConfigurations": [
-                        {
-                            "DimensionName": "stream",
-                            "DimensionValueSource": "MESSAGE_TAG",
-                            "DefaultDimensionValue": name,
-                        }
-                    ]
-                },
-            },
+            EventDestination=cloudwatch_destination(name, ["SEND", "BOUNCE", "COMPLAINT"]),
         )
         for kind in ("Bounce", "Complaint"):
             cloudwatch.put_metric_alarm(
                 AlarmName=f"{name}-{kind.lower()}-rate",
-                Metrics=[
-                    _count("send", "Send", name),
-                    _count("events", kind, name),
-                    {"Id": "rate", "Expression": "IF(send >= 100, events / send, 0)"},
-                ],
+                Metrics=rate_alarm_metrics(name, kind),
                 Threshold=0.0005 if kind == "Complaint" else 0.01,
                 ComparisonOperator="GreaterThanThreshold",
                 EvaluationPeriods=1,
                 AlarmActions=[f"arn:aws:sns:{REGION}:123456789012:bench-alerts"],
             )
         ses.create_email_identity(EmailIdentity=f"{name}.example.test", ConfigurationSetName=name)
-
-
-def _count(qid: str, metric: str, stream: str) -> dict:
-    dims = [{"Name": "stream", "Value": stream}]
-    return {
-        "Id": qid,
-        "MetricStat": {
-            "Metric": {"Namespace": "AWS/SES", "MetricName": metric, "Dimensions": dims},
-            "Period": 3600,
-            "Stat": "Sum",
-        },
-        "ReturnData": False,
-    }
 
 
 def time_audit(url: str, repeat: int) -> tuple[float, int]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ses_account import cloudwatch_destination, rate_alarm_metrics
+
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's account for any access key
 DOMAIN = "example.test"
@@ -69,19 +71,9 @@ def build_account(clients) -> Zone:
         ses.create_configuration_set_event_destination(
             ConfigurationSetName=stream,
             EventDestinationName="cloudwatch",
-            EventDestination={
-                "Enabled": True,
-                "MatchingEventTypes": ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT"],
-                "CloudWatchDestination": {
-                    "DimensionConfigurations": [
-                        {
-                            "DimensionName": "stream",
-                            "DimensionValueSource": "MESSAGE_TAG",
-                            "DefaultDimensionValue": stream,
-                        }
-                    ]
-                },
-            },
+            EventDestination=cloudwatch_destination(
+                stream, ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT"]
+            ),
         )
         if realtime:
             ses.create_configuration_set_event_destination(
@@ -110,31 +102,11 @@ def build_account(clients) -> Zone:
     return zone
 
 
-def put_rate_alarm(cloudwatch, name, stream, metric, threshold, topic, dimension="stream"):
+def put_rate_alarm(cloudwatch, name, stream, metric, threshold, topic):
     """A per-stream rate alarm: metric math over the stream's counts, like the module's."""
-
-    def count(qid: str, metric_name: str) -> dict:
-        return {
-            "Id": qid,
-            "MetricStat": {
-                "Metric": {
-                    "Namespace": "AWS/SES",
-                    "MetricName": metric_name,
-                    "Dimensions": [{"Name": dimension, "Value": stream}],
-                },
-                "Period": 3600,
-                "Stat": "Sum",
-            },
-            "ReturnData": False,
-        }
-
     cloudwatch.put_metric_alarm(
         AlarmName=name,
-        Metrics=[
-            count("send", "Send"),
-            count("events", metric),
-            {"Id": "rate", "Expression": "IF(send >= 100, events / send, 0)", "ReturnData": True},
-        ],
+        Metrics=rate_alarm_metrics(stream, metric),
         Threshold=threshold,
         ComparisonOperator="GreaterThanThreshold",
         EvaluationPeriods=1,
