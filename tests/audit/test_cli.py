@@ -59,6 +59,12 @@ def test_the_rule_catalogue_lists_the_live_rules_and_where_each_applies(capsys):
         ["--profile", "p", "--role-arn", "arn:aws:iam::1:role/r"],
         ["--no-dns", "--dns-server", "127.0.0.1"],
         ["--format", "xml"],
+        ["--region", "a_b!"],
+        ["--region", "us-east-1", "--endpoint-url", "notaurl"],
+        ["--region", "us-east-1", "--profile", "no-such-profile"],
+        ["--region", "us-east-1", "--role-arn", "not-an-arn"],
+        ["--region", "us-east-1", "--plan", "/no/such/plan.json"],
+        ["--region", "us-east-1", "--dns-server", "127.0.0.1:99999"],
     ],
 )
 def test_conflicting_or_bad_options_are_one_line_and_exit_2(argv, capsys):

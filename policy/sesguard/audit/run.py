@@ -143,9 +143,28 @@ def _assume(base, role_arn: str, options: AuditOptions, region: str):
 
 
 def _client(session, service: str, region: str, options: AuditOptions, attempts: int = 0):
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        client = _new_client(session, service, region, options, attempts)
+    except (BotoCoreError, ValueError) as error:  # a malformed region or endpoint URL
+        raise InputError(_one_line(error)) from None
+    if options.on_call is not None:
+        from .reader import IAM_PREFIX
+
+        prefix = IAM_PREFIX[service]
+
+        def observe(model, **_):
+            options.on_call(f"{prefix}:{model.name}")
+
+        client.meta.events.register("before-call", observe)
+    return client
+
+
+def _new_client(session, service: str, region: str, options: AuditOptions, attempts: int):
     from botocore.config import Config as BotoConfig
 
-    client = session.client(
+    return session.client(
         service,
         region_name=region,
         endpoint_url=options.endpoint_url,
@@ -157,16 +176,6 @@ def _client(session, service: str, region: str, options: AuditOptions, attempts:
             max_pool_connections=16,
         ),
     )
-    if options.on_call is not None:
-        from .reader import IAM_PREFIX
-
-        prefix = IAM_PREFIX[service]
-
-        def observe(model, **_):
-            options.on_call(f"{prefix}:{model.name}")
-
-        client.meta.events.register("before-call", observe)
-    return client
 
 
 def _audit_target(
