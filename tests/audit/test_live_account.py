@@ -101,6 +101,10 @@ def _reputation_alarm_with_stream_dimension(c):
     )
 
 
+def _marketing_topic_deleted(c):
+    c["sns"].delete_topic(TopicArn="arn:aws:sns:us-east-1:123456789012:marketing-alerts")
+
+
 BREAKAGES = {
     # Declared streams without a set of their own (their mail goes through transactional).
     "one catch-all set": (
@@ -127,6 +131,15 @@ BREAKAGES = {
             ("SES006", alarm_arn("bulk-notifications-bounce-rate")),
             ("SES006", alarm_arn("bulk-notifications-complaint-rate")),
             ("SES006", ses_arn("configuration-set", "bulk-notifications")),
+        },
+    ),
+    # Its two rate alarms and its real-time destination notify nobody.
+    "the marketing alarm topic deleted": (
+        _marketing_topic_deleted,
+        {
+            ("SES031", alarm_arn("marketing-bounce-rate")),
+            ("SES031", alarm_arn("marketing-complaint-rate")),
+            ("SES031", ses_arn("configuration-set", "marketing/event-destination/realtime")),
         },
     ),
     "an alarm on Reputation.BounceRate with a stream dimension": (

@@ -14,6 +14,7 @@ from typing import Any
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
+from ..model.from_account import sns_targets
 from ..model.live import ReadFailure
 
 # Rules a read feeds: when it fails, their findings there cannot be trusted.
@@ -22,10 +23,14 @@ DESTINATION_RULES = ("SES005", "SES006", "SES010")
 IDENTITY_RULES = ("SES007", "SES011", "SES021", "SES022", "SES023", "SES027", "SES028", "SES029")
 ACCOUNT_RULES = ("SES024", "SES026")
 IP_RULES = ("SES025",)  # SES002 then relies on the config's unpooled_dedicated_ips
-ALARM_RULES = ("SES006",)
+ALARM_RULES = ("SES006", "SES031")
+TOPIC_RULES = ("SES031",)
 EVERY_RULE = tuple(sorted(set(SET_RULES + IDENTITY_RULES + ACCOUNT_RULES + IP_RULES + ("SES030",))))
 # How many per-set and per-identity reads run at once in one region.
 READ_WORKERS = 8
+
+
+MISSING: dict = {}  # `Reader.call`'s answer when what it asked about does not exist
 
 
 class RegionUnavailable(Exception):
@@ -50,15 +55,19 @@ class Reader:
         unverified: tuple[str, ...],
         stream: str | None = None,
         address: str | None = None,
+        missing: str | None = None,
         **params: Any,
     ) -> dict | None:
-        """One API call; None (and a recorded failure) when it cannot be made."""
+        """One API call; None (and a recorded failure) when it cannot be made, MISSING
+        when it answers the error code ``missing`` (the thing asked about does not exist)."""
         client = self.clients[service]
         method = getattr(client, xform_name(operation))
         try:
             return method(**params)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "Error")
+            if code == missing:
+                return MISSING
             message = error.response.get("Error", {}).get("Message", "")
             if service == "sesv2" and code in NOT_ENABLED_CODES:
                 raise RegionUnavailable(f"{code}: {message}".strip(": ")) from None
@@ -141,6 +150,7 @@ class Reader:
             ACCOUNT_RULES,
         )
         snap["alarms"] = self._alarms()
+        snap["sns_topics"] = self._topics(sns_targets(snap))
         snap["failures"] = self.failures
         return snap
 
@@ -205,6 +215,22 @@ class Reader:
         identity = dict(raw or {"Unreadable": True}, IdentityName=name)
         identity.pop("ResponseMetadata", None)
         return identity
+
+    def _topics(self, targets: list[tuple[str, str, str]]) -> dict[str, bool]:
+        """Whether each SNS topic that alarms and destinations notify exists."""
+        exists: dict[str, bool] = {}
+        for topic in sorted({t[0] for t in targets}):
+            answer = self.call(
+                "sns",
+                "GetTopicAttributes",
+                f"whether topic {topic} exists",
+                TOPIC_RULES,
+                missing="NotFound",
+                TopicArn=topic,
+            )
+            if answer is not None:
+                exists[topic] = answer is not MISSING
+        return exists
 
     def _alarms(self) -> list | None:
         return self.pages(

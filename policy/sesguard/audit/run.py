@@ -186,7 +186,7 @@ def _audit_target(
     from ..rules import RULES
     from .reader import EVERY_RULE, Reader, RegionUnavailable
 
-    clients = {s: _client(session, s, region, options) for s in ("sesv2", "cloudwatch")}
+    clients = {s: _client(session, s, region, options) for s in ("sesv2", "cloudwatch", "sns")}
     reader = Reader(clients, account, region)
     region_down = False
     try:

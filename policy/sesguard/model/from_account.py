@@ -26,7 +26,7 @@ from .entities import (
     Resource,
 )
 from .linking import link
-from .live import DedicatedIp, LiveFacts, LiveIdentity
+from .live import DedicatedIp, LiveFacts, LiveIdentity, ses_arn
 
 NO_CHANGE = ("no-op",)
 
@@ -52,6 +52,8 @@ class AccountBuilder:
         snap, live = self.snap, self.live
         live.failures = list(snap.get("failures", ()))
         live.dns = snap.get("dns")
+        live.topics = snap.get("sns_topics") or {}
+        live.sns_targets = sns_targets(snap)
         for pool in snap.get("pools", ()):
             self._pool(pool)
         for config_set in snap.get("configuration_sets", ()):
@@ -115,7 +117,7 @@ class AccountBuilder:
 
     def _destination(self, set_name: str, raw: dict) -> None:
         dest_name = raw.get("Name", "")
-        address = self.live.arn("configuration-set", f"{set_name}/event-destination/{dest_name}")
+        address = self.live.arn("configuration-set", destination_path(set_name, raw))
         res = self.resource("aws_sesv2_configuration_set_event_destination", dest_name, address)
         cloudwatch = raw.get("CloudWatchDestination")
         dims = None
@@ -210,7 +212,7 @@ class AccountBuilder:
                 )
                 if returned and metric.get("MetricName") in METRIC_EVENTS:
                     returns_count = True
-        if not any(m.namespace == "AWS/SES" for m in metrics):
+        if not is_ses_alarm(raw):
             return  # only alarms on SES metrics concern the lanes
         name = raw["AlarmName"]
         res = self.resource("aws_cloudwatch_metric_alarm", name, raw.get("AlarmArn") or name)
@@ -229,6 +231,45 @@ class AccountBuilder:
                 returns_count=returns_count,
             )
         )
+
+
+def destination_path(set_name: str, raw: dict) -> str:
+    """An event destination's part of its address (it has no ARN of its own)."""
+    return f"{set_name}/event-destination/{raw.get('Name', '')}"
+
+
+def is_ses_alarm(raw: dict) -> bool:
+    """A DescribeAlarms entry watching at least one AWS/SES metric."""
+    if raw.get("Namespace") == "AWS/SES":
+        return True
+    return any(
+        ((query.get("MetricStat") or {}).get("Metric") or {}).get("Namespace") == "AWS/SES"
+        for query in raw.get("Metrics") or ()
+    )
+
+
+def sns_targets(snapshot: dict) -> list[tuple[str, str, str]]:
+    """(topic ARN, what notifies it, its address) of every SES alarm action and SNS event
+    destination in a snapshot: the topics the audit checks exist."""
+    targets = []
+    for alarm in snapshot.get("alarms") or ():
+        if is_ses_alarm(alarm):
+            for action in alarm.get("AlarmActions") or ():
+                if action.startswith("arn:aws:sns:"):
+                    name = alarm["AlarmName"]
+                    targets.append((action, f"alarm {name!r}", alarm.get("AlarmArn") or name))
+    region, account = snapshot["region"], snapshot["account"]
+    for config_set in snapshot.get("configuration_sets") or ():
+        set_name = config_set["ConfigurationSetName"]
+        for dest in config_set.get("EventDestinations") or ():
+            topic = (dest.get("SnsDestination") or {}).get("TopicArn")
+            if topic:
+                address = ses_arn(
+                    region, account, "configuration-set", destination_path(set_name, dest)
+                )
+                what = f"event destination {dest.get('Name')!r} of {set_name!r}"
+                targets.append((topic, what, address))
+    return targets
 
 
 def _dims(raw: dict) -> dict[str, Any]:

@@ -12,6 +12,10 @@ from typing import Any
 from ..values import UNKNOWN
 
 
+def ses_arn(region: str, account: str, kind: str, name: str) -> str:
+    return f"arn:aws:ses:{region}:{account}:{kind}/{name}"
+
+
 @dataclass(frozen=True)
 class ReadFailure:
     """A read the audit could not make: reported as an info finding, never a silent pass.
@@ -78,10 +82,13 @@ class LiveFacts:
     # (name, rdtype) → answer; None when DNS was not checked (--no-dns).
     dns: dict[tuple[str, str], DnsAnswer] | None = None
     failures: list[ReadFailure] = field(default_factory=list)
+    # SNS topic ARN → whether it exists (absent: not read); and who notifies each topic.
+    topics: dict[str, bool] = field(default_factory=dict)
+    sns_targets: list[tuple[str, str, str]] = field(default_factory=list)
     planned: Any = None  # the Model of a plan to compare with (--plan), else None
 
     def arn(self, kind: str, name: str) -> str:
-        return f"arn:aws:ses:{self.region}:{self.account}:{kind}/{name}"
+        return ses_arn(self.region, self.account, kind, name)
 
     @property
     def account_address(self) -> str:

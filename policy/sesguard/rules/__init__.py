@@ -28,6 +28,7 @@ from .ses027_dkim_dns import DkimDns
 from .ses028_return_path_dns import ReturnPathDns
 from .ses029_dmarc import Dmarc
 from .ses030_drift import Drift
+from .ses031_alarm_topics import AlarmTopics
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -57,6 +58,7 @@ _LIVE: tuple[Rule, ...] = (
     ReturnPathDns(),
     Dmarc(),
     Drift(),
+    AlarmTopics(),
 )
 RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _LIVE
 RULES_BY_ID = {rule.id: rule for rule in RULES}
