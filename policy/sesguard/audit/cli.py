@@ -35,6 +35,9 @@ def add_parser(sub) -> None:
     dns.add_argument("--dns-server", metavar="HOST[:PORT]", help="resolver for the DNS checks")
     audit.add_argument("--dns-tcp", action="store_true", help="ask the resolver over TCP")
     audit.add_argument(
+        "--iam", action="store_true", help="also read IAM policies for send permissions (SES012)"
+    )
+    audit.add_argument(
         "--no-health", action="store_true", help="skip the per-stream CloudWatch health table"
     )
     audit.add_argument("--endpoint-url", help="SES-compatible endpoint, e.g. the local emulator")
@@ -66,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
             dns_tcp=args.dns_tcp,
             endpoint_url=args.endpoint_url,
             health=not args.no_health,
+            iam=args.iam,
         )
     )
     source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary["targets"])

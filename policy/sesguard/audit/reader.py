@@ -25,6 +25,7 @@ ACCOUNT_RULES = ("SES024", "SES026")
 IP_RULES = ("SES025",)  # SES002 then relies on the config's unpooled_dedicated_ips
 ALARM_RULES = ("SES006", "SES031")
 TOPIC_RULES = ("SES031",)
+IAM_RULES = ("SES012",)
 EVERY_RULE = tuple(sorted(set(SET_RULES + IDENTITY_RULES + ACCOUNT_RULES + IP_RULES + ("SES030",))))
 # How many per-set and per-identity reads run at once in one region.
 READ_WORKERS = 8
@@ -97,17 +98,19 @@ class Reader:
     def pages(
         self, service: str, operation: str, key: str, what: str, unverified: tuple[str, ...], **p
     ) -> list | None:
-        """Every item of a paginated list call (NextToken), None if any page fails."""
+        """Every item of a paginated list call, None if any page fails."""
+        # IAM pages with Marker (while IsTruncated), the other services with NextToken.
+        token_key = "Marker" if service == "iam" else "NextToken"
         items: list = []
         token = None
         while True:
-            params = dict(p, **({"NextToken": token} if token else {}))
+            params = dict(p, **({token_key: token} if token else {}))
             page = self.call(service, operation, what, unverified, **params)
             if page is None:
                 return None
             items.extend(page.get(key) or ())
-            token = page.get("NextToken")
-            if not token:
+            token = page.get(token_key)
+            if not token or (service == "iam" and not page.get("IsTruncated")):
                 return items
 
     # -- the account, one area at a time -----------------------------------------
@@ -216,6 +219,58 @@ class Reader:
         identity.pop("ResponseMetadata", None)
         return identity
 
+    def iam_policies(self) -> list[dict]:
+        """Customer-managed policies in use and roles' inline policies: (address, document).
+
+        Only with --iam: IAM is global, and reading every role costs a call per role."""
+        documents = []
+        managed = self.pages(
+            "iam",
+            "ListPolicies",
+            "Policies",
+            "the customer-managed policies in use (send permissions)",
+            IAM_RULES,
+            Scope="Local",
+            OnlyAttached=True,
+        )
+        for policy in managed or ():
+            version = self.call(
+                "iam",
+                "GetPolicyVersion",
+                f"the document of policy {policy['PolicyName']!r}",
+                IAM_RULES,
+                address=policy["Arn"],
+                PolicyArn=policy["Arn"],
+                VersionId=policy["DefaultVersionId"],
+            )
+            if version is not None:
+                documents.append((policy["Arn"], version["PolicyVersion"]["Document"]))
+        roles = self.pages(
+            "iam", "ListRoles", "Roles", "the roles (inline send permissions)", IAM_RULES
+        )
+        for role in roles or ():
+            names = self.pages(
+                "iam",
+                "ListRolePolicies",
+                "PolicyNames",
+                f"the inline policies of role {role['RoleName']!r}",
+                IAM_RULES,
+                RoleName=role["RoleName"],
+            )
+            for name in names or ():
+                inline = self.call(
+                    "iam",
+                    "GetRolePolicy",
+                    f"inline policy {name!r} of role {role['RoleName']!r}",
+                    IAM_RULES,
+                    address=f"{role['Arn']}/{name}",
+                    RoleName=role["RoleName"],
+                    PolicyName=name,
+                )
+                if inline is not None:
+                    documents.append((f"{role['Arn']}/{name}", inline["PolicyDocument"]))
+        return documents
+
     def _topics(self, targets: list[tuple[str, str, str]]) -> dict[str, bool]:
         """Whether each SNS topic that alarms and destinations notify exists."""
         exists: dict[str, bool] = {}
@@ -254,4 +309,4 @@ NOT_OFFERED_FIX = (
     "an endpoint that offers it."
 )
 # The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
-IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns"}
+IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam"}

@@ -40,6 +40,7 @@ class AuditOptions:
     dns_timeout: float = 3.0  # seconds per lookup
     endpoint_url: str | None = None
     health: bool = True
+    iam: bool = False  # read IAM policies for send permissions (SES012)
     retry_attempts: int = RETRY_ATTEMPTS
     # Called with (IAM action, e.g. "ses:GetAccount") before every AWS call: lets a caller
     # (the policy test) see exactly which permissions an audit uses.
@@ -184,13 +185,16 @@ def _audit_target(
     from ..gate import run_rules
     from ..model import model_from_account
     from ..rules import RULES
-    from .reader import EVERY_RULE, Reader, RegionUnavailable
+    from .reader import EVERY_RULE, IAM_RULES, Reader, RegionUnavailable
 
-    clients = {s: _client(session, s, region, options) for s in ("sesv2", "cloudwatch", "sns")}
+    services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
+    clients = {s: _client(session, s, region, options) for s in services}
     reader = Reader(clients, account, region)
     region_down = False
     try:
         snapshot = reader.snapshot()
+        if options.iam:
+            snapshot["iam_policies"] = reader.iam_policies()
     except RegionUnavailable as error:
         region_down = True
         snapshot = {
@@ -235,6 +239,16 @@ def _audit_target(
                 "DKIM, MAIL FROM and DMARC records",
                 DNS_RULES,
                 fix="Run the audit without --no-dns (--dns-server names a resolver).",
+            )
+        )
+    if not options.iam and not region_down:
+        live.failures.append(
+            ReadFailure(
+                "IAM",
+                "skipped (no --iam)",
+                "the send permissions of IAM policies",
+                IAM_RULES,
+                fix="Run the audit with --iam (it reads every role's inline policies).",
             )
         )
     live.planned = planned

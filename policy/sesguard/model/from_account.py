@@ -7,6 +7,7 @@ could not be read is UNKNOWN, which every rule already treats as "cannot tell".
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..config import Config
@@ -24,7 +25,9 @@ from .entities import (
     Model,
     Pool,
     Resource,
+    SendPolicy,
 )
+from .iam import policy_statements
 from .linking import link
 from .live import DedicatedIp, LiveFacts, LiveIdentity, ses_arn
 
@@ -64,6 +67,8 @@ class AccountBuilder:
         self._account(snap.get("account_details"))
         for alarm in snap.get("alarms") or ():
             self._alarm(alarm)
+        for address, document in snap.get("iam_policies") or ():
+            self._policy(address, document)
         link(self.model)
         return self.model
 
@@ -195,6 +200,14 @@ class AccountBuilder:
         live.production_access = raw.get("ProductionAccessEnabled", UNKNOWN)
         suppression = raw.get("SuppressionAttributes") or {}
         live.account_suppression = tuple(suppression.get("SuppressedReasons") or ())
+
+    def _policy(self, address: str, document: Any) -> None:
+        # boto3 decodes IAM's URL-encoded JSON into a dict; a plan holds it as text.
+        text = document if isinstance(document, str) else json.dumps(document)
+        statements = policy_statements(text)
+        if statements is not None:
+            res = self.resource("aws_iam_policy", address.rsplit("/", 1)[-1], address)
+            self.model.policies.append(SendPolicy(res, statements))
 
     def _alarm(self, raw: dict) -> None:
         metrics, expression, returns_count = [], None, False
