@@ -184,7 +184,7 @@ def _audit_target(
 ) -> TargetResult:
     from ..gate import run_rules
     from ..model import model_from_account
-    from ..rules import RULES
+    from ..rules import LIVE_RULES
     from .reader import EVERY_RULE, IAM_RULES, Reader, RegionUnavailable
 
     services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
@@ -258,7 +258,7 @@ def _audit_target(
 
         health = read_health(model, reader)
         live.failures.extend(f for f in reader.failures if f not in live.failures)
-    live_ids = {rule.id for rule in RULES if "live" in rule.applies_to}
+    live_ids = {rule.id for rule in LIVE_RULES}
     findings = [f for f in run_rules(model, live_ids) if not _unverified(f, live.failures)]
     streams = {
         name: {

@@ -62,5 +62,8 @@ _LIVE: tuple[Rule, ...] = (
 )
 RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _LIVE
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+# What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
+PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)
+LIVE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "live" in r.applies_to)
 
-__all__ = ["RULES", "RULES_BY_ID", "Rule"]
+__all__ = ["LIVE_RULES", "PLAN_RULES", "RULES", "RULES_BY_ID", "Rule"]
