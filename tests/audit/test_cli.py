@@ -53,6 +53,18 @@ def test_the_rule_catalogue_lists_the_live_rules_and_where_each_applies(capsys):
     assert "Applies to: plan, live" in capsys.readouterr().out
 
 
+def test_the_gate_runs_without_the_audit_dependencies():
+    # The gate's core is standard library only: boto3, botocore and dnspython are absent.
+    code = (
+        "import sys\n"
+        "for name in ('boto3', 'botocore', 'dns'): sys.modules[name] = None\n"
+        "from sesguard.cli import main\n"
+        "sys.exit(main(['rules', 'SES004']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 @pytest.mark.parametrize(
     "argv",
     [

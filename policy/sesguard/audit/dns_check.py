@@ -10,7 +10,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import InputError
-from ..model.live import DnsAnswer, LiveIdentity, dns_lookups
+from ..model.live import DnsAnswer, LiveIdentity, ReadFailure, dns_lookups
+from .coverage import DNS_RULES
 
 LOOKUP_WORKERS = 8
 TIMEOUT_SECONDS = 3.0
@@ -110,3 +111,18 @@ def check_dns(
     with ThreadPoolExecutor(max_workers=LOOKUP_WORKERS) as pool:
         answers = [first, *pool.map(lambda q: lookup(resolver, q[0], q[1], tcp), wanted[1:])]
         return {(a.name, a.rdtype): a for a in answers}
+
+
+def dns_failure(answers: dict[tuple[str, str], DnsAnswer]) -> ReadFailure | None:
+    """One note for every lookup the resolver could not answer, None when all answered."""
+    failed = sorted(f"{a.name} {a.rdtype}" for a in answers.values() if a.error)
+    if not failed:
+        return None
+    reasons = sorted({a.error for a in answers.values() if a.error})
+    return ReadFailure(
+        "DNS",
+        f"{len(failed)} of {len(answers)} lookups failed ({'; '.join(reasons)})",
+        ", ".join(failed[:3]) + (", ..." if len(failed) > 3 else ""),
+        DNS_RULES,
+        fix="Check that --dns-server (or the system resolver) answers for these names.",
+    )

@@ -16,6 +16,7 @@ from ..config import Config
 from ..errors import InputError
 from ..findings import SEVERITIES, Finding, Report
 from ..model.live import ReadFailure
+from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES
 
 # Regions and roles read at once: enough to hide latency, few enough to stay under the
 # account's API rate (adaptive retries absorb the rest).
@@ -23,7 +24,6 @@ MAX_TARGETS = 4
 RETRY_ATTEMPTS = 6
 CONNECT_TIMEOUT = 5
 READ_TIMEOUT = 30
-DNS_RULES = ("SES027", "SES028", "SES029")
 INSTALL_HINT = "pip install 'sesguard[audit]'"
 
 
@@ -185,7 +185,7 @@ def _audit_target(
     from ..gate import run_rules
     from ..model import model_from_account
     from ..rules import LIVE_RULES
-    from .reader import EVERY_RULE, IAM_RULES, Reader, RegionUnavailable
+    from .reader import Reader, RegionUnavailable
 
     services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
     clients = {s: _client(session, s, region, options) for s in services}
@@ -214,43 +214,14 @@ def _audit_target(
     model = model_from_account(snapshot, config)
     live = model.live
     if options.dns:
-        from .dns_check import check_dns
+        from .dns_check import check_dns, dns_failure
 
         live.dns = check_dns(
             live.identities, options.dns_server, options.dns_tcp, options.dns_timeout
         )
-        failed = sorted(f"{a.name} {a.rdtype}" for a in live.dns.values() if a.error)
-        if failed:
-            reasons = sorted({a.error for a in live.dns.values() if a.error})
-            live.failures.append(
-                ReadFailure(
-                    "DNS",
-                    f"{len(failed)} of {len(live.dns)} lookups failed ({'; '.join(reasons)})",
-                    ", ".join(failed[:3]) + (", ..." if len(failed) > 3 else ""),
-                    DNS_RULES,
-                    fix="Check that --dns-server (or the system resolver) answers for these names.",
-                )
-            )
-    elif not region_down:  # with SES unreadable, a DNS note would add nothing
-        live.failures.append(
-            ReadFailure(
-                "DNS",
-                "skipped (--no-dns)",
-                "DKIM, MAIL FROM and DMARC records",
-                DNS_RULES,
-                fix="Run the audit without --no-dns (--dns-server names a resolver).",
-            )
-        )
-    if not options.iam and not region_down:
-        live.failures.append(
-            ReadFailure(
-                "IAM",
-                "skipped (no --iam)",
-                "the send permissions of IAM policies",
-                IAM_RULES,
-                fix="Run the audit with --iam (it reads every role's inline policies).",
-            )
-        )
+        live.failures.extend(filter(None, [dns_failure(live.dns)]))
+    if not region_down:  # with SES unreadable, notes on what was skipped would add nothing
+        live.failures.extend(_skipped(options))
     live.planned = planned
     health = []
     if options.health and model.streams:
@@ -269,6 +240,32 @@ def _audit_target(
         for name, stream in sorted(model.streams.items())
     }
     return TargetResult(account, region, findings, streams, health, len(model.resources))
+
+
+def _skipped(options: AuditOptions) -> list[ReadFailure]:
+    """One note per check the options turned off: skipped is not passed."""
+    notes = []
+    if not options.dns:
+        notes.append(
+            ReadFailure(
+                "DNS",
+                "skipped (--no-dns)",
+                "DKIM, MAIL FROM and DMARC records",
+                DNS_RULES,
+                fix="Run the audit without --no-dns (--dns-server names a resolver).",
+            )
+        )
+    if not options.iam:
+        notes.append(
+            ReadFailure(
+                "IAM",
+                "skipped (no --iam)",
+                "the send permissions of IAM policies",
+                IAM_RULES,
+                fix="Run the audit with --iam (it reads every role's inline policies).",
+            )
+        )
+    return notes
 
 
 def _unverified(finding: Finding, failures: list[ReadFailure]) -> bool:
