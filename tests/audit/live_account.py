@@ -9,8 +9,10 @@ one thing at a time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
+import boto3
 from ses_account import cloudwatch_destination, rate_alarm_metrics
 
 REGION = "us-east-1"
@@ -112,3 +114,32 @@ def put_rate_alarm(cloudwatch, name, stream, metric, threshold, topic):
         EvaluationPeriods=1,
         AlarmActions=[topic],
     )
+
+
+# An IAM policy that lets its holder send through any configuration set (SES012).
+SEND_ANYWHERE = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"}],
+    }
+)
+
+
+def sender_role(emulator: str, role: str, inline: bool = False) -> str:
+    """A role with SEND_ANYWHERE attached as a customer-managed policy (and inline too,
+    with ``inline``); returns the managed policy's ARN."""
+    iam = boto3.client(
+        "iam",
+        endpoint_url=emulator,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
+    if inline:
+        iam.put_role_policy(RoleName=role, PolicyName="send", PolicyDocument=SEND_ANYWHERE)
+    policy = iam.create_policy(PolicyName=f"{role}-send", PolicyDocument=SEND_ANYWHERE)
+    arn = policy["Policy"]["Arn"]
+    iam.attach_role_policy(RoleName=role, PolicyArn=arn)
+    return arn

@@ -3,14 +3,11 @@ each mistake is found with its rule ID at its ARN, and nothing else is."""
 
 from __future__ import annotations
 
-import json
-
-import boto3
 import pytest
 from audit_runs import account_arn, keys, run_audit
 from botocore.exceptions import ClientError
 from fault_proxy import Fault
-from live_account import STREAMS, alarm_arn, identity_of, ses_arn
+from live_account import STREAMS, alarm_arn, identity_of, sender_role, ses_arn
 
 CONFIG = """
 [streams.transactional]
@@ -227,18 +224,7 @@ def test_access_denied_on_one_set_leaves_the_others_checked(proxy, zone, clients
 
 
 def test_with_iam_a_policy_that_opens_every_lane_is_found(clients, zone, emulator, tmp_path):
-    iam = boto3.client(
-        "iam", endpoint_url=emulator, region_name="us-east-1",
-        aws_access_key_id="testing", aws_secret_access_key="testing",
-    )  # fmt: skip
-    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
-    iam.create_role(RoleName="app", AssumeRolePolicyDocument=trust)
-    document = json.dumps(
-        {"Version": "2012-10-17",
-         "Statement": [{"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "*"}]}
-    )  # fmt: skip
-    arn = iam.create_policy(PolicyName="send-anything", PolicyDocument=document)["Policy"]["Arn"]
-    iam.attach_role_policy(RoleName="app", PolicyArn=arn)
+    arn = sender_role(emulator, "app")
     code, report = run_audit(emulator, "--no-dns", "--no-health", "--iam", tmp_path=tmp_path)
     assert keys(report, severity="warning") == {("SES012", arn)}
     _, report = run_audit(emulator, "--no-dns", "--no-health", tmp_path=tmp_path)

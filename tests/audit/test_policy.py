@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import boto3
-from live_account import REGION
+from live_account import REGION, sender_role
 from sesguard.audit import AuditOptions, audit
 
 POLICY = Path(__file__).resolve().parents[2] / "docs" / "audit-policy.json"
@@ -30,19 +29,7 @@ def _calls(**options) -> set[str]:
 
 
 def test_the_policy_grants_every_call_of_a_full_audit(emulator, dns_server):
-    iam = boto3.client(
-        "iam", endpoint_url=emulator, region_name=REGION,
-        aws_access_key_id="testing", aws_secret_access_key="testing",
-    )  # fmt: skip
-    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
-    iam.create_role(RoleName="sender", AssumeRolePolicyDocument=trust)
-    document = json.dumps(
-        {"Version": "2012-10-17",
-         "Statement": [{"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*"}]}
-    )  # fmt: skip
-    iam.put_role_policy(RoleName="sender", PolicyName="send", PolicyDocument=document)
-    arn = iam.create_policy(PolicyName="send-managed", PolicyDocument=document)["Policy"]["Arn"]
-    iam.attach_role_policy(RoleName="sender", PolicyArn=arn)
+    sender_role(emulator, "sender", inline=True)  # so that every IAM read has work
     seen = _calls(endpoint_url=emulator, dns_server=dns_server.address, iam=True)
     assert seen - _granted() == set()
     # A full audit uses everything the policy grants but AssumeRole: nothing stale in it.
