@@ -31,6 +31,7 @@ def _seed(clients) -> None:
     _publish(cloudwatch, "marketing", hours, Send=1000, Bounce=30, Complaint=0)
     _publish(cloudwatch, "marketing", days, Send=2000, Bounce=10, Complaint=1)
     _publish(cloudwatch, "transactional", hours, Send=400, Bounce=2, Complaint=0)
+    _publish(cloudwatch, "bulk-notifications", hours, Send=2, Bounce=1, Complaint=0)
 
 
 def test_health_carries_the_numbers_sorted_by_closeness_to_the_limit(
@@ -60,7 +61,9 @@ def test_health_carries_the_numbers_sorted_by_closeness_to_the_limit(
     assert rows["marketing"]["closeness_to_limit"] == 1.5
     assert rows["marketing"]["closeness_to_review"] == 0.6
     assert rows["transactional"]["closeness_to_limit"] == 0.5  # 0.5 % of 1 %
-    assert rows["bulk-notifications"]["windows"]["24h"]["bounce_rate"] is None  # nothing sent
+    # 1 bounce in 2 sends is shown, but too few sends to say how close the stream is.
+    assert rows["bulk-notifications"]["windows"]["24h"]["bounce_rate"] == 0.5
+    assert rows["bulk-notifications"]["closeness_to_limit"] == 0
 
 
 def test_text_output_ends_with_the_health_table(clients, zone, emulator, capsys):

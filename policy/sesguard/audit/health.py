@@ -19,6 +19,9 @@ WINDOWS = {"24h": dt.timedelta(hours=24), "7d": dt.timedelta(days=7)}
 COUNTS = ("Send", "Bounce", "Complaint")
 REPUTATION = ("Reputation.BounceRate", "Reputation.ComplaintRate")
 MAX_QUERIES = 500  # GetMetricData's limit per call
+# Below this many sends a window's rate is noise (one complaint in one send is 100 %): it
+# is shown but does not count towards closeness, like the module's `send >= min_volume`.
+MIN_VOLUME = 100
 PERIOD = 3600  # hourly points: a window's sum and its worst hour of reputation
 
 
@@ -64,9 +67,10 @@ class StreamHealth:
     def _worst(self, bounce_limit: float, complaint_limit: float) -> float:
         worst = 0.0
         for window in self.windows.values():
+            enough = window.sends >= MIN_VOLUME
             for rate, limit in (
-                (window.bounce_rate, bounce_limit),
-                (window.complaint_rate, complaint_limit),
+                (window.bounce_rate if enough else None, bounce_limit),
+                (window.complaint_rate if enough else None, complaint_limit),
                 (window.reputation_bounce_rate, self.review_bounce_rate),
                 (window.reputation_complaint_rate, self.review_complaint_rate),
             ):
