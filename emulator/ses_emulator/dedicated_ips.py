@@ -11,9 +11,8 @@ import ipaddress
 from typing import Any
 
 from .exceptions import BadRequestException, existing
+from .models import DEFAULT_POOL
 from .responses import _page, handles
-
-DEFAULT_POOL = "ses-default-dedicated-pool"
 
 
 def lease(backend, ips: list[str]) -> list[str]:

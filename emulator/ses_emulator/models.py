@@ -61,6 +61,7 @@ class ConfigurationSetV2(ConfigurationSet):
 
 
 DEFAULT_KEY_LENGTH = "RSA_2048_BIT"
+DEFAULT_POOL = "ses-default-dedicated-pool"
 MAX_TAGS = 50  # SES: "You can associate as many as 50 tags with a resource."
 
 
@@ -155,7 +156,8 @@ class SesV2ExtensionBackend(BaseBackend):
 
     def _check_sending_pool(self, delivery: dict[str, Any] | None) -> None:
         pool = (delivery or {}).get("SendingPoolName")
-        if pool and pool not in self.core.dedicated_ip_pools:
+        # SES's own pool of unpooled dedicated IPs can be named like any other.
+        if pool and pool != DEFAULT_POOL and pool not in self.core.dedicated_ip_pools:
             raise NotFoundException(f"Dedicated IP pool <{pool}> does not exist.")
 
     # --- event destinations ---------------------------------------------------
@@ -205,7 +207,7 @@ class SesV2ExtensionBackend(BaseBackend):
             raise BadRequestException(
                 f"Invalid pool name <{name}>: use 1-64 letters, digits, '-' or '_'."
             )
-        if name == "ses-default-dedicated-pool" or name in self.core.dedicated_ip_pools:
+        if name == DEFAULT_POOL or name in self.core.dedicated_ip_pools:
             raise AlreadyExistsException(f"Dedicated IP pool <{name}> already exists.")
         self.core.dedicated_ip_pools[name] = DedicatedIpPool(name, scaling_mode, tags or [])
         self._tag(self.arn("dedicated-ip-pool", name), tags)
@@ -236,7 +238,7 @@ class SesV2ExtensionBackend(BaseBackend):
         del self.core.dedicated_ip_pools[name]
         for leased in self.dedicated_ips.values():  # its IPs go back to the default pool
             if leased["PoolName"] == name:
-                leased["PoolName"] = "ses-default-dedicated-pool"
+                leased["PoolName"] = DEFAULT_POOL
         self.core.tagger.delete_all_tags_for_resource(self.arn("dedicated-ip-pool", name))
 
     def put_dedicated_ip_pool_scaling_attributes(self, name: str, scaling_mode: str) -> None:

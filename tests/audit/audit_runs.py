@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from botocore.exceptions import ClientError
 from live_account import ACCOUNT, REGION
 from sesguard.cli import main
 
@@ -32,12 +31,3 @@ def keys(report: dict, *, severity: str | None = None) -> set[tuple[str, str | N
 
 def account_arn() -> str:
     return f"arn:aws:ses:{REGION}:{ACCOUNT}:account"
-
-
-def emulator_lacks_dedicated_ips(sesv2) -> bool:
-    """Whether this emulator answers GetDedicatedIps with NotImplemented (older builds)."""
-    try:
-        sesv2.get_dedicated_ips()
-    except ClientError as error:
-        return error.response["Error"]["Code"] == "NotImplementedException"
-    return False

@@ -79,3 +79,11 @@ def test_account_sending_vdm_and_warmup_read_back(emulator, sesv2):
     assert account["DedicatedIpAutoWarmupEnabled"] is True
     # The switch sending obeys, as the emulator API shows it.
     assert control(emulator, "GET", "/account")[1]["sending_enabled"] is False
+
+
+def test_a_set_may_name_the_default_pool(sesv2):
+    sesv2.create_configuration_set(
+        ConfigurationSetName="cs", DeliveryOptions={"SendingPoolName": "ses-default-dedicated-pool"}
+    )
+    got = sesv2.get_configuration_set(ConfigurationSetName="cs")["DeliveryOptions"]
+    assert got == {"SendingPoolName": "ses-default-dedicated-pool"}
