@@ -32,6 +32,17 @@ from .iam import as_list, policy_statements
 from .linking import link
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
+SET_TYPES = frozenset({"aws_sesv2_configuration_set", "aws_ses_configuration_set"})
+# SES v1 event types as the provider spells them → the v2 names the rules use.
+V1_EVENT_TYPES = {"renderingFailure": "RENDERING_FAILURE", "deliveryDelay": "DELIVERY_DELAY"}
+
+
+def _repeated(names) -> set:
+    seen, repeated = set(), set()
+    for name in names:
+        if isinstance(name, str):
+            (repeated if name in seen else seen).add(name)
+    return repeated
 
 
 def model_from_plan(plan: dict, config: Config | None = None) -> Model:
@@ -73,8 +84,8 @@ class PlanBuilder:
             "aws_iam_group_policy": self._policy,
             "aws_iam_role": self._role_inline_policies,
             "aws_iam_policy_document": self._policy_document,
-            "aws_ses_configuration_set": self._v1,
-            "aws_ses_event_destination": self._v1,
+            "aws_ses_configuration_set": self._v1_set,
+            "aws_ses_event_destination": self._v1_destination,
             "aws_sesv2_dedicated_ip_assignment": self._ip_assignment,
         }
         for i, change in enumerate(changes):
@@ -85,6 +96,11 @@ class PlanBuilder:
             # A deleted resource has no `after`: only SES013 cares, and it reads `resources`.
             if build is not None and res.after is not None:
                 build(res)
+        # Two resources may declare one name (a copy-pasted block): then only the
+        # configuration's references tell which set a destination or pool belongs to.
+        self.shared_names = _repeated(s.name for s in self.model.sets) | _repeated(
+            p.name for p in self.model.pools
+        )
         for resolve in self.pending:
             resolve()
         link(self.model, self.configuration)
@@ -187,13 +203,14 @@ class PlanBuilder:
             suppressed_reasons=reasons,
             suppressed_before=_before_reasons(res.before),
         )
-        if pool_name is UNKNOWN:
+        def resolve_pool() -> None:
+            if pool_name is not UNKNOWN and pool_name not in self.shared_names:
+                return
+            target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
+            if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
+                config_set.pool = target  # replaced by the Pool entity in linking
 
-            def resolve_pool() -> None:
-                target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
-                if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
-                    config_set.pool = target  # replaced by the Pool entity in linking
-
+        if pool_name is not None and pool_name is not ABSENT:
             self.pending.append(resolve_pool)
         self.model.sets.append(config_set)
 
@@ -225,15 +242,24 @@ class PlanBuilder:
             eventbridge=eventbridge,
             name=a.text("event_destination_name"),
         )
-        if destination.set_name is UNKNOWN:
-
-            def resolve_set() -> None:
-                target = self.referenced(res, ("configuration_set_name",))
-                if target is not None and target.type == "aws_sesv2_configuration_set":
-                    destination.config_set = target  # replaced by the entity in linking
-
-            self.pending.append(resolve_set)
+        self._follow_set_reference(destination)
         self.model.destinations.append(destination)
+
+    def _follow_set_reference(self, destination: Destination) -> None:
+        """A destination whose set name is unknown, or shared by two sets, belongs to the
+        set its configuration refers to."""
+        res = destination.res
+
+        def resolve_set() -> None:
+            if destination.set_name is not UNKNOWN and destination.set_name not in (
+                self.shared_names
+            ):
+                return
+            target = self.referenced(res, ("configuration_set_name",))
+            if target is not None and target.type in SET_TYPES:
+                destination.config_set = target  # replaced by the entity in linking
+
+        self.pending.append(resolve_set)
 
     def _alarm(self, res: Resource) -> None:
         a = res.after
@@ -354,8 +380,64 @@ class PlanBuilder:
             )
         self.model.policies.append(SendPolicy(res, statements))
 
-    def _v1(self, res: Resource) -> None:
+    def _v1_set(self, res: Resource) -> None:
+        """An SES v1 set, read as the v2 fields it stands for."""
         self.model.v1.append(res)
+        a = res.after
+        delivery = a.block("delivery_options")
+        tls = delivery.text("tls_policy") if isinstance(delivery, Attrs) else delivery
+        reputation = a.flag("reputation_metrics_enabled")
+        self.model.sets.append(
+            ConfigurationSet(
+                res,
+                name=a.text("name"),
+                tags=ABSENT,
+                pool_name=None,  # the v1 resource cannot name a pool: SES shared IPs
+                # v1 spells the policy Require/Optional; absent means Optional.
+                tls_policy=tls.upper() if isinstance(tls, str) else tls,
+                reputation_metrics=False if reputation in (None, ABSENT) else reputation,
+                suppressed_reasons=ABSENT,
+                suppressed_before=ABSENT,
+                v1=True,
+            )
+        )
+
+    def _v1_destination(self, res: Resource) -> None:
+        """An SES v1 event destination: lower-case `matching_types`, one
+        `cloudwatch_destination` block per dimension."""
+        self.model.v1.append(res)
+        a = res.after
+        raw_types = a.strings("matching_types")
+        types = (
+            raw_types
+            if raw_types is UNKNOWN
+            else frozenset(V1_EVENT_TYPES.get(t, t.upper()) for t in raw_types or ())
+        )
+        blocks = a.blocks("cloudwatch_destination")
+        if blocks is UNKNOWN:
+            cloudwatch = UNKNOWN
+        elif not isinstance(blocks, list):
+            cloudwatch = None
+        else:
+            cloudwatch = tuple(
+                Dimension(b.text("dimension_name"), b.text("value_source"), b.text("default_value"))
+                for b in blocks
+            )
+            if any(d.name is UNKNOWN or d.default is UNKNOWN for d in cloudwatch):
+                cloudwatch = UNKNOWN
+        enabled = a.flag("enabled")
+        destination = Destination(
+            res,
+            set_name=a.text("configuration_set_name"),
+            enabled=False if enabled in (None, ABSENT) else enabled,  # provider default
+            event_types=types,
+            cloudwatch=cloudwatch,
+            sns=a.blocks("sns_destination") is not ABSENT,
+            eventbridge=False,  # v1 has no EventBridge destination
+            name=a.text("name"),
+        )
+        self._follow_set_reference(destination)
+        self.model.destinations.append(destination)
 
     def _ip_assignment(self, res: Resource) -> None:
         self.model.ip_assignments.append((res, res.after.text("destination_pool_name")))
