@@ -86,6 +86,7 @@ def _check(args: argparse.Namespace) -> int:
                 out.write(text)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
+        print(f"{report.verdict_line()}: report written to {args.output}")
     else:
         sys.stdout.write(text)
     return report.exit_code

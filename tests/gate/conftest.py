@@ -4,9 +4,10 @@ by the module's runner, cached under build/plans) and fresh copies to mutate."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
-from terraform_runner import env_names, plan_env
+from terraform_runner import env_names, plan_env, plan_root
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +19,16 @@ def env_plans() -> dict[str, dict]:
 def production(env_plans) -> dict:
     """A private copy of the production plan, free to mutate."""
     return copy.deepcopy(env_plans["production"])
+
+
+# Small roots under tests/gate/roots, planned offline once per session (cached under
+# build/plans like the envs). `foreign` also keeps its plan's log stream and text output.
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def root_plans() -> dict[str, dict]:
+    return {
+        "foreign": plan_root(ROOTS / "foreign", "test-foreign", text=True),
+        "streams": plan_root(ROOTS / "streams", "test-streams"),
+    }

@@ -1,0 +1,114 @@
+"""Callers of modules/ses_stream (tests/gate/roots/streams, planned by Terraform): a call
+copy-pasted without changing `name`, and fixes spoken in module inputs and module lines."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import ROOTS
+from sesguard import check_plan
+from sesguard.cli import main
+
+pytestmark = pytest.mark.terraform
+
+SET = "aws_sesv2_configuration_set.this"
+
+
+@pytest.fixture(scope="module")
+def report(root_plans):
+    return check_plan(root_plans["streams"])
+
+
+def test_exact_findings(report):
+    assert Counter((f.rule, f.address) for f in report.findings) == Counter(
+        {
+            ("SES001", f"module.newsletter.{SET}"): 1,
+            ("SES004", f"module.digest.{SET}"): 1,
+            ("SES009", f"module.digest.{SET}"): 1,
+        }
+    )
+
+
+def test_copy_pasted_call_is_its_own_stream_with_its_own_class(report):
+    """Nothing of module.alerts (class, destination, alarms) is mixed into the copy."""
+    streams = report.summary["streams"]
+    assert streams["alerts"]["class"] == "transactional"
+    assert streams[f"alerts (module.newsletter.{SET})"]["class"] == "marketing"
+    (finding,) = [f for f in report.findings if f.rule == "SES001"]
+    assert f"already declared by module.alerts.{SET}" in finding.message
+    assert finding.remediation.startswith("Give module.newsletter its own `name` input")
+
+
+def test_fixes_name_the_module_input_and_the_config_key(report):
+    fixes = {
+        f.rule: f.remediation for f in report.findings if f.address.startswith("module.digest")
+    }
+    assert fixes["SES004"].startswith(
+        'In module.digest, set suppressed_reasons = ["BOUNCE", "COMPLAINT"]'
+    )
+    assert "[classes.bulk-notifications] suppressed_reasons" in fixes["SES004"]
+    assert fixes["SES009"] == 'In module.digest, set tls_policy = "REQUIRE" (the default).'
+
+
+def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans, tmp_path, capsys):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(root_plans["streams"]))
+    out = tmp_path / "report.sarif"
+    code = main(
+        [
+            "check",
+            str(plan),
+            "--format",
+            "sarif",
+            "--output",
+            str(out),
+            "--source-root",
+            str(ROOTS / "streams"),
+        ]
+    )
+    assert code == 1
+    # The report went to the file; the console still says the verdict and the counts.
+    assert capsys.readouterr().out == (
+        f"sesguard: FAIL (2 error, 1 warning, 0 info): report written to {out}\n"
+    )
+    run = json.loads(out.read_text())["runs"][0]
+    names = {rule["id"]: rule["name"] for rule in run["tool"]["driver"]["rules"]}
+    assert names["SES001"] == "catch-all-configuration-set"
+    caller = (ROOTS / "streams" / "main.tf").read_text().splitlines()
+    module_main = (ROOTS.parents[2] / "modules" / "ses_stream" / "main.tf").read_text()
+    resource_line = (
+        module_main.splitlines().index('resource "aws_sesv2_configuration_set" "this" {') + 1
+    )
+    located = {}
+    for result in run["results"]:
+        (primary,) = result["locations"]
+        (related,) = result["relatedLocations"]
+        located[result["ruleId"]] = (
+            primary["physicalLocation"]["artifactLocation"]["uri"],
+            caller[primary["physicalLocation"]["region"]["startLine"] - 1],
+            related["physicalLocation"]["artifactLocation"]["uri"],
+            related["physicalLocation"]["region"]["startLine"],
+        )
+    related_uri = "modules/ses_stream/main.tf"
+    assert located == {
+        "SES001": (
+            "tests/gate/roots/streams/main.tf",
+            'module "newsletter" {',
+            related_uri,
+            resource_line,
+        ),
+        "SES004": (
+            "tests/gate/roots/streams/main.tf",
+            'module "digest" {',
+            related_uri,
+            resource_line,
+        ),
+        "SES009": (
+            "tests/gate/roots/streams/main.tf",
+            'module "digest" {',
+            related_uri,
+            resource_line,
+        ),
+    }
