@@ -98,7 +98,7 @@ variable "streams" {
 
   validation {
     condition     = alltrue([for s in values(var.streams) : contains(keys(local.classes), s.class)])
-    error_message = "streams[*].class must be one of: ${join(", ", keys(local.classes))}."
+    error_message = "streams[*].class must be one of: transactional, marketing, bulk-notifications."
   }
 
   validation {

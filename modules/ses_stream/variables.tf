@@ -18,7 +18,7 @@ variable "class" {
 
   validation {
     condition     = contains(keys(local.classes), var.class)
-    error_message = "class must be one of: ${join(", ", keys(local.classes))}."
+    error_message = "class must be one of: transactional, marketing, bulk-notifications."
   }
 }
 

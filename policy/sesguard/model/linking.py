@@ -11,12 +11,6 @@ from .configuration import Configuration, StreamModule
 from .entities import Model, Resource, Stream
 
 CLASS_TAGS = ("class", "stream_class", "ses:class")
-# Words in a name or tag that give a stream its class.
-CLASS_KEYWORDS = {
-    "transactional": ("transactional",),
-    "marketing": ("marketing",),
-    "bulk-notifications": ("bulk", "notification"),
-}
 
 
 def link(model: Model, configuration: Configuration | None = None) -> None:
@@ -185,14 +179,18 @@ def _attach_alarms(m: Model) -> None:
 
 
 def _class_in(text: str, config: Config) -> str | None:
+    """The class a name or tag names: the configured classes' own names first, then their
+    keywords; the longest match wins, so a configured `account-notifications` class is not
+    taken for bulk-notifications by its keyword `notification`."""
     lowered = text.lower()
-    if lowered in config.classes:
-        return lowered
-    for class_name in config.classes:
-        keywords = CLASS_KEYWORDS.get(class_name, (class_name,))
-        if any(word in lowered for word in keywords):
-            return class_name
-    return None
+    named = [name for name in config.classes if name in lowered]
+    if named:
+        return max(named, key=len)
+    words = [
+        (word, name) for name, policy in config.classes.items() for word in policy.keywords
+    ]
+    found = [(word, name) for word, name in words if word in lowered]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def _classify(name: str, tag_class: str | None, config: Config) -> tuple[str | None, str]:
