@@ -24,7 +24,7 @@ SUPPORTED_MAJOR = "1"
 MAKE_PLAN = "terraform plan -out=tfplan && terraform show -json tfplan > plan.json"
 # Lines that only HCL starts with: a block header such as `resource "aws_x" "y" {`.
 _HCL_BLOCK = re.compile(
-    r'^[ \t]*(?:resource|data|module|provider|variable|output|locals|terraform)\b[^\n=]*\{',
+    r"^[ \t]*(?:resource|data|module|provider|variable|output|locals|terraform)\b[^\n=]*\{",
     re.MULTILINE,
 )
 # Phrases every human-readable `terraform plan` output carries.

@@ -203,6 +203,7 @@ class PlanBuilder:
             suppressed_reasons=reasons,
             suppressed_before=_before_reasons(res.before),
         )
+
         def resolve_pool() -> None:
             if pool_name is not UNKNOWN and pool_name not in self.shared_names:
                 return

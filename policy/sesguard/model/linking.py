@@ -186,9 +186,7 @@ def _class_in(text: str, config: Config) -> str | None:
     named = [name for name in config.classes if name in lowered]
     if named:
         return max(named, key=len)
-    words = [
-        (word, name) for name, policy in config.classes.items() for word in policy.keywords
-    ]
+    words = [(word, name) for name, policy in config.classes.items() for word in policy.keywords]
     found = [(word, name) for word, name in words if word in lowered]
     return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 

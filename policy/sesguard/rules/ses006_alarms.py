@@ -101,14 +101,20 @@ class Alarms(Rule):
                 "{" + ", ".join(f"{k}={v}" for k, v in sorted(scope)) + "}" for scope in scopes
             )
             yield (
-                f"divides SES counts with different dimensions ({shown}): a stream's events "
-                "over the account's volume understates the rate"
-            ), None
+                (
+                    f"divides SES counts with different dimensions ({shown}): a stream's events "
+                    "over the account's volume understates the rate"
+                ),
+                None,
+            )
         if alarm.has_actions is False:
             yield (
-                "has no enabled alarm action (alarm_actions empty or actions_enabled = false): "
-                "nobody is told when it fires"
-            ), module_fix(stream, "alarm_actions to at least one SNS topic ARN")
+                (
+                    "has no enabled alarm action (alarm_actions empty or actions_enabled = false): "
+                    "nobody is told when it fires"
+                ),
+                module_fix(stream, "alarm_actions to at least one SNS topic ARN"),
+            )
         if not isinstance(alarm.threshold, (int, float)):
             return
         rate = alarm.threshold / 100 if alarm.percent else alarm.threshold
@@ -120,15 +126,19 @@ class Alarms(Rule):
             threshold = f"alarms.{kind}_rate_threshold"
             if rate >= review:
                 yield (
-                    f"fires at {rate:.4%} {kind} rate, not below the SES review level {review:.2%}"
-                ), module_fix(stream, f"{threshold} < {review:g}")
+                    (
+                        f"fires at {rate:.4%} {kind} rate, not below the SES review level {review:.2%}"
+                    ),
+                    module_fix(stream, f"{threshold} < {review:g}"),
+                )
             elif limit is not None and rate > limit:
                 yield (
-                    f"fires at {rate:.4%} {kind} rate, above the {policy.name} limit {limit:.4%}"
-                ), module_fix(
-                    stream,
-                    f"{threshold} <= {limit:g} (or drop it: the class default)",
-                    f"[classes.{policy.name}] max_{kind}_rate",
+                    (f"fires at {rate:.4%} {kind} rate, above the {policy.name} limit {limit:.4%}"),
+                    module_fix(
+                        stream,
+                        f"{threshold} <= {limit:g} (or drop it: the class default)",
+                        f"[classes.{policy.name}] max_{kind}_rate",
+                    ),
                 )
 
 
