@@ -4,6 +4,7 @@ by the module's runner, cached under build/plans) and fresh copies to mutate."""
 from __future__ import annotations
 
 import copy
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ ROOTS = Path(__file__).parent / "roots"
 
 @pytest.fixture(scope="session")
 def root_plans() -> dict[str, dict]:
-    return {
-        "foreign": plan_root(ROOTS / "foreign", "test-foreign", text=True),
-        "streams": plan_root(ROOTS / "streams", "test-streams"),
-    }
+    # Two at a time: most of each run is the provider starting up.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        foreign = pool.submit(plan_root, ROOTS / "foreign", "test-foreign", text=True)
+        streams = pool.submit(plan_root, ROOTS / "streams", "test-streams")
+        return {"foreign": foreign.result(), "streams": streams.result()}
