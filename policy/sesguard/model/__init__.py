@@ -3,7 +3,9 @@
 - `entities`: the dataclasses (sets, pools, destinations, alarms, streams, the Model).
 - `configuration`: the plan's `configuration` section (addresses, module calls, references).
 - `from_plan`: one pass over a plan's `resource_changes` builds the entities
-  (`iam`: the statements of the IAM policy documents it finds).
+  (`blocks`: nested SES v2 blocks; `v1`: SES v1 sets and destinations read as streams;
+  `iam`: the statements of the IAM policy documents it finds).
+- `ses_metrics`: what SES publishes to CloudWatch, the catalogue dead alarms are judged by.
 - `linking`: source-neutral indexes and streams, called by every builder.
 """
 

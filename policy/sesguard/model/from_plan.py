@@ -12,13 +12,13 @@ from typing import Any
 from ..config import Config
 from ..errors import InputError
 from ..values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
+from .blocks import before_reasons, cloudwatch_dimensions
 from .configuration import MAX_MODULE_DEPTH, Configuration, module_steps
 from .entities import (
     METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
-    Dimension,
     Identity,
     MailFrom,
     Metric,
@@ -26,15 +26,13 @@ from .entities import (
     Pool,
     Resource,
     SendPolicy,
-    Statement,
 )
-from .iam import as_list, policy_statements
+from .iam import as_list, document_statements, policy_statements
 from .linking import link
+from .v1 import v1_configuration_set, v1_destination
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
 SET_TYPES = frozenset({"aws_sesv2_configuration_set", "aws_ses_configuration_set"})
-# SES v1 event types as the provider spells them → the v2 names the rules use.
-V1_EVENT_TYPES = {"renderingFailure": "RENDERING_FAILURE", "deliveryDelay": "DELIVERY_DELAY"}
 
 
 def _repeated(names) -> set:
@@ -201,7 +199,7 @@ class PlanBuilder:
                 else reputation
             ),
             suppressed_reasons=reasons,
-            suppressed_before=_before_reasons(res.before),
+            suppressed_before=before_reasons(res.before),
         )
 
         def resolve_pool() -> None:
@@ -230,7 +228,7 @@ class PlanBuilder:
             enabled = dest.flag("enabled")
             raw_types = dest.strings("matching_event_types")
             types = raw_types if raw_types is UNKNOWN else frozenset(raw_types or ())
-            cloudwatch = _cloudwatch_dimensions(dest.block("cloud_watch_destination"))
+            cloudwatch = cloudwatch_dimensions(dest.block("cloud_watch_destination"))
             sns = dest.blocks("sns_destination") is not ABSENT
             eventbridge = dest.blocks("event_bridge_destination") is not ABSENT
         destination = Destination(
@@ -356,87 +354,15 @@ class PlanBuilder:
                 self.model.policies.append(SendPolicy(res, statements))
 
     def _policy_document(self, res: Resource) -> None:
-        blocks = res.after.blocks("statement")
-        statements = []
-        for block in blocks if isinstance(blocks, list) else []:
-            effect = block.text("effect")
-            actions, resources = block.strings("actions"), block.strings("resources")
-            if resources is UNKNOWN:
-                # Unknown resources come from references to concrete ARNs, never a literal
-                # "*"; keep only the known elements.
-                raw = block.values.get("resources") or []
-                resources = tuple(r for r in raw if isinstance(r, str))
-            not_actions, not_resources = (
-                block.strings("not_actions"),
-                block.strings("not_resources"),
-            )
-            statements.append(
-                Statement(
-                    effect if is_set(effect) else "Allow",
-                    actions,
-                    resources,
-                    not_actions if isinstance(not_actions, tuple) else (),
-                    not_resources if isinstance(not_resources, tuple) else (),
-                )
-            )
-        self.model.policies.append(SendPolicy(res, statements))
+        self.model.policies.append(SendPolicy(res, document_statements(res.after)))
 
     def _v1_set(self, res: Resource) -> None:
-        """An SES v1 set, read as the v2 fields it stands for."""
         self.model.v1.append(res)
-        a = res.after
-        delivery = a.block("delivery_options")
-        tls = delivery.text("tls_policy") if isinstance(delivery, Attrs) else delivery
-        reputation = a.flag("reputation_metrics_enabled")
-        self.model.sets.append(
-            ConfigurationSet(
-                res,
-                name=a.text("name"),
-                tags=ABSENT,
-                pool_name=None,  # the v1 resource cannot name a pool: SES shared IPs
-                # v1 spells the policy Require/Optional; absent means Optional.
-                tls_policy=tls.upper() if isinstance(tls, str) else tls,
-                reputation_metrics=False if reputation in (None, ABSENT) else reputation,
-                suppressed_reasons=ABSENT,
-                suppressed_before=ABSENT,
-                v1=True,
-            )
-        )
+        self.model.sets.append(v1_configuration_set(res))
 
     def _v1_destination(self, res: Resource) -> None:
-        """An SES v1 event destination: lower-case `matching_types`, one
-        `cloudwatch_destination` block per dimension."""
         self.model.v1.append(res)
-        a = res.after
-        raw_types = a.strings("matching_types")
-        types = (
-            raw_types
-            if raw_types is UNKNOWN
-            else frozenset(V1_EVENT_TYPES.get(t, t.upper()) for t in raw_types or ())
-        )
-        blocks = a.blocks("cloudwatch_destination")
-        if blocks is UNKNOWN:
-            cloudwatch = UNKNOWN
-        elif not isinstance(blocks, list):
-            cloudwatch = None
-        else:
-            cloudwatch = tuple(
-                Dimension(b.text("dimension_name"), b.text("value_source"), b.text("default_value"))
-                for b in blocks
-            )
-            if any(d.name is UNKNOWN or d.default is UNKNOWN for d in cloudwatch):
-                cloudwatch = UNKNOWN
-        enabled = a.flag("enabled")
-        destination = Destination(
-            res,
-            set_name=a.text("configuration_set_name"),
-            enabled=False if enabled in (None, ABSENT) else enabled,  # provider default
-            event_types=types,
-            cloudwatch=cloudwatch,
-            sns=a.blocks("sns_destination") is not ABSENT,
-            eventbridge=False,  # v1 has no EventBridge destination
-            name=a.text("name"),
-        )
+        destination = v1_destination(res)
         self._follow_set_reference(destination)
         self.model.destinations.append(destination)
 
@@ -455,35 +381,3 @@ class PlanBuilder:
             ]
             found = candidates[0] if len(candidates) == 1 else None
         return found
-
-
-def _before_reasons(before: dict | None) -> Any:
-    if not isinstance(before, dict):
-        return ABSENT
-    blocks = before.get("suppression_options")
-    if not isinstance(blocks, list) or not blocks or not isinstance(blocks[0], dict):
-        return ABSENT
-    reasons = blocks[0].get("suppressed_reasons")
-    return tuple(reasons) if isinstance(reasons, list) else ABSENT
-
-
-def _cloudwatch_dimensions(block: Any) -> Any:
-    if block is ABSENT:
-        return None
-    if block is UNKNOWN or block is None:
-        return UNKNOWN if block is UNKNOWN else None
-    dims = block.blocks("dimension_configuration")
-    if dims is UNKNOWN:
-        return UNKNOWN
-    out = []
-    for dim in dims if isinstance(dims, list) else []:
-        out.append(
-            Dimension(
-                dim.text("dimension_name"),
-                dim.text("dimension_value_source"),
-                dim.text("default_dimension_value"),
-            )
-        )
-    if any(d.name is UNKNOWN or d.default is UNKNOWN for d in out):
-        return UNKNOWN
-    return tuple(out)

@@ -8,7 +8,10 @@ class CatchAll(Rule):
     id = "SES001"
     name = "catch-all-configuration-set"
     severity = "error"
-    summary = "Every stream has its own configuration set; no set serves two streams."
+    summary = (
+        "Every stream has its own configuration set; no set serves two streams; no two "
+        "resources declare one set or pool name."
+    )
     why = (
         "One configuration set for every kind of mail means one bad campaign raises the "
         "bounce and complaint rates that password resets are judged by: SES reviews or "

@@ -127,7 +127,8 @@ class Alarms(Rule):
             if rate >= review:
                 yield (
                     (
-                        f"fires at {rate:.4%} {kind} rate, not below the SES review level {review:.2%}"
+                        f"fires at {rate:.4%} {kind} rate, not below the SES review level "
+                        f"{review:.2%}"
                     ),
                     module_fix(stream, f"{threshold} < {review:g}"),
                 )
