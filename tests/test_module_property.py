@@ -18,23 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sesguard import check_plan
+from sesguard.config import EVENT_TYPES
 from terraform_runner import BUILD, MODULES, REPO, plan_root
 
 pytestmark = pytest.mark.terraform
 
 CLASSES = json.loads((MODULES / "ses_stream" / "classes.json").read_text())
-EVENTS = [
-    "SEND",
-    "REJECT",
-    "BOUNCE",
-    "COMPLAINT",
-    "DELIVERY",
-    "OPEN",
-    "CLICK",
-    "RENDERING_FAILURE",
-    "DELIVERY_DELAY",
-    "SUBSCRIPTION",
-]
+EVENTS = sorted(EVENT_TYPES)
 ROOT = BUILD / "property-root"
 CALLS_PER_ROOT = 5
 
