@@ -61,13 +61,13 @@ tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or r
 # --- Lint --------------------------------------------------------------------
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
-	$(TF) fmt -recursive modules envs
+	$(TF) fmt -recursive modules envs tests/gate/roots
 	$(VENV)/bin/ruff format policy emulator tests tools
 	$(VENV)/bin/ruff check --fix policy emulator tests tools
 
 .PHONY: lint
 lint: venv tf-config ## terraform fmt -check and ruff
-	$(TF) fmt -check -recursive modules envs
+	$(TF) fmt -check -recursive modules envs tests/gate/roots
 	$(VENV)/bin/ruff check policy emulator tests tools
 	$(VENV)/bin/ruff format --check policy emulator tests tools
 

@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOTS
 from sesguard import check_plan
 from sesguard.cli import main
+from sesguard.report import render
+from sesguard.report.source_map import SourceMap
 
 pytestmark = pytest.mark.terraform
 
@@ -112,3 +114,19 @@ def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans
             resource_line,
         ),
     }
+
+
+def test_git_sourced_module_call_still_gets_module_fixes_and_its_call_line(root_plans):
+    """A module from git has no directory here: the fix still names the input, and SARIF
+    still points at the caller's `module` block (only the resource line is unknown)."""
+    plan = json.loads(json.dumps(root_plans["streams"]))
+    call = plan["configuration"]["root_module"]["module_calls"]["digest"]
+    call["source"] = "git::https://example.com/acme/sesguard.git//modules/ses_stream?ref=v1.2.0"
+    report = check_plan(plan)
+    (tls,) = [f for f in report.findings if f.rule == "SES009"]
+    assert tls.remediation == 'In module.digest, set tls_policy = "REQUIRE" (the default).'
+    doc = json.loads(render(report, "sarif", "plan.json", SourceMap(plan, ROOTS / "streams")))
+    (result,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "SES009"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "tests/gate/roots/streams/main.tf"
+    assert "relatedLocations" not in result

@@ -55,12 +55,12 @@ def published_instead(kind: str | None, stream: str, config_set: str, dimension:
     """What to alarm on instead, in the alarm's own kind (a complaint fix never says bounce)."""
     if kind is None:
         return (
-            f"alarm on a metric SES publishes in {NAMESPACE}: {', '.join(sorted(PUBLISHED))} "
+            f"Alarm on a metric SES publishes in {NAMESPACE}: {', '.join(sorted(PUBLISHED))} "
             f"({DOC_URL})"
         )
     count, rate = RATE_METRICS[kind]
     return (
-        f"alarm on metric math over the stream's counts, "
+        f"Alarm on metric math over the stream's counts, "
         f"IF(send >= min_volume, {count.lower()} / send, 0) with Send and {count} "
         f"dimensioned {dimension}={stream}, or on {rate} with "
         f"{REPUTATION_DIMENSION}={config_set} (reputation metrics enabled on that set)"
