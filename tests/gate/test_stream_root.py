@@ -28,6 +28,7 @@ def test_exact_findings(report):
         {
             ("SES001", f"module.newsletter.{SET}"): 1,
             ("SES004", f"module.digest.{SET}"): 1,
+            ("SES006", 'module.digest.aws_cloudwatch_metric_alarm.rate["bounce_rate"]'): 1,
             ("SES009", f"module.digest.{SET}"): 1,
         }
     )
@@ -52,6 +53,11 @@ def test_fixes_name_the_module_input_and_the_config_key(report):
     )
     assert "[classes.bulk-notifications] suppressed_reasons" in fixes["SES004"]
     assert fixes["SES009"] == 'In module.digest, set tls_policy = "REQUIRE" (the default).'
+    assert fixes["SES006"] == (
+        "In module.digest, set alarms.bounce_rate_threshold <= 0.02 (or drop it: the class "
+        "default). To make the limit itself your choice, set [classes.bulk-notifications] "
+        "max_bounce_rate in the gate config."
+    )
 
 
 def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans, tmp_path, capsys):
@@ -73,7 +79,7 @@ def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans
     assert code == 1
     # The report went to the file; the console still says the verdict and the counts.
     assert capsys.readouterr().out == (
-        f"sesguard: FAIL (2 error, 1 warning, 0 info): report written to {out}\n"
+        f"sesguard: FAIL (3 error, 1 warning, 0 info): report written to {out}\n"
     )
     run = json.loads(out.read_text())["runs"][0]
     names = {rule["id"]: rule["name"] for rule in run["tool"]["driver"]["rules"]}
@@ -83,6 +89,8 @@ def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans
     resource_line = (
         module_main.splitlines().index('resource "aws_sesv2_configuration_set" "this" {') + 1
     )
+    alarms = (ROOTS.parents[2] / "modules" / "ses_stream" / "alarms.tf").read_text()
+    alarm_line = alarms.splitlines().index('resource "aws_cloudwatch_metric_alarm" "rate" {') + 1
     located = {}
     for result in run["results"]:
         (primary,) = result["locations"]
@@ -112,6 +120,12 @@ def test_sarif_points_at_the_module_call_with_the_resource_as_related(root_plans
             'module "digest" {',
             related_uri,
             resource_line,
+        ),
+        "SES006": (
+            "tests/gate/roots/streams/main.tf",
+            'module "digest" {',
+            "modules/ses_stream/alarms.tf",
+            alarm_line,
         ),
     }
 

@@ -50,4 +50,5 @@ module "digest" {
   tls_policy           = "OPTIONAL"
   outside_class_limits = true
   suppressed_reasons   = ["BOUNCE"]
+  alarms               = { bounce_rate_threshold = 0.04 }
 }
