@@ -11,7 +11,6 @@
 
 from .entities import (
     DEFAULT_POOL,
-    METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
@@ -22,6 +21,7 @@ from .entities import (
     Stream,
 )
 from .from_plan import model_from_plan
+from .ses_metrics import METRIC_EVENTS
 
 __all__ = [
     "DEFAULT_POOL",

@@ -13,8 +13,7 @@ from typing import Any
 
 from ..config import Config
 from ..values import UNKNOWN, Attrs
-from .ses_metrics import METRIC_EVENTS as METRIC_EVENTS  # re-exported
-from .ses_metrics import RATE_METRICS, VOLUME_METRICS
+from .ses_metrics import NAMESPACE, RATE_METRICS, VOLUME_METRICS
 
 DEFAULT_POOL = "ses-default-dedicated-pool"
 _PERCENT = re.compile(r"\*\s*100(?:\.0*)?\b|\b100(?:\.0*)?\s*\*")
@@ -152,7 +151,7 @@ class Alarm(Entity):
         return UNKNOWN if UNKNOWN in dims else dims
 
     def kinds(self) -> set[str]:
-        names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
+        names = {m.name for m in self.metrics if m.namespace == NAMESPACE}
         return rate_kinds(names, self.returns_count)
 
 

@@ -15,7 +15,6 @@ from ..values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
 from .blocks import before_reasons, cloudwatch_dimensions
 from .configuration import MAX_MODULE_DEPTH, Configuration, module_steps
 from .entities import (
-    METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
@@ -29,6 +28,7 @@ from .entities import (
 )
 from .iam import as_list, document_statements, policy_statements
 from .linking import link
+from .ses_metrics import METRIC_EVENTS
 from .v1 import v1_configuration_set, v1_destination
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})

@@ -213,7 +213,7 @@ def _count_scopes(alarm: Alarm) -> list[frozenset]:
     """The distinct dimension sets of the alarm's SES count metrics (Send, Bounce, …)."""
     scopes = []
     for metric in alarm.metrics:
-        if metric.namespace != "AWS/SES" or metric.name not in METRIC_EVENTS:
+        if metric.namespace != NAMESPACE or metric.name not in METRIC_EVENTS:
             continue
         if metric.dimensions is UNKNOWN:
             return []  # SES014 lists it
@@ -226,4 +226,4 @@ def _count_scopes(alarm: Alarm) -> list[frozenset]:
 
 def _per_stream(alarm: Alarm) -> bool:
     """Account-level metrics (no dimension) cannot tell one stream from another."""
-    return any(m.namespace == "AWS/SES" and m.dimensions for m in alarm.metrics)
+    return any(m.namespace == NAMESPACE and m.dimensions for m in alarm.metrics)
