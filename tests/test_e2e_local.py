@@ -20,8 +20,11 @@ import boto3
 import emulator_clients
 import pytest
 from local_env import BUILD, LocalEnv
-from ses_emulator.live import differences, read_live
 from terraform_runner import TerraformError
+from verify import differences, read_live
+
+# Applies and destroys with Terraform against the emulator: `make test-fast` leaves it out.
+pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 WORKSPACE = BUILD / "e2e"
 
@@ -186,7 +189,7 @@ def test_live_settings_isolate_each_stream(applied, emulator):
             assert alarm.metrics["send"] == "Send"
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
-    # Real-time events reach the stream's alarm route (issue 2: transactional -> on-call).
+    # Real-time events reach the stream's alarm route (transactional -> on-call).
     assert sns.target["TopicArn"].endswith(":ses-local-oncall")
     (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
     assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")
@@ -220,7 +223,7 @@ def planned(plan: dict, resource_type: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def lanes(applied, emulator):
-    """(clients, class -> set, set -> sender address, set -> {destination: matched types})."""
+    """(clients, class -> set, set -> sender, set -> {destination: matched types}, set -> pool)."""
     kit = emulator_clients.clients(emulator)
     names = streams_by_class(applied)
     senders = {i["configuration_set_name"]: f"app@{i['email_identity']}"
@@ -233,13 +236,18 @@ def lanes(applied, emulator):
                 definition["matching_event_types"]
             )
     assert set(senders) == set(names.values())
-    yield kit, names, senders, matched
+    pools = {
+        c["configuration_set_name"]: (c["delivery_options"] or [{}])[0].get("sending_pool_name")
+        for c in planned(applied, "aws_sesv2_configuration_set")
+    }
+    assert pools[names["marketing"]]  # a named pool, so the Pool check below means something
+    yield kit, names, senders, matched, pools
     for url in kit.sqs.list_queues().get("QueueUrls", []):
         kit.sqs.delete_queue(QueueUrl=url)
 
 
 def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_events(lanes, applied):
-    kit, names, senders, matched = lanes
+    kit, names, senders, matched, pools = lanes
     topics = {t["TopicArn"].rsplit(":", 1)[1]: t["TopicArn"]
               for t in kit.sns.list_topics()["Topics"]}  # fmt: skip
     oncall = kit.queue("oncall", topics["ses-local-oncall"])
@@ -253,6 +261,7 @@ def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_event
             # No ConfigurationSetName in the request: the identity's default set is the lane.
             assert (message["ConfigurationSet"], message["Dimensions"]) == (name, {"stream": name})
             assert message["ConfigurationSetOrigin"].startswith("identity ")
+            assert message["Pool"] == (pools[name] or "shared")
             assert [(e["Type"], sorted(e["Destinations"])) for e in message["Events"]] == [
                 (e["Type"], sorted(d for d, types in matched[name].items() if e["Type"] in types))
                 for e in message["Events"]
@@ -277,7 +286,7 @@ def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_event
 
 
 def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transactional_v2(lanes):
-    kit, names, senders, _ = lanes
+    kit, names, senders, _, _ = lanes
     reader = "reader@customer.test"
     kit.local("PUT", "/control/mailboxes", {"address": reader, "complaint_rate": 1})
     complained = kit.send(reader, sender=senders[names["marketing"]])
@@ -302,7 +311,7 @@ def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transac
 
 
 def test_a_send_naming_an_unknown_set_fails_as_ses_fails(lanes):
-    kit, names, senders, _ = lanes
+    kit, names, senders, _, _ = lanes
     sender = senders[names["transactional"]]
     with pytest.raises(kit.sesv2.exceptions.NotFoundException):
         kit.send("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")

@@ -27,6 +27,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 
 from . import web
 from .events import KINDS
+from .models import sesv2_extension_backends
 from .state import SENDING_LOCK, sending_state
 
 PREFIX = "/_ses"
@@ -63,8 +64,6 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
 
 def lanes(state: Any) -> list[dict[str, Any]]:
     """One lane per configuration set of the account, plus "no set" once something used it."""
-    from .models import sesv2_extension_backends
-
     backend = sesv2_extension_backends[state.account_id][state.region_name]
     names = sorted(set(backend.core.config_sets) | set(state.messages.lanes))
     result = []

@@ -11,7 +11,7 @@ a test or a lab scenario gets the same story on every run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
@@ -36,22 +36,23 @@ HARD_BOUNCE = Outcome(
     diagnostic="smtp; 550 5.1.1 user unknown",
 )
 COMPLAINED = Outcome("COMPLAINT")
+# What a send to an address on the account suppression list gets instead of delivery.
+ON_SUPPRESSION_LIST = Outcome(
+    "BOUNCE",
+    bounce_type="Permanent",
+    bounce_sub_type="OnAccountSuppressionList",
+    status="5.1.1",
+    diagnostic="Amazon SES did not send the message to this address because it is on "
+    "the suppression list for your account.",
+)
 
 # local part (before any +label) -> what SES's simulator does with it.
 _SIMULATOR = {
     "success": Outcome("DELIVERY", simulated=True),
     "ooto": Outcome("DELIVERY", simulated=True),  # delivered; the auto-reply goes to the sender
-    "bounce": Outcome(**{**HARD_BOUNCE.__dict__, "simulated": True}),
+    "bounce": replace(HARD_BOUNCE, simulated=True),
     "complaint": Outcome("COMPLAINT", simulated=True),
-    "suppressionlist": Outcome(
-        "BOUNCE",
-        simulated=True,
-        bounce_type="Permanent",
-        bounce_sub_type="OnAccountSuppressionList",
-        status="5.1.1",
-        diagnostic="Amazon SES did not send the message to this address because it is on "
-        "the suppression list for your account.",
-    ),
+    "suppressionlist": replace(ON_SUPPRESSION_LIST, simulated=True),
 }
 
 

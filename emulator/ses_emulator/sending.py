@@ -21,7 +21,7 @@ from typing import Any
 from . import clock, events
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
-from .mailbox import is_simulator
+from .mailbox import ON_SUPPRESSION_LIST, is_simulator
 from .message_store import StoredMessage
 from .responses import handles
 from .state import SENDING_LOCK, sending_state
@@ -149,7 +149,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
             entry = state.suppression.get(recipient)
             if entry is not None and entry.reason in honoured and not is_simulator(recipient):
                 suppressed.append(recipient)
-                produced.append(events.bounce_event(recipient, _ON_SUPPRESSION_LIST, now))
+                produced.append(events.bounce_event(recipient, ON_SUPPRESSION_LIST, now))
                 continue
             outcome = state.mailboxes.outcome(recipient)
             produced.extend(_outcome_events(recipient, outcome, now))
@@ -215,13 +215,6 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
         message = send(request, draft, identity, lane_of(request, draft, identity))
         request.finish()
         return message
-
-
-_ON_SUPPRESSION_LIST = type("Suppressed", (), {
-    "bounce_type": "Permanent", "bounce_sub_type": "OnAccountSuppressionList", "status": "5.1.1",
-    "diagnostic": "Amazon SES did not send the message to this address because it is on the "
-                  "suppression list for your account.",
-})()  # fmt: skip
 
 
 def _outcome_events(recipient: str, outcome: Any, now: dt.datetime) -> list[events.Event]:

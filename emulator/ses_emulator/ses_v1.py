@@ -1,8 +1,9 @@
-"""The v1 `ses` query API's SendEmail and SendRawEmail, through the same pipeline.
+"""The v1 `ses` query API's SendEmail, SendRawEmail and SendTemplatedEmail, through the
+same pipeline; every other v1 action (SendBulkTemplatedEmail included) stays moto's.
 
-Every other v1 action stays moto's. v1 sends take the account's suppression
-reasons, never a configuration set's override (that override exists only in
-the v2 API), which is the trap this emulator must show.
+v1 sends take the account's suppression reasons, never a configuration set's
+override (that override exists only in the v2 API), which is the trap this
+emulator must show.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-from .content import DESTINATION_KINDS, Draft, apply_raw
+from .content import DESTINATION_KINDS, Draft, apply_raw, render
 from .exceptions import SesV2Error
 from .sending import SendRefused, send_one
 
-ACTIONS = ("SendEmail", "SendRawEmail")
+ACTIONS = ("SendEmail", "SendRawEmail", "SendTemplatedEmail")
 _XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
@@ -37,7 +38,8 @@ def intercept(
     if form.get("Action") not in ACTIONS:
         return None
     try:
-        message = send_one(backend_of(), _draft(form))
+        backend = backend_of()
+        message = send_one(backend, _draft(backend, form))
     except SesV2Error as error:
         code = error.refusal.v1_code if isinstance(error, SendRefused) else _V1_CODES.get(
             error.code, "InvalidParameterValue")  # fmt: skip
@@ -53,7 +55,7 @@ _V1_CODES = {
 }
 
 
-def _draft(form: dict[str, str]) -> Draft:
+def _draft(backend: Any, form: dict[str, str]) -> Draft:
     draft = Draft(
         api="v1",
         operation=form["Action"],
@@ -65,7 +67,7 @@ def _draft(form: dict[str, str]) -> Draft:
         },  # fmt: skip
         configuration_set=form.get("ConfigurationSetName"),
     )
-    if form["Action"] == "SendEmail":
+    if form["Action"] in ("SendEmail", "SendTemplatedEmail"):
         draft.destination = {
             kind: [form[f"Destination.{kind}.member.{n}"]
                    for n in _members(form, f"Destination.{kind}.member")]
@@ -73,6 +75,12 @@ def _draft(form: dict[str, str]) -> Draft:
         }  # fmt: skip
         draft.destination = {k: v for k, v in draft.destination.items() if v}
         draft.subject = form.get("Message.Subject.Data", "")
+        if form["Action"] == "SendTemplatedEmail":
+            template = {
+                "TemplateName": form.get("Template"),
+                "TemplateArn": form.get("TemplateArn"),
+            }
+            render(draft, backend, template, form.get("TemplateData"))
     else:
         listed = [form[f"Destinations.member.{n}"] for n in _members(form, "Destinations.member")]
         if listed:

@@ -201,3 +201,22 @@ def test_mailbox_simulator_produces_the_documented_events_and_suppresses_nobody(
     assert aws.event_types(aws.send(address)) == events
     assert aws.sesv2.list_suppressed_destinations()["SuppressedDestinationSummaries"] == []
     assert aws.event_types(aws.send(address)) == events  # never suppressed on a resend
+
+
+def test_v1_templated_send_renders_a_stored_template_in_the_lane(aws):
+    aws.lane("v1-lane")
+    aws.ses.create_template(
+        Template={"TemplateName": "welcome", "SubjectPart": "Hi {{name}}", "TextPart": "t"}
+    )
+    sent = aws.ses.send_templated_email(
+        Source=SENDER, Destination={"ToAddresses": ["u@x.test"]}, Template="welcome",
+        TemplateData=json.dumps({"name": "Ann"}), ConfigurationSetName="v1-lane",
+    )["MessageId"]  # fmt: skip
+    (message,) = aws.messages()
+    seen = (message["MessageId"], message["Api"], message["Subject"], message["ConfigurationSet"])
+    assert seen == (sent, "v1", "Hi Ann", "v1-lane")
+    missing = client_error(lambda: aws.ses.send_templated_email(
+        Source=SENDER, Destination={"ToAddresses": ["u@x.test"]}, Template="nope",
+        TemplateData="{}",
+    ))  # fmt: skip
+    assert missing == ("TemplateDoesNotExist", 400, "Template nope does not exist.")

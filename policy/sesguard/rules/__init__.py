@@ -1,4 +1,4 @@
-"""The rule catalogue (SPEC §6). Order here is the order of `sesguard rules` and README."""
+"""The rule catalogue. Order here is the order of `sesguard rules` and README."""
 
 from __future__ import annotations
 
