@@ -26,6 +26,10 @@ class Clock(BaseBackend):
     def now(self) -> dt.datetime:
         return self.pinned or dt.datetime.now(dt.timezone.utc)
 
+    def release(self) -> None:
+        """Follow wall time again."""
+        self.pinned = None
+
     def set(self, moment: dt.datetime) -> None:
         self.pinned = moment.astimezone(dt.timezone.utc)
 

@@ -4,6 +4,7 @@
     POST /_ses/clock             {"advance_seconds": N > 0}: move forward, evaluating every
                                  alarm at each period boundary crossed; or {"time": ISO}: set
                                  (any direction; alarms are then evaluated once, at the new time)
+    DELETE /_ses/clock           follow wall time again (what a reset also does)
     POST /_ses/alarms/evaluate   evaluate every alarm now
 
 Both POSTs answer {"Now": ..., "Alarms": [{"AlarmName", "StateValue", "Changed",
@@ -56,6 +57,12 @@ def _post_clock(_state, _query, body):
     return {**_now(), "Alarms": [o.as_json() for o in outcomes]}
 
 
+def _release_clock(_state, _query, _body):
+    clock().release()
+    alarms.restart()
+    return _now()
+
+
 def _evaluate(_state, _query, _body):
     return {**_now(), "Alarms": [o.as_json() for o in alarms.evaluate_now()]}
 
@@ -63,5 +70,6 @@ def _evaluate(_state, _query, _body):
 ROUTES.update({
     ("GET", "/clock"): _get_clock,
     ("POST", "/clock"): _post_clock,
+    ("DELETE", "/clock"): _release_clock,
     ("POST", "/alarms/evaluate"): _evaluate,
 })  # fmt: skip
