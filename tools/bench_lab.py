@@ -1,4 +1,4 @@
-"""Time `make lab` on the default and the shortened scenario (`make bench-lab`, part of `make bench`).
+"""Time `make lab` on the default and the shortened scenario (`make bench-lab`, in `make bench`).
 
 For each scenario: the whole run (two fresh emulators, both `terraform apply`s, both
 scenario runs at once, report and charts) and the scenario play alone (the slower of
