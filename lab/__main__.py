@@ -1,11 +1,12 @@
 """`make lab`: one scenario through our lanes and through a catch-all, side by side.
 
-    python -m lab [--scenario FILE] [--out DIR] [--chart PNG]
+    python -m lab [--scenario FILE] [--out DIR]
 
 Each configuration gets a fresh emulator and a real `terraform apply` (envs/local,
-lab/catch_all); both runs go at once. Writes DIR/report.md and DIR/*.png, copies
-the overview chart to PNG (the image docs/lab.md and the README show) and prints
-a verdict table. Exit 2 when the scenario file cannot be used.
+lab/catch_all); both runs go at once. Writes DIR/report.md and DIR/*.png and prints
+a verdict table. The default scenario's results are also published: the overview
+chart to docs/lab/ (the image docs/lab.md and the README show) and the verdict
+table into docs/lab.md. Exit 2 when the scenario file cannot be used.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from lab.scenario import ScenarioError, load  # noqa: E402
 
 DEFAULT_SCENARIO = REPO / "lab" / "scenarios" / "saas-day.toml"
 DEFAULT_OUT = REPO / "build" / "lab"
-DEFAULT_CHART = REPO / "docs" / "lab" / "lanes-vs-catch-all.png"
+PUBLISHED_CHART = REPO / "docs" / "lab" / "lanes-vs-catch-all.png"
+DOC = REPO / "docs" / "lab.md"
+VERDICT_START, VERDICT_END = "<!-- lab-verdict:start -->", "<!-- lab-verdict:end -->"
 
 
 def run_both(scenario, out: Path, say) -> dict[str, runner.RunResult]:
@@ -57,16 +60,20 @@ def run_both(scenario, out: Path, say) -> dict[str, runner.RunResult]:
     return results
 
 
+def publish(overview: Path, verdict: str) -> None:
+    """The committed copy of the default scenario's result: chart and verdict table."""
+    PUBLISHED_CHART.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(overview, PUBLISHED_CHART)
+    text = DOC.read_text()
+    start, end = text.index(VERDICT_START) + len(VERDICT_START), text.index(VERDICT_END)
+    DOC.write_text(text[:start] + "\n" + verdict + "\n" + text[end:])
+    print(f"published: {PUBLISHED_CHART.relative_to(REPO)}, verdict in {DOC.relative_to(REPO)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lab", description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument(
-        "--chart",
-        type=Path,
-        default=DEFAULT_CHART,
-        help="copy of the overview chart (committed; the README shows it)",
-    )
     args = parser.parse_args(argv)
     try:
         scenario = load(args.scenario)
@@ -89,12 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     written = report.write(results["lanes"], results["catch-all"], args.out)
-    args.chart.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(written.overview, args.chart)
+    if args.scenario.resolve() == DEFAULT_SCENARIO:
+        publish(written.overview, report.verdict_markdown(results["lanes"], results["catch-all"]))
     say("")
     say(report.verdict_table(results["lanes"], results["catch-all"]))
     say(f"\nreport: {written.markdown}\ncharts: {', '.join(str(p) for p in written.charts)}")
-    say(f"chart for the README: {args.chart}\nwall time: {time.monotonic() - began:.0f} s")
+    say(f"wall time: {time.monotonic() - began:.0f} s")
     return 0
 
 

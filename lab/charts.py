@@ -63,7 +63,8 @@ def streams(result: RunResult, path: Path) -> Path:
             axis = axes[row][column]
             points = period_rates(result, configuration_set, kind)
             axis.plot([p[0] for p in points], [p[1] * 100 for p in points],
-                      color=COLOURS[result.kind], linewidth=1.2, label=label)  # fmt: skip
+                      color=COLOURS[result.kind], linewidth=1.2, marker="o", markersize=2,
+                      label=label)  # fmt: skip
             for alarm in result.alarms.values():
                 if alarm.configuration_set == configuration_set and alarm.kind == kind:
                     axis.axhline(alarm.threshold * 100, color="black", linestyle="--",
@@ -117,25 +118,26 @@ def account(lanes: RunResult, catch_all: RunResult, path: Path) -> Path:
 
 
 def _resets_axis(axis, runs: list[RunResult]) -> None:
-    for result in runs:
-        delivered = suppressed = 0
-        times, kept, lost = [], [], []
-        for moment, got, blocked in result.protected:
-            delivered, suppressed = delivered + got, suppressed + blocked
-            times.append(moment)
-            kept.append(delivered)
-            lost.append(suppressed)
-        colour = COLOURS[result.kind]
-        axis.plot(times, kept, color=colour, label=f"{result.kind}: delivered")
-        axis.plot(times, lost, color=colour, linestyle=":", label=f"{result.kind}: suppressed")
+    names = [result.kind for result in runs]
+    delivered = [sum(d for _, d, _ in result.protected) for result in runs]
+    suppressed = [sum(s for _, _, s in result.protected) for result in runs]
+    positions = range(len(runs))
+    axis.bar([p - 0.2 for p in positions], delivered, width=0.4, color="#2ca02c",
+             label="delivered")  # fmt: skip
+    axis.bar([p + 0.2 for p in positions], suppressed, width=0.4, color="#7f7f7f",
+             label="suppressed (account suppression list)")  # fmt: skip
+    for position, (got, lost) in enumerate(zip(delivered, suppressed, strict=True)):
+        axis.text(position - 0.2, got, f"{got:,}", ha="center", va="bottom", fontsize=8)
+        axis.text(position + 0.2, lost, f"{lost:,}", ha="center", va="bottom", fontsize=8)
+    axis.set_xticks(list(positions), names)
     axis.set_title("password resets to users who once complained about marketing", fontsize=9)
-    axis.set_ylabel("resets (cumulative)")
-    _time_axis(axis)
-    axis.legend(fontsize=7, loc="upper left")
+    axis.set_ylabel("resets")
+    axis.grid(axis="y", alpha=0.3)
+    axis.legend(fontsize=7, loc="upper center")
 
 
 def resets(lanes: RunResult, catch_all: RunResult, path: Path) -> Path:
-    figure, axis = plt.subplots(figsize=(8, 3.4))
+    figure, axis = plt.subplots(figsize=(6, 3.4))
     _resets_axis(axis, [lanes, catch_all])
     figure.tight_layout()
     figure.savefig(path, dpi=100)
@@ -152,7 +154,7 @@ def overview(lanes: RunResult, catch_all: RunResult, campaign_lane: str, path: P
         configuration_set = result.lane_sets[campaign_lane]
         points = period_rates(result, configuration_set, "bounce")
         axis.plot([p[0] for p in points], [p[1] * 100 for p in points],
-                  color=COLOURS[result.kind], linewidth=1,
+                  color=COLOURS[result.kind], linewidth=1, marker="o", markersize=2.5,
                   label=f"{result.kind}: set {configuration_set}")  # fmt: skip
         for alarm in result.alarms.values():
             if alarm.configuration_set == configuration_set and alarm.kind == "bounce":

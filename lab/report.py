@@ -68,6 +68,11 @@ def verdict_table(lanes: RunResult, catch_all: RunResult) -> str:
                       render(tuple("-" * w for w in widths)), *map(render, lines)])  # fmt: skip
 
 
+def verdict_markdown(lanes: RunResult, catch_all: RunResult) -> str:
+    table = ["| | lanes (envs/local) | catch-all (lab/catch_all) |", "|---|---|---|"]
+    return "\n".join(table + [f"| {what} | {a} | {b} |" for what, a, b in rows(lanes, catch_all)])
+
+
 def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
     scenario = lanes.scenario
     campaign_lane = scenario.traffic_named(scenario.campaign).lane
@@ -78,8 +83,6 @@ def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
         charts.resets(lanes, catch_all, out / "resets.png"),
     ]
     overview = charts.overview(lanes, catch_all, campaign_lane, out / "overview.png")
-    table = ["| | lanes (envs/local) | catch-all (lab/catch_all) |", "|---|---|---|"]
-    table += [f"| {what} | {a} | {b} |" for what, a, b in rows(lanes, catch_all)]
     transitions = ["| run | time | alarm | from | to |", "|---|---|---|---|---|"]
     transitions += [f"| {r.kind} | {t.time:%H:%M} | {t.alarm} | {t.old} | {t.new} |"
                     for r in (lanes, catch_all) for t in r.transitions]  # fmt: skip
@@ -98,7 +101,7 @@ def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
         "",
         "## Verdict",
         "",
-        *table,
+        verdict_markdown(lanes, catch_all),
         "",
         "![overview](overview.png)",
         "",
