@@ -153,7 +153,7 @@ destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=lo
 	@$(LOCAL_ENV) down
 
 .PHONY: demo
-demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
+demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down
 	@PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---

@@ -13,6 +13,7 @@ the lab test, which runs before this file and leaves the lanes as it found them.
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 import boto3
@@ -281,6 +282,35 @@ def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transac
         # v1 ignores the set's BOUNCE-only override: the account list suppresses the reset.
         "transactional via v1": ["SEND", "BOUNCE"],
     }
+    kit.sesv2.delete_suppressed_destination(EmailAddress=reader)
+
+
+def test_the_aws_cli_sends_through_the_same_lanes_and_falls_into_the_same_v1_trap(lanes):
+    kit, names, senders, _, _ = lanes
+    reader, sender = "cli-reader@customer.test", senders[names["transactional"]]
+    kit.sesv2.put_suppressed_destination(EmailAddress=reader, Reason="COMPLAINT")
+    simple = json.dumps({"Simple": {"Subject": {"Data": "reset"}, "Body": {"Text": {"Data": "x"}}}})
+    v2 = emulator_clients.aws_cli(
+        kit.url, "sesv2", "send-email", "--from-email-address", sender,
+        "--destination", f"ToAddresses={reader}", "--content", simple,
+    )  # fmt: skip
+    v1 = emulator_clients.aws_cli(
+        kit.url, "ses", "send-email", "--from", sender, "--destination", f"ToAddresses={reader}",
+        "--message", "Subject={Data=reset},Body={Text={Data=x}}",
+    )  # fmt: skip
+    assert (v2.returncode, v1.returncode) == (0, 0), v2.stderr + v1.stderr
+    by_id = {m["MessageId"]: m for m in kit.messages()}
+    sent = [by_id[json.loads(result.stdout)["MessageId"]] for result in (v2, v1)]
+    assert [(m["Api"], m["ConfigurationSet"], [e["Type"] for e in m["Events"]]) for m in sent] == [
+        ("v2", names["transactional"], ["SEND", "DELIVERY"]),
+        ("v1", names["transactional"], ["SEND", "BOUNCE"]),
+    ]
+    unknown = emulator_clients.aws_cli(
+        kit.url, "sesv2", "send-email", "--from-email-address", sender,
+        "--destination", f"ToAddresses={reader}", "--content", simple,
+        "--configuration-set-name", "no-such-lane",
+    )  # fmt: skip
+    assert unknown.returncode != 0 and "(NotFoundException)" in unknown.stderr
     kit.sesv2.delete_suppressed_destination(EmailAddress=reader)
 
 

@@ -105,6 +105,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--update-docs", action="store_true")
     args = parser.parse_args()
+    load = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     emulator = lifecycle.start(STATE)
     try:
         prepare(emulator.url)
@@ -118,7 +119,8 @@ def main() -> int:
         lifecycle.stop(STATE)
     table = "\n".join([
         f"Measured by `make bench-sending` ({args.threads} client threads, {os.cpu_count()} "
-        f"CPUs, emulator and clients on the same machine):",
+        f"CPUs, emulator and clients on the same machine, load average {load:.1f} at the "
+        "start):",
         "",
         "| request | messages | seconds | messages/s |",
         "|---|---:|---:|---:|",

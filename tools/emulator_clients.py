@@ -4,6 +4,9 @@ queues and sends: shared by the sending tests, the benchmark and the demo."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -180,3 +183,20 @@ def metric_sum(aws: Aws, metric: str, dimensions: list[dict[str, str]]) -> float
         Statistics=["Sum", "Maximum"],
     )["Datapoints"]
     return sum(p["Sum"] for p in points)
+
+
+def aws_cli(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the AWS CLI (v1, installed in this virtualenv) against the emulator."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env |= {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    command = [sys.executable, "-m", "awscli", "--endpoint-url", url, "--output", "json"]
+    return subprocess.run(
+        [*command, *arguments], env=env, capture_output=True, text=True, timeout=120, check=False
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -37,11 +38,17 @@ class Draft:
 
     @property
     def from_address(self) -> str:
-        return parseaddr(self.source)[1]
+        # parseaddr is the costliest step of a send; the source is parsed once per value.
+        return _address(self.source)
 
     @property
     def recipients(self) -> list[str]:
         return [a for kind in DESTINATION_KINDS for a in self.destination.get(kind, [])]
+
+
+@functools.lru_cache(maxsize=1024)
+def _address(source: str) -> str:
+    return parseaddr(source)[1]
 
 
 def tags_of(tag_list: list[dict[str, str]] | None) -> dict[str, str]:

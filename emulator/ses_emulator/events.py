@@ -102,7 +102,7 @@ def bounce_event(recipient: str, outcome: Any, now: dt.datetime) -> Event:
             }
         ],
         "timestamp": iso(now),
-        "reportingMTA": f"dns; {REPORTING_MTA}",
+        "reportingMTA": f"dsn; {REPORTING_MTA}",
     }
     return Event("BOUNCE", detail, [recipient], now)
 

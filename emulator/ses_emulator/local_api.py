@@ -60,6 +60,9 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
     except ApiError as error:
         payload = json.dumps({"message": str(error)}).encode()
         return _reply(start_response, error.status, payload, "application/json")
+    except Exception as error:  # a bug: still one JSON line, never an HTML page
+        payload = json.dumps({"message": f"emulator API: {type(error).__name__}: {error}"})
+        return _reply(start_response, 500, payload.encode(), "application/json")
 
 
 def lanes(state: Any) -> list[dict[str, Any]]:
@@ -171,7 +174,7 @@ def _json(body: bytes) -> dict[str, Any]:
 def _reply(
     start_response: StartResponse, status: int, body: bytes, content_type: str
 ) -> Iterable[bytes]:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found"}[status]
+    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}[status]
     start_response(
         f"{status} {reason}",
         [("Content-Type", content_type), ("Content-Length", str(len(body))),

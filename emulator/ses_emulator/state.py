@@ -13,6 +13,9 @@ from collections import Counter
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
+from .mailbox import Mailboxes
+from .message_store import MessageStore
+
 # moto's backends are not thread-safe and the server is threaded: one send at a
 # time walks the configuration, writes the store and publishes into moto.
 SENDING_LOCK = threading.RLock()
@@ -21,8 +24,7 @@ SENDING_LOCK = threading.RLock()
 class SendingState(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        from .mailbox import Mailboxes
-        from .message_store import MessageStore
+        # Imported here: the suppression module's handlers reach this state through sending_state().
         from .suppression import SuppressionList
 
         self.suppression = SuppressionList()
