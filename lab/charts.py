@@ -74,7 +74,8 @@ def streams(result: RunResult, path: Path) -> Path:
             for moment, name in result.paused:
                 if name == configuration_set:
                     axis.axvline(moment, color="grey", linewidth=1, label="lane paused")
-            axis.set_title(f"{configuration_set}: {label} per {result.scenario.step_minutes} min",
+            axis.set_title(f"{configuration_set}: {label} per {result.scenario.step_minutes} min "
+                           "(the rate alone: an alarm may also need a minimum volume)",
                            fontsize=9)  # fmt: skip
             axis.set_ylabel("%")
             _time_axis(axis)
