@@ -114,8 +114,9 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README); emulator sends/s; lab
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README); emulator sends/s; audit on 100 streams; lab
 	$(PY) tools/bench_gate.py --update-readme
+	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
 	$(MAKE) bench-lab
@@ -151,6 +152,15 @@ apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator 
 .PHONY: destroy
 destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
 	@$(LOCAL_ENV) down
+
+# The emulator account has no public DNS: the DNS checks are skipped (one info line).
+AUDIT_FORMAT ?= text
+.PHONY: audit
+audit: local-only venv ## ENV=local: sesguard audit of the emulator account (after make apply ENV=local)
+	@url=$$($(PY) -m ses_emulator url --state-dir $(EMULATOR_STATE)) || \
+	  { echo "error: no emulator running: make apply ENV=local first" >&2; exit 2; }; \
+	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(VENV)/bin/sesguard audit \
+	  --endpoint-url "$$url" --region us-east-1 --no-dns --format $(AUDIT_FORMAT)
 
 .PHONY: demo
 demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down
