@@ -1,4 +1,5 @@
-"""`sesguard check PLAN` and `sesguard rules [ID]`: a thin shell over the library.
+"""`sesguard check PLAN`, `sesguard scan PATH…` and `sesguard rules [ID]`: a thin shell
+over the library.
 
 Exit codes (SPEC §5): 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
@@ -39,6 +40,25 @@ def _parser() -> argparse.ArgumentParser:
         help="the Terraform root module's dir (e.g. envs/production): SARIF results then "
         "point at the .tf line declaring each resource",
     )
+    scan = sub.add_parser("scan", help="find SES sends in application code that escape their lane")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
+    scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
+    scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
+    scan.add_argument("--format", choices=FORMATS, default="text")
+    scan.add_argument("--output", help="write the report here instead of stdout")
+    scan.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip paths (relative to the scanned root) matching GLOB; repeatable",
+    )
+    scan.add_argument(
+        "--semgrep",
+        metavar="PATH",
+        help="the semgrep executable (default: $SESGUARD_SEMGREP, the checkout's "
+        ".venv-semgrep, then PATH)",
+    )
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
@@ -69,28 +89,58 @@ def _check(args: argparse.Namespace) -> int:
         from .report.source_map import SourceMap
 
         sources = SourceMap(plan, args.source_root)
-    text = render(report, args.format, source, sources)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
-    else:
-        sys.stdout.write(text)
+    _write(render(report, args.format, source, sources), args.output)
     return report.exit_code
 
 
+def _scan(args: argparse.Namespace) -> int:
+    from .report import render
+    from .scan import scan
+    from .scan.findings import CodeLocations
+    from .scan.known_sets import from_config, from_plan, merge
+
+    config = None
+    if args.config:
+        from .config import load_config
+
+        config = load_config(args.config)
+    known_plan = None
+    if args.plan:
+        from .plan import load_plan
+
+        known_plan = from_plan(load_plan(args.plan), config, args.plan)
+    known_config = from_config(config, args.config) if config and config.streams else None
+    report = scan(args.paths, merge(known_plan, known_config), args.semgrep, tuple(args.exclude))
+    for skipped in report.summary["skipped"]:
+        print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
+    sources = CodeLocations(report) if args.format == "sarif" else None
+    _write(render(report, args.format, " ".join(args.paths), sources), args.output)
+    return report.exit_code
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+
+
 def render_rules(rule_id: str | None) -> str:
-    from .rules import RULES, RULES_BY_ID
+    from .rules import CATALOGUE, RULES_BY_ID
 
     if rule_id is None:
-        return "".join(f"{r.id}  {r.severity:7}  {r.summary}\n" for r in RULES)
+        return "".join(
+            f"{r.id}  {r.severity:7}  {r.applies_to:4}  {r.summary}\n" for r in CATALOGUE
+        )
     rule = RULES_BY_ID.get(rule_id.upper())
     if rule is None:
         raise InputError(f"unknown rule {rule_id!r}: run `sesguard rules` for the list")
     return (
-        f"{rule.id} ({rule.severity}): {rule.summary}\n\n"
+        f"{rule.id} ({rule.severity}, applies to {rule.applies_to}): {rule.summary}\n\n"
         f"Why: {rule.why}\n\nFix: {rule.fix}\n\nDocs: {rule.doc_url}\n"
     )
 
@@ -110,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(render_rules(args.id))
             sys.stdout.flush()  # a full disk or closed pipe must fail here, not at exit
             return EXIT_OK
-        code = _check(args)
+        code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()
         if argv is None:
             sys.stderr.flush()

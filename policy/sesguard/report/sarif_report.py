@@ -24,9 +24,10 @@ SRCROOT = "%SRCROOT%"
 
 def render(report: Report, source: str, sources: SourceMap | None = None) -> str:
     from .. import __version__
-    from ..rules import RULES
+    from ..rules import rules_for
 
-    index = {rule.id: i for i, rule in enumerate(RULES)}
+    catalogue = rules_for(report.applies_to)
+    index = {rule.id: i for i, rule in enumerate(catalogue)}
     rules = [
         {
             "id": rule.id,
@@ -41,7 +42,7 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
                 "security-severity": SECURITY_SEVERITY[rule.severity],
             },
         }
-        for rule in RULES
+        for rule in catalogue
     ]
     plan_uri = sources.relative(source) if sources and source != "stdin" else source
     results = [

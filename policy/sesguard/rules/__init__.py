@@ -1,4 +1,7 @@
-"""The rule catalogue (SPEC §6). Order here is the order of `sesguard rules` and README."""
+"""The rule catalogue. Order here is the order of `sesguard rules` and the README table.
+
+RULES are the plan gate's; CODE_RULES are `sesguard scan`'s; CATALOGUE is every rule.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,11 @@ from .ses011_return_path import ReturnPath
 from .ses012_send_permissions import SendPermissions
 from .ses013_destructive_change import DestructiveChange
 from .ses014_unknown_at_plan import UnknownAtPlan
+from .ses015_v2_send_without_set import V2SendWithoutSet
+from .ses016_v1_api_send import V1ApiSend
+from .ses017_unknown_set_name import UnknownSetName
+from .ses018_smtp_without_header import SmtpWithoutSetHeader
+from .ses019_set_name_not_static import SetNameNotStatic
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -34,6 +42,20 @@ _CHECKS: tuple[Rule, ...] = (
     DestructiveChange(),
 )
 RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),)
-RULES_BY_ID = {rule.id: rule for rule in RULES}
+CODE_RULES: tuple[Rule, ...] = (
+    V2SendWithoutSet(),
+    V1ApiSend(),
+    UnknownSetName(),
+    SmtpWithoutSetHeader(),
+    SetNameNotStatic(),
+)
+CATALOGUE: tuple[Rule, ...] = RULES + CODE_RULES
+RULES_BY_ID = {rule.id: rule for rule in CATALOGUE}
 
-__all__ = ["RULES", "RULES_BY_ID", "Rule"]
+
+def rules_for(applies_to: str) -> tuple[Rule, ...]:
+    """The rules a report of `check` ("plan") or `scan` ("code") was made with."""
+    return tuple(rule for rule in CATALOGUE if rule.applies_to == applies_to)
+
+
+__all__ = ["CATALOGUE", "CODE_RULES", "RULES", "RULES_BY_ID", "Rule", "rules_for"]

@@ -18,6 +18,8 @@ class Rule:
     why: ClassVar[str]
     fix: ClassVar[str]
     doc_url: ClassVar[str]
+    # Where the rule looks: "plan" (sesguard check), "code" (sesguard scan).
+    applies_to: ClassVar[str] = "plan"
     # Model fields the rule reads, per entity kind: SES014 reports them when unknown.
     needs: ClassVar[dict[str, tuple[str, ...]]] = {}
 
@@ -45,9 +47,20 @@ class Rule:
             "why": cls.why,
             "fix": cls.fix,
             "doc_url": cls.doc_url,
+            "applies_to": cls.applies_to,
         }
 
 
 def stream_name(entity) -> str | None:
     stream = getattr(entity, "stream", None)
     return stream.name if stream is not None else None
+
+
+class CodeRule(Rule):
+    """A rule of `sesguard scan`: its patterns live in the semgrep ruleset
+    (sesguard/scan/semgrep/), keyed by this ID; the scan turns their matches into findings."""
+
+    applies_to = "code"
+
+    def check(self, model: Model) -> Iterator[Finding]:
+        return iter(())
