@@ -94,6 +94,28 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
+# --- sesguard scan: semgrep in its own environment ------------------------------
+# semgrep's pins differ from .venv's dev tools; `sesguard scan` finds it here in a checkout
+# (policy/sesguard/scan/engine.py), elsewhere via --semgrep, $$SESGUARD_SEMGREP or PATH.
+SEMGREP_VENV := .venv-semgrep
+
+$(SEMGREP_VENV)/.installed: tools/semgrep-requirements.txt
+	@echo "==> semgrep: creating $(SEMGREP_VENV) (pinned in tools/semgrep-requirements.txt)"
+	@test -x $(SEMGREP_VENV)/bin/python || $(PYTHON) -m venv $(SEMGREP_VENV)
+	@$(SEMGREP_VENV)/bin/python -m pip install -q --disable-pip-version-check \
+	  -r tools/semgrep-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+.PHONY: semgrep-venv
+semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (pinned)
+
+# tests/scan runs sesguard scan, which runs semgrep from its own venv.
+test: semgrep-venv
+
+.PHONY: scan
+scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
+	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures
+
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
 
@@ -104,8 +126,9 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
+bench: venv tf-config semgrep-venv ## Gate vs json.load, checkov+adapter, then sesguard scan of 5,000 files (updates README, docs/scan.md)
 	$(PY) tools/bench_gate.py --update-readme
+	$(PY) tools/bench_scan.py --update-docs
 	$(MAKE) bench-checkov
 
 .PHONY: docs-rules

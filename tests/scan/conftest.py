@@ -1,0 +1,28 @@
+"""Fixtures for `sesguard scan`: the fixture trees, semgrep from the repository's own
+virtualenv (`make semgrep-venv`), and the production env's real plan for known set names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from terraform_runner import PLANS, plan_env
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"
+
+
+@pytest.fixture(scope="session")
+def semgrep() -> str:
+    if not SEMGREP.exists():
+        pytest.fail(f"{SEMGREP} missing: run `make semgrep-venv` (make test does)")
+    return str(SEMGREP)
+
+
+@pytest.fixture(scope="session")
+def production_plan() -> Path:
+    """The production env's plan JSON on disk (sets: transactional, marketing,
+    bulk-notifications), planned once and cached by the runner."""
+    plan_env("production")
+    return PLANS / "production.json"
