@@ -26,3 +26,15 @@ def production_plan() -> Path:
     bulk-notifications), planned once and cached by the runner."""
     plan_env("production")
     return PLANS / "production.json"
+
+
+@pytest.fixture(scope="session")
+def fixtures_report(semgrep, production_plan):
+    """One scan of all four fixture trees (a semgrep run costs seconds), with the
+    production plan's sets known; files are relative to tests/scan/fixtures."""
+    from sesguard.plan import load_plan
+    from sesguard.scan import scan
+    from sesguard.scan.known_sets import from_plan
+
+    known = from_plan(load_plan(str(production_plan)), None, "production.json")
+    return scan([str(FIXTURES)], known, semgrep)

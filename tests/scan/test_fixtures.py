@@ -5,9 +5,6 @@ and nothing for sends that name their set, comments, strings and look-alike meth
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
-from sesguard.scan import scan
-from sesguard.scan.known_sets import KnownSets
 
 EXPECTED = {
     "python": {
@@ -20,6 +17,7 @@ EXPECTED = {
         ("SES016", "app/legacy.py", 21),  # send_bulk_templated_email on a client parameter
         ("SES015", "app/mailer.py", 25),  # wrapper class method, no set
         ("SES019", "app/mailer.py", 33),  # set passed through a helper's parameter
+        ("SES017", "app/mailer.py", 41),  # "transactionl": not a set of the plan
         ("SES018", "app/smtp_sender.py", 22),  # SES SMTP endpoint, no header
     },
     "javascript": {
@@ -64,12 +62,6 @@ MENTIONS_ONLY = {
 }
 
 
-@pytest.fixture(scope="module")
-def report(semgrep):
-    """One scan of all four trees (one semgrep run): files are relative to fixtures/."""
-    return scan([str(FIXTURES)], None, semgrep)
-
-
 def found_in(report, language: str) -> set[tuple[str, str, int]]:
     prefix = f"{language}/"
     return {
@@ -80,45 +72,52 @@ def found_in(report, language: str) -> set[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("language", EXPECTED)
-def test_fixture_tree_gives_exactly_the_expected_findings(report, language):
-    assert found_in(report, language) == EXPECTED[language]
+def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, language):
+    assert found_in(fixtures_report, language) == EXPECTED[language]
 
 
-def test_every_finding_belongs_to_a_language_tree(report):
-    assert len(report.findings) == sum(len(expected) for expected in EXPECTED.values())
-    assert report.summary["files_scanned"] == 17
+def test_every_finding_belongs_to_a_language_tree(fixtures_report):
+    assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
+    assert fixtures_report.summary["files_scanned"] == 17
+    assert fixtures_report.summary["skipped"] == []
 
 
-def test_literal_set_names_are_counted_without_known_sets(report):
-    assert report.summary["configuration_sets_used"] == SETS_USED
-    assert report.summary["known_sets"] is None
-    assert report.summary["skipped"] == []
+def test_literal_set_names_are_counted(fixtures_report):
+    assert fixtures_report.summary["configuration_sets_used"] == SETS_USED
+    assert fixtures_report.summary["known_sets"] == [
+        "bulk-notifications", "marketing", "transactional"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("language", EXPECTED)
-def test_mentions_in_comments_strings_and_look_alikes_are_not_sends(report, language):
-    assert MENTIONS_ONLY[language] not in {file for _, file, _ in found_in(report, language)}
+def test_mentions_in_comments_strings_and_look_alikes_are_not_sends(fixtures_report, language):
+    assert MENTIONS_ONLY[language] not in {
+        file for _, file, _ in found_in(fixtures_report, language)
+    }
 
 
-def test_known_sets_turn_a_misspelt_name_into_an_error_with_the_closest_set(semgrep):
-    known = KnownSets(
-        {"transactional": "transactional", "marketing": "marketing", "bulk-notifications": None},
-        "plan.json",
+def test_a_misspelt_set_is_an_error_naming_the_closest_known_set(fixtures_report):
+    (typo,) = [f for f in fixtures_report.findings if f.rule == "SES017"]
+    assert (typo.file, typo.line, typo.severity) == ("python/app/mailer.py", 41, "error")
+    assert typo.message == (
+        "configuration set 'transactionl' is not a set of production.json. "
+        "Did you mean 'transactional'?"
     )
-    report = scan([str(FIXTURES / "python")], known, semgrep)
-    (typo,) = [f for f in report.findings if f.rule == "SES017"]
-    assert (typo.file, typo.line, typo.severity) == ("app/mailer.py", 41, "error")
-    assert "'transactionl'" in typo.message and "Did you mean 'transactional'?" in typo.message
     assert typo.remediation == "Use 'transactional'."
-    # The other findings are unchanged; SES019 now lists the sets the value must be one of.
-    others = {(f.rule, f.file, f.line) for f in report.findings} - {("SES017", typo.file, 41)}
-    assert others == EXPECTED["python"]
-    unresolved = next(f for f in report.findings if f.rule == "SES019")
-    assert "bulk-notifications, marketing, transactional" in unresolved.message
 
 
-def test_v1_findings_name_the_v2_replacement_call(report):
-    messages = {(f.file, f.line): f.message for f in report.findings if f.rule == "SES016"}
+def test_unresolved_names_list_the_sets_the_value_must_be_one_of(fixtures_report):
+    unresolved = [f for f in fixtures_report.findings if f.rule == "SES019"]
+    assert unresolved and all(
+        f.message.endswith(
+            "Known sets (production.json): bulk-notifications, marketing, transactional."
+        )
+        for f in unresolved
+    )
+
+
+def test_v1_findings_name_the_v2_replacement_call(fixtures_report):
+    messages = {(f.file, f.line): f.message for f in fixtures_report.findings if f.rule == "SES016"}
     replacement = {
         ("python/app/legacy.py", 9): "SES v2 SendEmail with Content.Raw",
         ("python/app/legacy.py", 21): "SES v2 SendBulkEmail",

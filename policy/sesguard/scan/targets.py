@@ -43,11 +43,12 @@ class Targets:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
     def relative(self, path: str | os.PathLike) -> str:
-        resolved = Path(path).resolve()
+        # abspath, not resolve(): a symlink (or a loop) is named where it was found.
+        absolute = Path(os.path.abspath(path))
         try:
-            return resolved.relative_to(self.root).as_posix()
+            return absolute.relative_to(self.root).as_posix()
         except ValueError:
-            return resolved.as_posix()
+            return absolute.as_posix()
 
 
 def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:

@@ -1,0 +1,112 @@
+"""`sesguard scan` on the command line and in every report format: known sets from --plan
+or --config, file and line in each format, exit codes 0/1/2. (Each semgrep run costs
+seconds: the formats are rendered from one scan.)"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from xml.etree import ElementTree as ET
+
+import pytest
+from conftest import FIXTURES, REPO
+from sesguard.cli import main
+from sesguard.config import load_config
+from sesguard.report import render
+from sesguard.rules import CODE_RULES
+from sesguard.scan.findings import CodeLocations
+from sesguard.scan.known_sets import from_config
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["scan", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json_carries_file_relative_to_the_scanned_root_line_and_known_sets(
+    semgrep, production_plan, tmp_path, capsys
+):
+    target = tmp_path / "scan.json"
+    code, out, err = run(
+        capsys, str(FIXTURES / "go"), "--plan", str(production_plan), "--format", "json",
+        "--output", str(target), "--semgrep", semgrep,
+    )  # fmt: skip
+    assert (code, out, err) == (1, "", "")
+    doc = json.loads(target.read_text())
+    first = doc["findings"][0]
+    assert set(first) == {
+        "rule", "severity", "stream", "address", "message", "remediation", "file", "line"
+    }  # fmt: skip
+    assert (first["rule"], first["file"], first["line"]) == (
+        "SES016", "internal/mail/legacy.go", 13
+    )  # fmt: skip
+    assert first["address"] == "internal/mail/legacy.go:13"
+    assert doc["summary"]["known_sets"] == ["bulk-notifications", "marketing", "transactional"]
+    assert (doc["summary"]["errors"], doc["summary"]["info"]) == (4, 2)
+
+
+def test_config_streams_name_the_known_sets(tmp_path):
+    config = tmp_path / "sesguard.toml"
+    config.write_text(
+        '[streams.transactional]\nclass = "transactional"\n'
+        '[streams.campaigns]\nclass = "marketing"\nconfiguration_set = "marketing"\n'
+    )
+    known = from_config(load_config(str(config)), "sesguard.toml")
+    # A stream without configuration_set sends through a set of its own name.
+    assert known.streams == {"transactional": "transactional", "marketing": "campaigns"}
+    assert known.closest("transactionl") == "transactional"
+    assert known.closest("newsletters") is None
+
+
+def test_sarif_results_sit_on_the_source_lines_and_validate(fixtures_report):
+    import jsonschema
+
+    sarif = render(fixtures_report, "sarif", str(FIXTURES), CodeLocations(fixtures_report))
+    doc = json.loads(sarif)
+    schema = json.loads((REPO / "tests/checkov/data/sarif-schema-2.1.0.json").read_text())
+    assert not [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(doc)]
+    results = doc["runs"][0]["results"]
+    assert [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] == [
+        r.id for r in CODE_RULES
+    ]
+    places = {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in results
+    }
+    assert places == {
+        (f.rule, f"tests/scan/fixtures/{f.file}", f.line) for f in fixtures_report.findings
+    }
+    assert ("SES015", "tests/scan/fixtures/python/app/mailer.py", 25) in places
+    assert len(places) == len(results) == 34
+
+
+def test_junit_fails_on_errors_only(fixtures_report):
+    root = ET.fromstring(render(fixtures_report, "junit", "fixtures"))
+    failures = {c.get("name") for c in root.iter("testcase") if c.find("failure") is not None}
+    errors = {f.address for f in fixtures_report.findings if f.severity == "error"}
+    assert failures == errors and len(errors) == 22
+    assert "go/internal/mail/mailer.go:43" in failures
+    # Every code rule found something: no passing "quiet rule" cases.
+    assert not [c for c in root.iter("testcase") if c.get("name").startswith("SES")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_human_formats_name_file_and_line(fixtures_report, fmt):
+    out = render(fixtures_report, fmt, "fixtures")
+    assert "go/internal/mail/mailer.go:43" in out
+    assert "22 error(s), 2 warning(s), 10 info" in out
+
+
+def test_clean_tree_exits_0_and_output_goes_to_the_file(semgrep, tmp_path, capsys):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    shutil.copy(FIXTURES / "python" / "app" / "not_sends.py", tree)
+    target = tmp_path / "scan.txt"
+    code, out, err = run(capsys, str(tree), "--output", str(target), "--semgrep", semgrep)
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text() == f"PASS: 0 error(s), 0 warning(s), 0 info in {tree}\n"
