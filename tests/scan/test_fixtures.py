@@ -24,6 +24,8 @@ EXPECTED = {
         ("SES015", "src/sdk-v2.js", 13),  # AWS.SESV2 sendEmail(params)
         ("SES019", "src/sdk-v2.js", 17),  # process.env
         ("SES016", "src/sdk-v2.js", 26),  # AWS.SES sendTemplatedEmail
+        ("SES015", "src/v3-aggregated.mjs", 7),  # SESv2 client object, request inline
+        ("SES019", "src/v3-aggregated.mjs", 15),  # … and the caller's request
         ("SES016", "src/transports.js", 6),  # nodemailer 6 SES transport ({ses, aws})
         ("SES015", "src/transports.js", 29),  # nodemailer 7 SES transport, message without a set
         ("SES018", "src/transports.js", 33),  # nodemailer SMTP to SES, no header
@@ -78,7 +80,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 17
+    assert fixtures_report.summary["files_scanned"] == 18
     assert fixtures_report.summary["skipped"] == []
 
 

@@ -27,8 +27,11 @@ LANGUAGES = {
     ".go": "go",
     ".java": "java",
 }
-# Dependencies, virtualenvs and VCS data: not the application's own sends.
-SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "vendor"})
+# Dependencies and build output (Gradle's build/, Maven's target/, dist/): not the
+# application's own sends. Hidden directories (.git, .venv) and virtualenvs are skipped too.
+SKIPPED_DIRS = frozenset(
+    {"node_modules", "__pycache__", "site-packages", "vendor", "build", "dist", "target"}
+)
 # Bundles and minified files are build output; their source is scanned instead.
 SKIPPED_FILES = ("*.min.js", "*.bundle.js")
 # semgrep's own default; a bigger file is generated code, and parsing it costs seconds.
