@@ -14,10 +14,11 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
 def rules_table() -> str:
-    from sesguard.rules import RULES
+    from sesguard.rules import CATALOGUE
 
     lines = ["| ID | severity | rule | why it matters | docs |", "|---|---|---|---|---|"]
-    for rule in RULES:
+    # Plan rules, then code rules: their summaries say which (`sesguard rules` names it too).
+    for rule in CATALOGUE:
         source = "Terraform" if "hashicorp.com" in rule.doc_url else "AWS"
         cells = [rule.id, rule.severity, rule.summary, rule.why, f"[{source}]({rule.doc_url})"]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
