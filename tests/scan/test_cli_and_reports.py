@@ -5,7 +5,6 @@ seconds: the formats are rendered from one scan.)"""
 from __future__ import annotations
 
 import json
-import shutil
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -100,13 +99,3 @@ def test_human_formats_name_file_and_line(fixtures_report, fmt):
     out = render(fixtures_report, fmt, "fixtures")
     assert "go/internal/mail/mailer.go:43" in out
     assert "23 error(s), 2 warning(s), 11 info" in out
-
-
-def test_clean_tree_exits_0_and_output_goes_to_the_file(semgrep, tmp_path, capsys):
-    tree = tmp_path / "tree"
-    tree.mkdir()
-    shutil.copy(FIXTURES / "python" / "app" / "not_sends.py", tree)
-    target = tmp_path / "scan.txt"
-    code, out, err = run(capsys, str(tree), "--output", str(target), "--semgrep", semgrep)
-    assert (code, out, err) == (0, "", "")
-    assert target.read_text() == f"PASS: 0 error(s), 0 warning(s), 0 info in {tree}\n"
