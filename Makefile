@@ -116,6 +116,16 @@ test: semgrep-venv
 scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
 	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures
 
+# Everything but checkov, semgrep and what runs Terraform itself (e2e apply, validate). The gate and
+# module tests read the env plans from build/plans, made once by the runner and cached.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep"
+
+.PHONY: test-fast
+test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
+	@for env in $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf)); do \
+	  $(PY) tools/terraform_runner.py plan $$env > /dev/null; done
+	$(PY) -m pytest $(PYTEST_FAST) -q
+
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
 
@@ -135,7 +145,7 @@ bench: venv tf-config semgrep-venv ## Gate vs json.load, checkov+adapter, then s
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
-# --- Local SES emulator, apply/destroy ENV=local, demo (issue 3) -------------
+# --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator
 LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
 
@@ -165,7 +175,7 @@ demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, em
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
-# same `hcl2` module as python-hcl2 and breaks one of the two silently (SPEC §3).
+# same `hcl2` module as python-hcl2 and breaks one of the two silently.
 # The sesguard core (stdlib only) is installed there too, without dependencies, so the
 # adapter in policy/checkov_sesguard can call the gate's rule code.
 CHECKOV_VENV := .venv-checkov

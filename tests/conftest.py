@@ -1,8 +1,15 @@
-"""Shared pytest wiring."""
+"""Shared pytest wiring, and the gate runs that tests/gate and tests/checkov both read."""
+
+from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import pytest
+from gate_runs import Fixture, GateRun, run_gate, write_fixtures
 from hypothesis import settings
+from terraform_runner import PLANS, env_names, plan_env
 
 # Loaded here rather than as a pytest11 entry point, so installing sesguard never
 # adds fixtures to someone else's test run.
@@ -13,3 +20,25 @@ pytest_plugins = ["ses_emulator.pytest_plugin"]
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def env_plan_files() -> dict[str, Path]:
+    """build/plans/<env>.json of every env, planned (or taken from the cache) once."""
+    for env in env_names():
+        plan_env(env)
+    return {env: PLANS / f"{env}.json" for env in env_names()}
+
+
+@pytest.fixture(scope="session")
+def gate_fixtures(env_plan_files, tmp_path_factory) -> dict[str, Fixture]:
+    return write_fixtures(env_plan_files, tmp_path_factory.mktemp("plans"))
+
+
+@pytest.fixture(scope="session")
+def gate_runs(gate_fixtures, tmp_path_factory) -> dict[str, GateRun]:
+    """Every fixture through the gate's CLI once (short processes, run 4 at a time)."""
+    out_dir = tmp_path_factory.mktemp("gate-reports")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda fixture: run_gate(fixture, out_dir), gate_fixtures.values()))
+    return dict(zip(gate_fixtures, runs, strict=True))

@@ -19,8 +19,11 @@ import urllib.request
 import boto3
 import pytest
 from local_env import BUILD, LocalEnv
-from ses_emulator.live import differences, read_live
 from terraform_runner import TerraformError
+from verify import differences, read_live
+
+# Applies and destroys with Terraform against the emulator: `make test-fast` leaves it out.
+pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 WORKSPACE = BUILD / "e2e"
 
@@ -185,7 +188,7 @@ def test_live_settings_isolate_each_stream(applied, emulator):
             assert alarm.metrics["send"] == "Send"
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
-    # Real-time events reach the stream's alarm route (issue 2: transactional -> on-call).
+    # Real-time events reach the stream's alarm route (transactional -> on-call).
     assert sns.target["TopicArn"].endswith(":ses-local-oncall")
     (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
     assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")

@@ -65,7 +65,7 @@ CLOSED_SET = re.compile(r"contains\(\[((?:\s*\"[^\"]*\"\s*,?)+)\]")
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.name for m in MODULES])
 def test_every_closed_set_validation_lists_its_allowed_values(module):
-    """SPEC §7: a bad value fails plan with a message naming the allowed values."""
+    """A bad value fails plan with a message naming the allowed values."""
     checked = 0
     for name, body in module_docs._blocks(module / "variables.tf", "variable"):
         for validation in body.get("validation", []):

@@ -1,4 +1,4 @@
-"""The architecture of SPEC §2, asserted on real offline plans of the environments.
+"""The stream taxonomy, asserted on real offline plans of the environments.
 
 The plans come from ``terraform_runner.plan_env`` (real Terraform, real hashicorp/aws provider,
 fake credentials, no AWS calls) and are cached under build/plans/ keyed by every input file.
@@ -21,7 +21,7 @@ SUPPRESSION = {
     "marketing": ["BOUNCE", "COMPLAINT"],
     "bulk-notifications": ["BOUNCE", "COMPLAINT"],
 }
-THRESHOLDS = {  # (bounce, complaint) as fractions, SPEC §2
+THRESHOLDS = {  # (bounce, complaint) as fractions, the class defaults
     "transactional": (0.01, 0.0005),
     "marketing": (0.02, 0.0008),
     "bulk-notifications": (0.02, 0.0008),
@@ -107,15 +107,22 @@ def test_marketing_sends_from_its_own_managed_pool_and_others_from_the_shared_po
 
 
 def test_suppression_override_matches_each_class(sets):
-    for name, cs in sets.items():
-        assert cs["suppression_options"][0]["suppressed_reasons"] == SUPPRESSION[name]
+    reasons = {
+        name: cs["suppression_options"][0]["suppressed_reasons"] for name, cs in sets.items()
+    }
+    assert reasons == SUPPRESSION
 
 
 def test_every_set_requires_tls_and_publishes_reputation_metrics(sets):
-    for cs in sets.values():
-        assert cs["delivery_options"][0]["tls_policy"] == "REQUIRE"
-        assert cs["reputation_options"][0]["reputation_metrics_enabled"] is True
-        assert cs["sending_options"][0]["sending_enabled"] is True
+    settings = {
+        name: (
+            cs["delivery_options"][0]["tls_policy"],
+            cs["reputation_options"][0]["reputation_metrics_enabled"],
+            cs["sending_options"][0]["sending_enabled"],
+        )
+        for name, cs in sets.items()
+    }
+    assert settings == dict.fromkeys(STREAM_CLASSES, ("REQUIRE", True, True))
 
 
 def test_every_event_destination_is_enabled_and_cloudwatch_counts_by_stream(production):
@@ -224,7 +231,7 @@ def test_alarm_routes_are_separate_encrypted_topics(production):
 
 
 def test_route_topics_accept_only_this_envs_alarms_and_realtime_events_routed_there(production):
-    """Transactional events reach on-call, marketing complaints deliverability (issue 2);
+    """Transactional events reach on-call, marketing complaints deliverability;
     each topic admits exactly the alarms whose actions name it and the sets that publish."""
     alarms_by_topic: dict[str, set[str]] = {}
     for rc in changes(production, "aws_cloudwatch_metric_alarm"):
@@ -399,7 +406,9 @@ def test_stream_names_pools_and_set_references_are_known_at_plan_time(production
         ("aws_sesv2_email_identity", "configuration_set_name"),
         ("aws_cloudwatch_metric_alarm", "alarm_actions"),
     ):
-        for rc in changes(production, resource_type):
+        planned = changes(production, resource_type)
+        assert planned, f"the plan has no {resource_type}"
+        for rc in planned:
             assert not has_unknown(rc["change"]["after_unknown"].get(attribute)), rc["address"]
             assert after(rc)[attribute], rc["address"]
 

@@ -1,4 +1,4 @@
-"""The offline plan runner: staging, cache keys, errors and the reviewer's summary."""
+"""The offline plan runner: staging, cache keys, errors, and the summary it prints."""
 
 from __future__ import annotations
 
@@ -82,63 +82,15 @@ def test_staging_adds_the_offline_override_without_touching_the_sources(sandbox)
     assert not (stage_offline("production") / "extra.tf").exists()
 
 
+@pytest.mark.terraform
 def test_terraform_failure_raises_with_terraforms_message(tmp_path):
     (tmp_path / "main.tf").write_text("this is not HCL {")
     with pytest.raises(TerraformError, match="terraform validate failed"):
         terraform_runner.terraform(["validate"], tmp_path)
 
 
-def test_summary_lists_every_stream_with_pool_suppression_and_thresholds():
-    text = summarize("production", plan_env("production"))
-    assert text.startswith("production: ")
-    rows = {line.split()[0]: line for line in text.splitlines() if line.split()[:1]}
-    assert "marketing-pool (MANAGED)" in rows["marketing"]
-    assert "(shared)" in rows["transactional"] and " BOUNCE " in rows["transactional"]
-    assert "1%" in rows["transactional"] and "0.05%" in rows["transactional"]
-    assert rows["transactional"].endswith("ses-production-oncall")
-    assert rows["marketing"].endswith("ses-production-deliverability")
-    assert "identity mail.example.com: default configuration set transactional" in text
-
-
-def test_summary_gives_root_level_sets_a_row_each():
-    def change(rtype: str, after: dict) -> dict:
-        return {
-            "address": f"{rtype}.x",
-            "mode": "managed",
-            "type": rtype,
-            "change": {"actions": ["create"], "after": after},
-        }
-
-    plan = {
-        "resource_changes": [
-            change("aws_sesv2_configuration_set", {"configuration_set_name": "receipts"}),
-            change("aws_sesv2_configuration_set", {"configuration_set_name": "newsletter"}),
-            change(
-                "aws_sesv2_configuration_set_event_destination",
-                {
-                    "configuration_set_name": "newsletter",
-                    "event_destination_name": "cw",
-                    "event_destination": [{"enabled": True}],
-                },
-            ),
-        ]
-    }
-    rows = [
-        line
-        for line in summarize("other", plan).splitlines()
-        if line.startswith(("receipts", "newsletter"))
-    ]
-    assert [row.split()[0] for row in rows] == ["newsletter", "receipts"]
-    assert " cw " in rows[0] + " " and " cw" not in rows[1]
-
-
-def test_summary_keeps_root_level_sets_of_a_foreign_plan_apart():
-    """Someone else's plan: sets at the root, no stream modules. One row each, not one merged."""
-    plan = plan_env("production")
-    for rc in plan["resource_changes"]:
-        rc.pop("module_address", None)
-    text = summarize("foreign", plan)
-    rows = {line.split()[0] for line in text.splitlines() if line.split()[:1]}
-    assert {"transactional", "marketing", "bulk-notifications"} <= rows
-    marketing = next(line for line in text.splitlines() if line.startswith("marketing "))
-    assert "marketing-pool (MANAGED)" in marketing and "cloudwatch" in marketing
+def test_plan_prints_the_gates_summary_of_the_plan(capsys):
+    assert main(["plan", "production"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(summarize("production", plan_env("production")) + "\n")
+    assert printed.rstrip().endswith("plan JSON: build/plans/production.json")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark `sesguard check` on plans of 10 … 10,000 streams (SPEC §7; `make bench`).
+"""Benchmark `sesguard check` on plans of 10 … 10,000 streams (`make bench`).
 
 Plans: a root calling `modules/ses_stream` (zero-config, the recommended architecture) once
 per stream is planned for real, offline, at the small sizes (default: up to 100 streams).

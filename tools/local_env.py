@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 from ses_emulator import lifecycle
-from ses_emulator.live import checked_changes, differences, read_live, render_table
 from terraform_runner import TerraformError, summarize, terraform, terraform_env
+from verify import checked_changes, differences, read_live, render_table
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = REPO / "build"

@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -243,123 +242,12 @@ def _two_at_a_time(action, roots: list[str]) -> list:
 # --- summary -------------------------------------------------------------------------------
 
 
-def _creates(plan: dict) -> list[dict]:
-    return [rc for rc in plan.get("resource_changes", []) if rc.get("mode") == "managed"]
+def summarize(name: str, plan: dict) -> str:
+    """A reviewer's summary of a plan: `sesguard summary`, the gate's one reader of plan JSON."""
+    from sesguard.model import model_from_plan
+    from sesguard.summary import render_summary
 
-
-def _after(rc: dict) -> dict:
-    return (rc.get("change") or {}).get("after") or {}
-
-
-def _percent(value: object) -> str:
-    return f"{value * 100:g}%" if isinstance(value, int | float) else "(unknown)"
-
-
-def summarize(env: str, plan: dict) -> str:
-    """A reviewer's summary of a plan: actions, streams, identity and resource counts."""
-    changes = _creates(plan)
-    actions = Counter("/".join(rc["change"]["actions"]) for rc in changes)
-    counts_by_action = ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
-    lines = [f"{env}: {counts_by_action or 'no changes'}", ""]
-
-    # Rows are keyed by configuration set name (several root-level sets in someone
-    # else's plan stay separate rows); alarms name no set, so they are attributed
-    # through the module instance only when it holds exactly one set.
-    sets = {
-        _after(rc).get("configuration_set_name") or rc["address"]: _after(rc)
-        for rc in changes
-        if rc["type"] == "aws_sesv2_configuration_set"
-    }
-    modules_of_sets = Counter(
-        rc.get("module_address", "")
-        for rc in changes
-        if rc["type"] == "aws_sesv2_configuration_set"
-    )
-    set_of_module = {
-        rc.get("module_address", ""): _after(rc).get("configuration_set_name")
-        for rc in changes
-        if rc["type"] == "aws_sesv2_configuration_set"
-        and modules_of_sets[rc.get("module_address", "")] == 1
-    }
-    pools = {
-        _after(rc).get("pool_name"): _after(rc)
-        for rc in changes
-        if rc["type"] == "aws_sesv2_dedicated_ip_pool"
-    }
-    destinations: dict[str, list[str]] = {}
-    alarms: dict[str, dict[str, float]] = {}
-    routes: dict[str, set[str]] = {}
-    for rc in changes:
-        if rc["type"] == "aws_sesv2_configuration_set_event_destination":
-            dest = _after(rc)
-            enabled = (dest.get("event_destination") or [{}])[0].get("enabled")
-            name = dest.get("event_destination_name", "?")
-            owner = dest.get("configuration_set_name")
-            destinations.setdefault(owner, []).append(name if enabled else f"{name}(OFF)")
-        owner = set_of_module.get(rc.get("module_address", ""))
-        if (
-            rc["type"] == "aws_cloudwatch_metric_alarm"
-            and owner
-            and rc.get("index")
-            in (
-                "bounce_rate",
-                "complaint_rate",
-            )
-        ):
-            alarms.setdefault(owner, {})[rc["index"]] = _after(rc).get("threshold")
-            # The route is the last part of each action ARN (an SNS topic name).
-            for action in _after(rc).get("alarm_actions") or ["(unknown)"]:
-                routes.setdefault(owner, set()).add(str(action).rsplit(":", 1)[-1])
-
-    header = (
-        "stream",
-        "class",
-        "ip pool",
-        "suppression",
-        "tls",
-        "destinations",
-        "bounce>",
-        "compl>",
-        "alarms to",
-    )
-    rows = [header]
-    for key, cs in sorted(sets.items(), key=lambda item: str(item[0])):
-        delivery = (cs.get("delivery_options") or [{}])[0]
-        pool_name = delivery.get("sending_pool_name")
-        pool = pools.get(pool_name) if pool_name else None
-        pool_text = f"{pool_name} ({pool.get('scaling_mode')})" if pool else pool_name or "(shared)"
-        reasons = (cs.get("suppression_options") or [{}])[0].get("suppressed_reasons")
-        tags = cs.get("tags") or {}
-        rows.append(
-            (
-                cs.get("configuration_set_name", "(unknown)"),
-                tags.get("class", "?"),
-                pool_text,
-                "+".join(reasons) if reasons else ("none" if reasons == [] else "(inherits)"),
-                str(delivery.get("tls_policy")),
-                ",".join(sorted(destinations.get(key, []))),
-                _percent(alarms.get(key, {}).get("bounce_rate")),
-                _percent(alarms.get(key, {}).get("complaint_rate")),
-                ",".join(sorted(routes.get(key, set()))) or "(none)",
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines += [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-
-    identities = [
-        f"identity {_after(rc).get('email_identity')}: default configuration set "
-        f"{_after(rc).get('configuration_set_name')}"
-        for rc in changes
-        if rc["type"] == "aws_sesv2_email_identity"
-    ]
-    if identities:
-        lines += ["", *sorted(identities)]
-    counts = Counter(rc["type"] for rc in changes)
-    lines += ["", "resources: " + ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))]
-    return "\n".join(lines)
+    return render_summary(model_from_plan(plan), name).rstrip("\n")
 
 
 def main(argv: list[str]) -> int:

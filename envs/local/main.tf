@@ -24,7 +24,7 @@ provider "aws" {
   skip_metadata_api_check     = true
   s3_use_path_style           = true
   # skip_requesting_account_id stays false: without the account id, tag ARNs
-  # lose it and tags drift (SPEC §3); the emulator's STS answers instead.
+  # lose it and tags drift; the emulator's STS answers instead.
 
   endpoints {
     cloudwatch = var.emulator_endpoint

@@ -1,4 +1,4 @@
-# A whole SaaS sending platform (SPEC §2): isolated streams, the root identity
+# A whole SaaS sending platform: isolated streams, the root identity
 # whose default set is the transactional stream, an identity per other stream, two alarm routes, an account-level
 # backstop and one dashboard. Environments call this with their settings only.
 
@@ -15,7 +15,7 @@ locals {
     marketing          = "deliverability"
     bulk-notifications = "deliverability"
   }
-  # Real-time events each class publishes to its route's topic (issue 2: transactional
+  # Real-time events each class publishes to its route's topic (transactional
   # BOUNCE+COMPLAINT to on-call, marketing COMPLAINT to deliverability). Resolved here,
   # not left to ses_stream's identical class default, because the topic policies must
   # name exactly the sets that publish, and reading that back from the stream module
@@ -40,7 +40,7 @@ locals {
   # in its lane even when its code names no set: IAM checks the configuration-set
   # ARN only when a request names one, so on the shared identity it would fall
   # back to the default (transactional) set. Transactional keeps the root
-  # identity, whose default set it is (issue 2).
+  # identity, whose default set it is.
   stream_identity_domains = {
     for key, stream in var.streams :
     key => "${key}.${var.domain}"

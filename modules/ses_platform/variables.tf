@@ -1,5 +1,5 @@
 # The settings an environment chooses. Everything else about the SaaS wiring
-# (SPEC §2) lives in this module, so environments cannot drift apart.
+# lives in this module, so environments cannot drift apart.
 
 variable "environment" {
   description = "Environment name, used in the names of shared resources (alarm topics, dashboard, account alarms)."

@@ -1,7 +1,7 @@
 # What a sender of this stream may do: send as the given identities, naming
 # this configuration set or none. IAM has no configuration-set condition key and
 # evaluates the set ARN only when a request names a set, so the lane holds only
-# if every given identity's default set is this stream (SPEC §3).
+# if every given identity's default set is this stream.
 
 data "aws_iam_policy_document" "send" {
   statement {

@@ -1,4 +1,4 @@
-# Class defaults (SPEC §2) and the values derived from the inputs. Everything
+# Class defaults and the values derived from the inputs. Everything
 # here is known at plan time when account_id is given, so a reviewer and the
 # plan gate read names, ARNs and policies before apply.
 

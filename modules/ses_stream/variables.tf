@@ -1,5 +1,5 @@
 # Inputs of one isolated SES v2 stream. Every `null` default means "the safe
-# default of the stream's class" (SPEC §2, resolved in locals.tf), so a caller
+# default of the stream's class" (resolved in locals.tf), so a caller
 # writes only what differs and every opt-out is visible in review.
 
 variable "name" {

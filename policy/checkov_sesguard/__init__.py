@@ -50,7 +50,7 @@ Design note (read from checkov 3.3.30's source, the pinned version):
   cannot pass by accident.
 * checkov has no option to pass the gate's config: the environment variable
   ``SESGUARD_CONFIG`` names the TOML file, as ``sesguard check --config`` would.
-* ``checkov -l`` ignores ``--external-checks-dir`` in 3.3.x (upstream issue 5238):
+* ``checkov -l`` ignores ``--external-checks-dir`` in 3.3.x (checkov's GitHub issue #5238):
   ``python -m checkov_sesguard -l`` runs checkov with these checks already registered.
 
 This package itself imports nothing from checkov, so it also imports in ``.venv``; the

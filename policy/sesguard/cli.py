@@ -1,7 +1,7 @@
-"""`sesguard check PLAN`, `sesguard scan PATH…` and `sesguard rules [ID]`: a thin shell
-over the library.
+"""`sesguard check PLAN`, `sesguard scan PATH…`, `sesguard summary PLAN`,
+`sesguard rules [ID]`: a thin shell.
 
-Exit codes (SPEC §5): 0 no error finding, 1 error findings, 2 unusable input or
+Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
 """
 
@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the semgrep executable (default: $SESGUARD_SEMGREP, the checkout's "
         ".venv-semgrep, then PATH)",
     )
+    summary = sub.add_parser(
+        "summary",
+        help="a reviewer's table of a plan: per stream its pool, suppression, TLS, "
+        "destinations, alarm thresholds (in %%) and routes; identities; resource counts",
+    )
+    summary.add_argument("plan", help="plan JSON file, or - for stdin")
+    summary.add_argument(
+        "--config", help="gate config (TOML): stream classes as the gate sees them"
+    )
+    summary.add_argument("--title", help="the first line's label (default: the plan file's name)")
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
@@ -91,6 +101,26 @@ def _check(args: argparse.Namespace) -> int:
         sources = SourceMap(plan, args.source_root)
     _write(render(report, args.format, source, sources), args.output)
     return report.exit_code
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .model import model_from_plan
+    from .plan import load_plan, paused_gc
+    from .summary import render_summary
+
+    config = None
+    if args.config:
+        from .config import load_config
+
+        config = load_config(args.config)
+    plan = load_plan(args.plan)
+    with paused_gc():
+        model = model_from_plan(plan, config)
+    title = args.title or ("stdin" if args.plan == "-" else Path(args.plan).stem)
+    sys.stdout.write(render_summary(model, title))
+    return EXIT_OK
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -160,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(render_rules(args.id))
             sys.stdout.flush()  # a full disk or closed pipe must fail here, not at exit
             return EXIT_OK
+        if args.command == "summary":
+            code = _summary(args)
+            sys.stdout.flush()
+            return code
         code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()
         if argv is None:

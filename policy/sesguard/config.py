@@ -1,7 +1,8 @@
 """Gate configuration: stream taxonomy, class policies and account facts (TOML).
 
-Defaults are SPEC §2. Every key is checked; an unknown key or a wrong type is an
-:class:`InputError` naming the key, so a typo can never silently relax the gate.
+Defaults are the stream taxonomy in the README. Every key is checked; an unknown key or a
+wrong type is an :class:`InputError` naming the key, so a typo can never silently relax the
+gate.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ SUPPRESSION_REASONS = frozenset({"BOUNCE", "COMPLAINT"})
 
 @dataclass(frozen=True)
 class ClassPolicy:
-    """What a stream class must look like (SPEC §2). Rates are fractions: 0.01 = 1 %."""
+    """What a stream class must look like. Rates are fractions: 0.01 = 1 %."""
 
     name: str
     suppressed_reasons: frozenset[str]
@@ -157,7 +158,7 @@ def _read_keys(table: dict, checkers: dict, prefix: str) -> dict:
 
 
 def config_from_dict(doc: dict) -> Config:
-    """Build a :class:`Config` from parsed TOML, starting from the SPEC §2 defaults."""
+    """Build a :class:`Config` from parsed TOML, starting from the default classes."""
     for key in doc:
         if key not in _TOP_KEYS:
             raise InputError(f"config: unknown key {key}")

@@ -5,5 +5,5 @@ class InputError(Exception):
     """The plan, the config or the arguments cannot be used. ``str()`` is one line."""
 
     def __init__(self, message: str) -> None:
-        # Newlines would break the "one line on stderr" contract of SPEC §5.
+        # Newlines would break the "one line on stderr" contract of every command.
         super().__init__(" ".join(str(message).split()))

@@ -32,7 +32,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """SPEC §5: 1 when any error-severity finding, else 0."""
+        """1 when any error-severity finding, else 0."""
         return 1 if self.errors else 0
 
     def to_dict(self) -> dict:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from .config import Config
 from .findings import SEVERITIES, Finding, Report
-from .model import Model, build_model
+from .model import Model, model_from_plan
 from .plan import paused_gc
 
 
@@ -27,7 +27,7 @@ def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:
 def check_plan(plan: dict, config: Config | None = None) -> Report:
     """Check a parsed plan (see :func:`sesguard.load_plan`). Raises InputError on bad input."""
     with paused_gc():
-        model = build_model(plan, config)
+        model = model_from_plan(plan, config)
         findings = run_rules(model)
         return Report(findings, _summary(model, findings))
 

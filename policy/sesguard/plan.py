@@ -141,7 +141,7 @@ def load_plan(source: str | Path) -> dict:
         except OSError as exc:
             raise InputError(f"cannot read plan {source}: {exc.strerror}") from None
     text = decode(raw)
-    # Free the bytes before parsing: peak memory is what SPEC §7 measures.
+    # Free the bytes before parsing: peak memory is what the benchmark measures against json.load.
     del raw
     with paused_gc():
         return check_shape(parse(text))

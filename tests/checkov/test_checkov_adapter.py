@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from checkov_plans import ENV_NAMES, VIOLATION_NAMES, Fixture
 from checkov_run import CHECKOV_PYTHON, checks, environment, ses_rule_ids, ses_scan_argv
+from gate_runs import ENV_NAMES, VIOLATION_NAMES, Fixture
 from sesguard.rules import RULES
+
+# Runs checkov from its own virtualenv: `make test-fast` leaves it out.
+pytestmark = pytest.mark.checkov
 
 UNUSABLE = "format-version-2"  # a plan checkov reads and the gate refuses (exit 2)
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from checkov_run import BUILTIN_ENV, builtin_scan_argv, environment
+
+# Runs checkov from its own virtualenv: `make test-fast` leaves it out.
+pytestmark = pytest.mark.checkov
 
 
 def test_every_env_plan_passes_checkovs_builtin_checks(checkov_venv, env_plan_files):

@@ -1,4 +1,4 @@
-"""Malformed input of every kind SPEC §7 lists: exit 2, one line on stderr, no traceback."""
+"""Malformed input of every kind a user can hand the gate: exit 2, one stderr line, no traceback."""
 
 from __future__ import annotations
 

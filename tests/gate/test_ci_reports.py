@@ -7,13 +7,15 @@ import dataclasses
 import json
 from xml.etree import ElementTree as ET
 
+import planted
 import pytest
-import test_rules as planted
+from gate_runs import SARIF_SCHEMA_FILE
 from sesguard import check_plan
 from sesguard.cli import main
+from sesguard.model.configuration import split_address
 from sesguard.report import render
 from sesguard.report.sarif_report import fingerprint
-from sesguard.report.source_map import SourceMap, split_address
+from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
 from terraform_runner import REPO
 
@@ -170,7 +172,9 @@ def test_junit_fails_only_on_errors_and_keeps_warnings_visible(production):
     root = junit(report)
     failed = [c.get("classname") for c in root.iter("testcase") if c.find("failure") is not None]
     assert failed == [f"sesguard.{f.rule}" for f in report.errors] == ["sesguard.SES002"]
-    for suite in root.iter("testsuite"):
+    suites = list(root.iter("testsuite"))
+    assert suites
+    for suite in suites:
         assert int(suite.get("tests")) == len(suite.findall("testcase"))
         assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
 
@@ -187,7 +191,7 @@ def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):
     """tests/checkov validates the CLI's default SARIF; this covers the `.tf` locations."""
     import jsonschema
 
-    schema = json.loads((REPO / "tests/checkov/data/sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text())
     for mutate in (planted.tls_optional, planted.dead_reputation_alarm, planted.default_pool):
         mutate(production)
     doc = json.loads(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
+import planted
 import pytest
-import test_rules as planted
 from sesguard import check_plan
 from sesguard.cli import main
-from sesguard.report import render
+from sesguard.model import model_from_plan
+from sesguard.report import FORMATS, render
 from sesguard.rules import RULES
+from sesguard.summary import render_summary
 
 
 @pytest.fixture
@@ -109,5 +111,6 @@ def test_sensitive_values_never_reach_any_output(production):
     rc["change"]["before_sensitive"] = {"configuration_set_name": True}
     report = check_plan(production)
     assert {"SES009", "SES013"} <= {f.rule for f in report.findings}
-    for fmt in ("text", "json", "junit", "sarif", "markdown"):
+    for fmt in FORMATS:
         assert secret not in render(report, fmt), fmt
+    assert secret not in render_summary(model_from_plan(production), "plan")

@@ -13,6 +13,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that runs semgrep is marked `semgrep` (make test-fast leaves them out)."""
+    for item in items:
+        if "semgrep" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.semgrep)
+
+
 @pytest.fixture(scope="session")
 def semgrep() -> str:
     if not SEMGREP.exists():

@@ -20,7 +20,7 @@ run "default_platform_wires_the_three_streams_of_spec_section_2" {
 
   assert {
     condition     = toset(keys(output.streams)) == toset(["transactional", "marketing", "bulk-notifications"])
-    error_message = "the default platform must have the three SPEC §2 streams"
+    error_message = "the default platform must have the three default streams (transactional, marketing, bulk-notifications)"
   }
   assert {
     condition     = output.streams["marketing"].ip_pool_name == "marketing-pool" && output.streams["transactional"].ip_pool_name == null && output.streams["bulk-notifications"].ip_pool_name == null

@@ -15,44 +15,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
+from ..model.configuration import Configuration, split_address
+
 # `resource "type" "name" {` / `data "type" "name" {` / `module "name" {` at a line start;
 # a commented-out block starts with `#` or `//` and does not match.
 _BLOCK = re.compile(
     r'^[ \t]*(?:(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"|(module)[ \t]+"([^"]+)")[ \t]*\{',
     re.MULTILINE,
 )
-# One `module.NAME` step of an address, with its optional instance key: ["a.b"] or [0].
-_MODULE_STEP = re.compile(r'module\.([^.\[]+)(?:\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])?(?:\.|$)')
-_RESOURCE = re.compile(r"(data\.)?([^.\[]+)\.([^.\[]+)(?:\[.*\])?$")
 
 
 @dataclass(frozen=True)
 class SourceLine:
     path: str  # relative to the repository root, "/"-separated; a file:// URI if outside it
     line: int  # 1-based
-
-
-def split_address(address: str) -> tuple[tuple[str, ...], tuple[str, str, str] | None] | None:
-    """`module.a["k"].module.b.aws_x.y[0]` → (("a", "b"), ("resource", "aws_x", "y")).
-
-    A module-only address (a finding on a whole stream module) has no block part. None when
-    the address does not parse.
-    """
-    modules: list[str] = []
-    pos = 0
-    while address.startswith("module.", pos):
-        step = _MODULE_STEP.match(address, pos)
-        if step is None:
-            return None
-        modules.append(step.group(1))
-        pos = step.end()
-    if pos == len(address):
-        return (tuple(modules), None) if modules else None
-    block = _RESOURCE.match(address, pos)
-    if block is None:
-        return None
-    kind = "data" if block.group(1) else "resource"
-    return tuple(modules), (kind, block.group(2), block.group(3))
 
 
 def repository_root(start: Path) -> Path:
@@ -70,9 +47,10 @@ class SourceMap:
     def __init__(self, plan: dict, root_dir: str | os.PathLike) -> None:
         self.root_dir = Path(root_dir).resolve()
         self.repo_root = repository_root(self.root_dir)
-        configuration = plan.get("configuration")
-        root = configuration.get("root_module") if isinstance(configuration, dict) else None
-        self._root_module = root if isinstance(root, dict) else {}
+        try:
+            self._configuration = Configuration(plan.get("configuration"))
+        except InputError:  # a malformed configuration locates nothing: fall back to the plan
+            self._configuration = Configuration(None)
         self._blocks: dict[Path, dict[tuple[str, ...], SourceLine]] = {}
 
     def relative(self, path: str | os.PathLike) -> str:
@@ -99,16 +77,13 @@ class SourceMap:
 
     def _module_dir(self, modules: tuple[str, ...]) -> Path | None:
         """Follow the module calls' local `source` paths from the root module's dir."""
-        directory, config = self.root_dir, self._root_module
-        for name in modules:
-            calls = config.get("module_calls")
-            call = calls.get(name) if isinstance(calls, dict) else None
-            source = call.get("source") if isinstance(call, dict) else None
+        directory = self.root_dir
+        for depth in range(1, len(modules) + 1):
+            source = self._configuration.source_of(modules[:depth])
             # Only local paths name a directory in this checkout (registry/git sources don't).
             if not isinstance(source, str) or not source.startswith(("./", "../")):
                 return None
             directory = (directory / source).resolve()
-            config = call.get("module") if isinstance(call.get("module"), dict) else {}
         return directory
 
     def _declarations(self, directory: Path) -> dict[tuple[str, ...], SourceLine]:

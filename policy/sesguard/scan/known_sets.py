@@ -21,10 +21,10 @@ class KnownSets:
 
 def from_plan(plan: dict, config: Config | None, source: str) -> KnownSets:
     """Every configuration set the plan creates or keeps, v2 and v1, with its stream."""
-    # The top-level name: the model may become a package, and this import stays valid.
-    from ..model import build_model
+    # The package's public name, not a module inside it.
+    from ..model import model_from_plan
 
-    model = build_model(plan, config)
+    model = model_from_plan(plan, config)
     streams: dict[str, str | None] = {}
     for config_set in model.sets:
         if isinstance(config_set.name, str):

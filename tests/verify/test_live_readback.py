@@ -1,11 +1,12 @@
-"""ses_emulator.live.differences: the plan-vs-live comparison notices what it claims to check."""
+"""verify: the read-back table and the plan-vs-live comparison, against the emulator."""
 
 from __future__ import annotations
 
 import copy
+import urllib.request
 
 import pytest
-from ses_emulator.live import clients, differences, read_live
+from verify import clients, differences, read_live, render_table
 
 STREAM = "marketing"
 DIMENSIONS = {"stream": STREAM}
@@ -79,8 +80,10 @@ PLAN = {
 
 
 @pytest.fixture
-def live_stack(emulator, sesv2):
-    """What applying PLAN would have created, made directly through boto3."""
+def live_stack(emulator):
+    """What applying PLAN would have created, made directly through boto3 (on a fresh emulator)."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    sesv2 = clients(emulator)["sesv2"]
     sesv2.create_configuration_set(ConfigurationSetName=STREAM)
     sesv2.create_configuration_set_event_destination(
         ConfigurationSetName=STREAM,
@@ -124,6 +127,11 @@ def live_stack(emulator, sesv2):
         ],
     )
     return read_live(emulator)
+
+
+def test_the_table_reads_rate_thresholds_in_percent_like_the_plan_summary(live_stack):
+    (row,) = [line for line in render_table(live_stack).splitlines() if line.startswith(STREAM)]
+    assert row.endswith(" bounce-rate>2 %"), row
 
 
 def test_a_matching_plan_has_no_differences(live_stack):

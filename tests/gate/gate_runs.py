@@ -1,8 +1,8 @@
-"""The plans tests/checkov runs on, and the gate's CLI as CI runs it.
+"""Plan files for the gate's CLI, and the gate's CLI run on them as CI runs it.
 
-The plans are the real env plans plus the gate's own violation catalogue: its tests'
-`VIOLATIONS` (rule, mutation, where), each mutation applied to a copy of the production
-plan exactly as tests/gate does, so checkov and the gate are compared on the same list.
+The plans are the real env plans plus the gate's violation catalogue (`planted.VIOLATIONS`),
+each mutation applied to a copy of the production plan, written with the `planned_values`
+Terraform would write, so the report tests and checkov (tests/checkov) see the same files.
 (A plain module, not conftest.py: `from conftest import` is ambiguous with several
 conftest.py files under tests/.)
 """
@@ -12,19 +12,16 @@ from __future__ import annotations
 import copy
 import json
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checkov_run import REPO
-from terraform_runner import env_names
-
-# The gate's violation catalogue lives with its tests; import it from there (no copy).
-sys.path.insert(0, str(REPO / "tests" / "gate"))
-from test_rules import VIOLATIONS  # noqa: E402
+from planted import VIOLATIONS
+from terraform_runner import REPO, env_names
 
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
+# The OASIS SARIF 2.1.0 schema (provenance: data/README.md).
+SARIF_SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
+from gate_runs import SARIF_SCHEMA_FILE
 
-SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+SARIF_SCHEMA = json.loads(SARIF_SCHEMA_FILE.read_text())
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 

@@ -1,0 +1,36 @@
+"""The plan model: typed, indexed SES objects that every rule reads.
+
+- `entities`: the dataclasses (sets, pools, destinations, alarms, streams, the Model).
+- `configuration`: the plan's `configuration` section (addresses, module calls, references).
+- `from_plan`: one pass over a plan's `resource_changes` builds the entities
+  (`iam`: the statements of the IAM policy documents it finds).
+- `linking`: source-neutral indexes and streams, called by every builder.
+"""
+
+from .entities import (
+    DEFAULT_POOL,
+    METRIC_EVENTS,
+    Alarm,
+    ConfigurationSet,
+    Destination,
+    Identity,
+    Model,
+    Pool,
+    Resource,
+    Stream,
+)
+from .from_plan import model_from_plan
+
+__all__ = [
+    "DEFAULT_POOL",
+    "METRIC_EVENTS",
+    "Alarm",
+    "ConfigurationSet",
+    "Destination",
+    "Identity",
+    "Model",
+    "Pool",
+    "Resource",
+    "Stream",
+    "model_from_plan",
+]

@@ -1,0 +1,32 @@
+"""Every rule catches the violations planted for it, and passes the known-good plan."""
+
+from __future__ import annotations
+
+import pytest
+from planted import VIOLATIONS, rules_hit, run
+from sesguard.rules import RULES
+
+
+@pytest.mark.parametrize(
+    ("rule", "mutate", "where"), VIOLATIONS, ids=[f"{r}-{m.__name__}" for r, m, _ in VIOLATIONS]
+)
+def test_planted_violation_is_caught_with_its_rule_id(production, rule, mutate, where):
+    report = run(production, mutate(production))
+    hits = [f for f in report.findings if f.rule == rule]
+    assert hits, f"{rule} missed; got {[(f.rule, f.message) for f in report.findings]}"
+    if where is not None:
+        assert any(where in (f.address or "") for f in hits), [f.address for f in hits]
+    severity = next(r.severity for r in RULES if r.id == rule)
+    assert all(f.severity == severity for f in hits)
+    # Exit 1 exactly when some finding is an error: a warning rule alone must not fail the plan.
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert report.exit_code == (1 if errors else 0), [(f.rule, f.severity) for f in errors]
+
+
+def test_every_rule_has_a_planted_violation():
+    assert {rule for rule, _, _ in VIOLATIONS} == {rule.id for rule in RULES}
+
+
+@pytest.mark.parametrize("rule", [r.id for r in RULES])
+def test_known_good_production_plan_passes_each_rule(production, rule):
+    assert rule not in rules_hit(run(production))
