@@ -63,7 +63,7 @@ def test_sarif_results_sit_on_the_source_lines_and_validate(fixtures_report):
 
     sarif = render(fixtures_report, "sarif", str(FIXTURES), CodeLocations(fixtures_report))
     doc = json.loads(sarif)
-    schema = json.loads((REPO / "tests/checkov/data/sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((REPO / "tests/gate/data/sarif-schema-2.1.0.json").read_text())
     assert not [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(doc)]
     results = doc["runs"][0]["results"]
     assert [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] == [
