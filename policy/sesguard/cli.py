@@ -32,8 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check `terraform show -json` output")
     check.add_argument("plan", help="plan JSON file, or - for stdin")
     check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
-    check.add_argument("--format", choices=FORMATS, default="text")
-    check.add_argument("--output", help="write the report here instead of stdout")
+    _report_options(check, FORMATS)
     check.add_argument(
         "--source-root",
         metavar="DIR",
@@ -44,8 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
     scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
     scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
-    scan.add_argument("--format", choices=FORMATS, default="text")
-    scan.add_argument("--output", help="write the report here instead of stdout")
+    _report_options(scan, FORMATS)
     scan.add_argument(
         "--exclude",
         action="append",
@@ -72,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
+
+
+def _report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """`check` and `scan` report alike."""
+    parser.add_argument("--format", choices=formats, default="text")
+    parser.add_argument("--output", help="write the report here instead of stdout")
 
 
 def _check(args: argparse.Namespace) -> int:
