@@ -115,8 +115,10 @@ semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (pin
 test: semgrep-venv
 
 .PHONY: scan
+# The fixtures are planted violations; the repository's own finding is intentional
+# (docs/scan.md), so exit 1 is expected here and only 2 (unusable input) fails the target.
 scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
-	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures
+	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures || [ $$? -eq 1 ]
 
 # Everything but checkov, semgrep and what runs Terraform itself (e2e apply, validate). The gate and
 # module tests read the env plans from build/plans, made once by the runner and cached.
