@@ -143,7 +143,9 @@ def _error(error: dict) -> tuple[str, str]:
     reason = error.get("type")
     if isinstance(reason, list):  # e.g. ["PartialParsing", [...locations]]
         reason = reason[0]
-    return _error_path(error) or "?", _one_line(f"{reason}: {error.get('message', '')}")
+    # The file is named; its other matches, if any, are still reported.
+    message = _one_line(f"{reason}: {error.get('message', '')}")
+    return _error_path(error) or "?", f"not fully analysed ({message})"
 
 
 def _error_path(error: dict) -> str | None:

@@ -7,6 +7,7 @@ and a file sesguard cannot read must be named in the report, not silently droppe
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 from dataclasses import dataclass, field
@@ -151,6 +152,6 @@ def _walk_error(exc: OSError, targets: Targets) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
         return "symlink loop"
     return getattr(exc, "strerror", None) or str(exc)
