@@ -48,9 +48,24 @@ def damaged_tree(tmp_path):
     return tmp_path
 
 
-def test_damaged_tree_is_scanned_around_what_cannot_be_read(semgrep, damaged_tree, capsys):
-    code, out, err = run(capsys, str(damaged_tree), "--format", "json", "--semgrep", semgrep)
-    doc = json.loads(out)
+def test_damaged_tree_is_scanned_around_what_cannot_be_read(
+    semgrep, damaged_tree, production_plan, capsys
+):
+    """Also the CLI's JSON: file relative to the scanned root, line, known sets, --output."""
+    report = damaged_tree / "scan.json"
+    code, out, err = run(
+        capsys, str(damaged_tree), "--plan", str(production_plan), "--format", "json",
+        "--output", str(report), "--semgrep", semgrep,
+    )  # fmt: skip
+    assert out == ""
+    doc = json.loads(report.read_text())
+    assert set(doc["findings"][0]) == {
+        "rule", "severity", "stream", "address", "message", "remediation", "file", "line"
+    }  # fmt: skip
+    assert doc["findings"][0]["address"] == "src/clients.py:19"
+    # clients.py's literal sets (marketing, bulk-notifications) are the plan's: no SES017.
+    assert doc["summary"]["configuration_sets_used"] == {"bulk-notifications": 1, "marketing": 1}
+    assert doc["summary"]["known_sets"] == ["bulk-notifications", "marketing", "transactional"]
     found = {(f["rule"], f["file"], f["line"]) for f in doc["findings"]}
     assert found == {
         ("SES015", "src/clients.py", 19),

@@ -1,6 +1,6 @@
-"""`sesguard scan` on the command line and in every report format: known sets from --plan
-or --config, file and line in each format, exit codes 0/1/2. (Each semgrep run costs
-seconds: the formats are rendered from one scan.)"""
+"""`sesguard scan`'s report formats (rendered from the one shared scan: each semgrep run
+costs seconds) and known sets from a config. The CLI's JSON, --plan and --output are
+test_bad_input's damaged-tree run; its SARIF and JUnit lines, test_ci_and_hooks'."""
 
 from __future__ import annotations
 
@@ -9,40 +9,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import FIXTURES, REPO
-from sesguard.cli import main
 from sesguard.config import load_config
 from sesguard.report import render
 from sesguard.rules import CODE_RULES
 from sesguard.scan.findings import CodeLocations
 from sesguard.scan.known_sets import from_config
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(["scan", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_cli_json_carries_file_relative_to_the_scanned_root_line_and_known_sets(
-    semgrep, production_plan, tmp_path, capsys
-):
-    target = tmp_path / "scan.json"
-    code, out, err = run(
-        capsys, str(FIXTURES / "go"), "--plan", str(production_plan), "--format", "json",
-        "--output", str(target), "--semgrep", semgrep,
-    )  # fmt: skip
-    assert (code, out, err) == (1, "", "")
-    doc = json.loads(target.read_text())
-    first = doc["findings"][0]
-    assert set(first) == {
-        "rule", "severity", "stream", "address", "message", "remediation", "file", "line"
-    }  # fmt: skip
-    assert (first["rule"], first["file"], first["line"]) == (
-        "SES016", "internal/mail/legacy.go", 13
-    )  # fmt: skip
-    assert first["address"] == "internal/mail/legacy.go:13"
-    assert doc["summary"]["known_sets"] == ["bulk-notifications", "marketing", "transactional"]
-    assert (doc["summary"]["errors"], doc["summary"]["info"]) == (4, 2)
 
 
 def test_config_streams_name_the_known_sets(tmp_path):

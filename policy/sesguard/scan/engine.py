@@ -25,6 +25,7 @@ _CHECKOUT_SEMGREP = Path(__file__).resolve().parents[3] / ".venv-semgrep" / "bin
 _ENV = {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"}
 # Keep each command line well under the kernel's argument limit (2 MB on Linux).
 _MAX_ARGV_BYTES = 500_000
+_FILES_PER_JOB = 50
 # Per file and rule: a pathological file gives up alone instead of stalling the scan.
 _TIMEOUT_SECONDS = 30
 
@@ -105,7 +106,7 @@ def _invoke(semgrep: str, paths: list[str], jobs: int | None) -> dict:
         "--timeout",
         str(_TIMEOUT_SECONDS),
         "--jobs",
-        str(jobs or os.cpu_count() or 1),
+        str(jobs or _jobs(len(paths))),
         "--",
         *paths,
     ]
@@ -125,6 +126,11 @@ def _invoke(semgrep: str, paths: list[str], jobs: int | None) -> dict:
     if fatal:
         raise InputError(f"semgrep failed: {_one_line(fatal[0].get('message', fatal[0]))}")
     return doc
+
+
+def _jobs(files: int) -> int:
+    # semgrep forks one worker per job; for a handful of files that costs more than it saves.
+    return 1 if files < _FILES_PER_JOB else min(os.cpu_count() or 1, files // _FILES_PER_JOB)
 
 
 def _match(result: dict) -> Match:
