@@ -53,6 +53,7 @@ def test_sarif_results_sit_on_the_source_lines_and_validate(fixtures_report):
     }
     assert ("SES015", "tests/scan/fixtures/python/app/mailer.py", 25) in places
     assert len(places) == len(results) == 36
+    assert not [r for r in results if "partialFingerprints" in r]  # upload-sarif hashes lines
 
 
 def test_junit_fails_on_errors_only(fixtures_report):
