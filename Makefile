@@ -140,10 +140,15 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config semgrep-venv ## Gate vs json.load, checkov+adapter, then sesguard scan of 5,000 files (updates README, docs/scan.md)
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter, scan of 5,000 files, emulator sends/s (updates README, docs)
 	$(PY) tools/bench_gate.py --update-readme
 	$(PY) tools/bench_scan.py --update-docs
 	$(MAKE) bench-checkov
+	$(MAKE) bench-sending
+
+.PHONY: bench-sending
+bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
+	$(PY) tools/bench_sending.py --update-docs
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata
@@ -174,7 +179,7 @@ destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=lo
 	@$(LOCAL_ENV) down
 
 .PHONY: demo
-demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
+demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down
 	@PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
@@ -208,6 +213,15 @@ checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pin
 
 # tests/checkov drives checkov from its own venv.
 test: checkov-venv
+
+# The emulator's /_ses/ page is tested in a real headless browser: Debian's chromium.
+.PHONY: chromium
+chromium: ## Install Debian's chromium (headless browser for the emulator page test) when missing
+	@command -v chromium >/dev/null || { echo "==> chromium: installing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium >/dev/null; }
+
+test: chromium
 
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.

@@ -73,6 +73,8 @@ def test_moto_reset_also_clears_the_extension_state(emulator, sesv2):
 
 
 def test_readme_lists_exactly_the_operations_the_extension_serves():
+    import ses_emulator.server  # noqa: F401 (the server imports every handler module)
+
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     section = readme.split("<!-- emulator-operations -->")[1].split(
         "<!-- /emulator-operations -->"
