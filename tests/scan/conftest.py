@@ -6,11 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scan_paths import FIXTURES, SEMGREP
 from terraform_runner import PLANS, plan_env
-
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"
 
 
 def pytest_collection_modifyitems(items):

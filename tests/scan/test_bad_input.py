@@ -8,7 +8,7 @@ import os
 import shutil
 
 import pytest
-from conftest import FIXTURES
+from scan_paths import FIXTURES
 from sesguard.cli import main
 
 SEND = FIXTURES / "python" / "app" / "clients.py"  # 1 SES015, 2 SES019

@@ -9,7 +9,7 @@ import subprocess
 from xml.etree import ElementTree as ET
 
 import yaml
-from conftest import FIXTURES, REPO, SEMGREP
+from scan_paths import FIXTURES, REPO, SEMGREP
 
 GITHUB = yaml.safe_load((REPO / "docs/ci/github-actions-scan.yml").read_text())
 GITLAB = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text())

@@ -8,7 +8,7 @@ import json
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import FIXTURES, REPO
+from scan_paths import FIXTURES, REPO
 from sesguard.config import load_config
 from sesguard.report import render
 from sesguard.rules import CODE_RULES

@@ -9,7 +9,7 @@ import subprocess
 from collections import defaultdict
 
 import yaml
-from conftest import FIXTURES
+from scan_paths import FIXTURES
 from sesguard.rules import CATALOGUE, CODE_RULES
 from sesguard.scan.engine import RULESET
 

@@ -4,7 +4,7 @@ these files moves its finding: update the table and this set together."""
 
 from __future__ import annotations
 
-from conftest import REPO
+from scan_paths import REPO
 from sesguard.scan import scan
 
 EXPECTED = {
