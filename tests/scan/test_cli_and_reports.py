@@ -1,6 +1,6 @@
 """`sesguard scan`'s report formats (rendered from the one shared scan: each semgrep run
 costs seconds) and known sets from a config. The CLI's JSON, --plan and --output are
-test_bad_input's damaged-tree run; its SARIF and JUnit lines, test_ci_and_hooks'."""
+test_scan_bad_input's damaged-tree run; its SARIF and JUnit lines, test_ci_and_hooks'."""
 
 from __future__ import annotations
 
