@@ -140,9 +140,10 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter, scan of 5,000 files, emulator sends/s (updates README, docs)
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams (updates README, docs)
 	$(PY) tools/bench_gate.py --update-readme
 	$(PY) tools/bench_scan.py --update-docs
+	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
 
@@ -177,6 +178,15 @@ apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator 
 .PHONY: destroy
 destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
 	@$(LOCAL_ENV) down
+
+# The emulator account has no public DNS: the DNS checks are skipped (one info line).
+AUDIT_FORMAT ?= text
+.PHONY: audit
+audit: local-only venv ## ENV=local: sesguard audit of the emulator account (after make apply ENV=local)
+	@url=$$($(PY) -m ses_emulator url --state-dir $(EMULATOR_STATE)) || \
+	  { echo "error: no emulator running: make apply ENV=local first" >&2; exit 2; }; \
+	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(VENV)/bin/sesguard audit \
+	  --endpoint-url "$$url" --region us-east-1 --no-dns --format $(AUDIT_FORMAT)
 
 .PHONY: demo
 demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down

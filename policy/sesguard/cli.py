@@ -1,5 +1,5 @@
-"""`sesguard check PLAN`, `sesguard scan PATH…`, `sesguard summary PLAN`,
-`sesguard rules [ID]`: a thin shell.
+"""`sesguard check PLAN`, `scan PATH…`, `summary PLAN`, `audit`, `rules [ID]`: a thin
+shell.
 
 Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         "--config", help="gate config (TOML): stream classes as the gate sees them"
     )
     summary.add_argument("--title", help="the first line's label (default: the plan file's name)")
+    from .audit.cli import add_parser as add_audit_parser
+
+    add_audit_parser(sub)
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
@@ -103,8 +106,20 @@ def _check(args: argparse.Namespace) -> int:
         from .report.source_map import SourceMap
 
         sources = SourceMap(plan, args.source_root)
-    _write(render(report, args.format, source, sources), args.output)
+    write_report(render(report, args.format, source, sources), args.output)
     return report.exit_code
+
+
+def write_report(text: str, output: str | None) -> None:
+    """To --output, else stdout; a file that cannot be written is an InputError."""
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -148,34 +163,22 @@ def _scan(args: argparse.Namespace) -> int:
     for skipped in report.summary["skipped"]:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None
-    _write(render(report, args.format, " ".join(args.paths), sources), args.output)
+    write_report(render(report, args.format, " ".join(args.paths), sources), args.output)
     return report.exit_code
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        sys.stdout.write(text)
-
-
 def render_rules(rule_id: str | None) -> str:
-    from .rules import CATALOGUE, RULES_BY_ID
+    from .rules import RULES, RULES_BY_ID
 
     if rule_id is None:
-        return "".join(
-            f"{r.id}  {r.severity:7}  {r.applies_to:4}  {r.summary}\n" for r in CATALOGUE
-        )
+        return "".join(f"{r.id}  {r.severity:7}  {r.summary}\n" for r in RULES)
     rule = RULES_BY_ID.get(rule_id.upper())
     if rule is None:
         raise InputError(f"unknown rule {rule_id!r}: run `sesguard rules` for the list")
     return (
-        f"{rule.id} ({rule.severity}, applies to {rule.applies_to}): {rule.summary}\n\n"
+        f"{rule.id} ({rule.severity}): {rule.summary}\n\n"
         f"Why: {rule.why}\n\nFix: {rule.fix}\n\nDocs: {rule.doc_url}\n"
+        f"Applies to: {', '.join(rule.applies_to)}\n"
     )
 
 
@@ -196,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "summary":
             code = _summary(args)
+            sys.stdout.flush()
+            return code
+        if args.command == "audit":
+            from .audit.cli import run as audit
+
+            code = audit(args)
             sys.stdout.flush()
             return code
         code = _scan(args) if args.command == "scan" else _check(args)

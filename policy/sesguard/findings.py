@@ -24,7 +24,7 @@ class Finding:
 class Report:
     findings: list[Finding]
     summary: dict = field(default_factory=dict)
-    applies_to: str = "plan"  # whose rules: "plan" (sesguard check) or "code" (sesguard scan)
+    applies_to: str = "plan"  # what was checked: "plan", "live" (audit) or "code" (scan)
 
     @property
     def errors(self) -> list[Finding]:

@@ -8,7 +8,7 @@ import re
 import pytest
 from gen_rules_table import README, render
 from sesguard.cli import main
-from sesguard.rules import CATALOGUE, RULES
+from sesguard.rules import RULES
 
 
 def test_readme_rule_table_is_generated_from_rule_metadata():
@@ -17,9 +17,11 @@ def test_readme_rule_table_is_generated_from_rule_metadata():
 
 
 def test_rule_ids_are_stable_ordered_and_complete():
-    assert [rule.id for rule in RULES] == [f"SES{n:03d}" for n in range(1, 15)]
-    assert [rule.id for rule in CATALOGUE] == [f"SES{n:03d}" for n in range(1, 20)]
-    for rule in CATALOGUE:
+    ids = [rule.id for rule in RULES]
+    assert ids == sorted(set(ids))  # unique, in catalogue order
+    # The plan gate's rules, then what only a live account shows (`sesguard audit`).
+    assert {f"SES{n:03d}" for n in [*range(1, 15), *range(20, 32)]} <= set(ids)
+    for rule in RULES:
         assert rule.severity in {"error", "warning", "info"}
         assert rule.summary and rule.why and rule.fix
         assert re.match(
@@ -30,12 +32,10 @@ def test_rule_ids_are_stable_ordered_and_complete():
 def test_rules_command_lists_every_rule(capsys):
     assert main(["rules"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [line.split()[:3] for line in out] == [
-        [rule.id, rule.severity, rule.applies_to] for rule in CATALOGUE
-    ]
+    assert [line.split()[0] for line in out] == [rule.id for rule in RULES]
 
 
-@pytest.mark.parametrize("rule", CATALOGUE, ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rules_command_explains_one_rule(rule, capsys):
     assert main(["rules", rule.id.lower()]) == 0
     out = capsys.readouterr().out

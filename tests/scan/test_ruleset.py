@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import yaml
 from scan_paths import FIXTURES
-from sesguard.rules import CATALOGUE, CODE_RULES
+from sesguard.rules import CODE_RULES, RULES, RULES_BY_ID
 from sesguard.scan.engine import RULESET
 
 SEMGREP_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -18,10 +18,10 @@ LANGUAGES = {"python", "javascript", "go", "java"}
 RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
 
 
-def test_catalogue_continues_the_plan_rules_with_the_code_rules():
-    assert [r.id for r in CATALOGUE] == [f"SES{n:03d}" for n in range(1, 20)]
+def test_code_rules_take_ses015_to_ses019_between_the_plan_and_live_rules():
+    assert [r.id for r in RULES] == [f"SES{n:03d}" for n in range(1, 32)]
     assert [r.id for r in CODE_RULES] == ["SES015", "SES016", "SES017", "SES018", "SES019"]
-    assert {r.applies_to for r in CODE_RULES} == {"code"}
+    assert {r.applies_to for r in CODE_RULES} == {("code",)}
 
 
 def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
@@ -30,16 +30,13 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
         sesguard_id = rule["metadata"]["sesguard-rule"]
         languages[sesguard_id] |= set(rule["languages"]) - {"typescript"}
         inventory = rule["id"].startswith("sesguard.set-name.")
-        expected = "INFO" if inventory else SEMGREP_SEVERITY[CATALOGUE_BY_ID[sesguard_id].severity]
+        expected = "INFO" if inventory else SEMGREP_SEVERITY[RULES_BY_ID[sesguard_id].severity]
         assert rule["severity"] == expected, rule["id"]
     assert set(languages) == {r.id for r in CODE_RULES}
     for rule_id in ("SES015", "SES016", "SES017", "SES019"):
         assert languages[rule_id] == LANGUAGES, rule_id
     # SMTP sends: smtplib and nodemailer (the Go and Java SMTP libraries are not covered).
     assert languages["SES018"] == {"python", "javascript"}
-
-
-CATALOGUE_BY_ID = {r.id: r for r in CATALOGUE}
 
 
 def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(

@@ -1,7 +1,4 @@
-"""The rule catalogue. Order here is the order of `sesguard rules` and the README table.
-
-RULES are the plan gate's; CODE_RULES are `sesguard scan`'s; CATALOGUE is every rule.
-"""
+"""The rule catalogue. Order here is the order of `sesguard rules` and README."""
 
 from __future__ import annotations
 
@@ -25,6 +22,18 @@ from .ses016_v1_api_send import V1ApiSend
 from .ses017_unknown_set_name import UnknownSetName
 from .ses018_smtp_without_header import SmtpWithoutSetHeader
 from .ses019_set_name_not_static import SetNameNotStatic
+from .ses020_unread import Unread
+from .ses021_identity_verified import IdentityVerified
+from .ses022_dkim_status import DkimStatus
+from .ses023_mail_from_status import MailFromStatus
+from .ses024_enforcement import Enforcement
+from .ses025_unpooled_ips import UnpooledIps
+from .ses026_account_suppression import AccountSuppression
+from .ses027_dkim_dns import DkimDns
+from .ses028_return_path_dns import ReturnPathDns
+from .ses029_dmarc import Dmarc
+from .ses030_drift import Drift
+from .ses031_alarm_topics import AlarmTopics
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -41,21 +50,34 @@ _CHECKS: tuple[Rule, ...] = (
     SendPermissions(),
     DestructiveChange(),
 )
-RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),)
-CODE_RULES: tuple[Rule, ...] = (
+# What application code shows (`sesguard scan`: semgrep patterns, see sesguard/scan/).
+_CODE: tuple[Rule, ...] = (
     V2SendWithoutSet(),
     V1ApiSend(),
     UnknownSetName(),
     SmtpWithoutSetHeader(),
     SetNameNotStatic(),
 )
-CATALOGUE: tuple[Rule, ...] = RULES + CODE_RULES
-RULES_BY_ID = {rule.id: rule for rule in CATALOGUE}
+# What only a live account shows (`sesguard audit`).
+_LIVE: tuple[Rule, ...] = (
+    Unread(),
+    IdentityVerified(),
+    DkimStatus(),
+    MailFromStatus(),
+    Enforcement(),
+    UnpooledIps(),
+    AccountSuppression(),
+    DkimDns(),
+    ReturnPathDns(),
+    Dmarc(),
+    Drift(),
+    AlarmTopics(),
+)
+RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+# What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
+PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)
+LIVE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "live" in r.applies_to)
+CODE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "code" in r.applies_to)
 
-
-def rules_for(applies_to: str) -> tuple[Rule, ...]:
-    """The rules a report of `check` ("plan") or `scan` ("code") was made with."""
-    return tuple(rule for rule in CATALOGUE if rule.applies_to == applies_to)
-
-
-__all__ = ["CATALOGUE", "CODE_RULES", "RULES", "RULES_BY_ID", "Rule", "rules_for"]
+__all__ = ["CODE_RULES", "LIVE_RULES", "PLAN_RULES", "RULES", "RULES_BY_ID", "Rule"]

@@ -18,10 +18,11 @@ class Rule:
     why: ClassVar[str]
     fix: ClassVar[str]
     doc_url: ClassVar[str]
-    # Where the rule looks: "plan" (sesguard check), "code" (sesguard scan).
-    applies_to: ClassVar[str] = "plan"
     # Model fields the rule reads, per entity kind: SES014 reports them when unknown.
     needs: ClassVar[dict[str, tuple[str, ...]]] = {}
+    # Where the rule applies: "plan" (`sesguard check`), "live" (`sesguard audit`),
+    # "code" (`sesguard scan`).
+    applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
 
     def check(self, model: Model) -> Iterator[Finding]:
         raise NotImplementedError
@@ -47,7 +48,7 @@ class Rule:
             "why": cls.why,
             "fix": cls.fix,
             "doc_url": cls.doc_url,
-            "applies_to": cls.applies_to,
+            "applies_to": list(cls.applies_to),
         }
 
 
@@ -58,9 +59,10 @@ def stream_name(entity) -> str | None:
 
 class CodeRule(Rule):
     """A rule of `sesguard scan`: its patterns live in the semgrep ruleset
-    (sesguard/scan/semgrep/), keyed by this ID; the scan turns their matches into findings."""
+    (sesguard/scan/semgrep/), keyed by this ID; the scan turns their matches into findings.
+    On a plan or a live account it finds nothing."""
 
-    applies_to = "code"
+    applies_to = ("code",)
 
     def check(self, model: Model) -> Iterator[Finding]:
         return iter(())
