@@ -39,8 +39,13 @@ $(VENV)/.installed: pyproject.toml $(wildcard policy/*/__init__.py emulator/*/__
 	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
 	@touch $@
 
+# The gate reads the stream classes from its own copy of the module's data file, so an
+# installed package carries them; tests/gate/test_stream_classes_file.py fails on a stale copy.
+policy/sesguard/classes.json: modules/ses_stream/classes.json
+	@cp $< $@
+
 .PHONY: venv
-venv: $(VENV)/.installed ## Create the Python virtual environment
+venv: $(VENV)/.installed policy/sesguard/classes.json ## Create the Python virtual environment
 
 # --- Terraform CLI configuration --------------------------------------------
 $(BUILD)/terraform.rc: FORCE
@@ -56,13 +61,13 @@ tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or r
 # --- Lint --------------------------------------------------------------------
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
-	$(TF) fmt -recursive modules envs
+	$(TF) fmt -recursive modules envs tests/gate/roots
 	$(VENV)/bin/ruff format policy emulator tests tools
 	$(VENV)/bin/ruff check --fix policy emulator tests tools
 
 .PHONY: lint
 lint: venv tf-config ## terraform fmt -check and ruff
-	$(TF) fmt -check -recursive modules envs
+	$(TF) fmt -check -recursive modules envs tests/gate/roots
 	$(VENV)/bin/ruff check policy emulator tests tools
 	$(VENV)/bin/ruff format --check policy emulator tests tools
 

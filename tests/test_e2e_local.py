@@ -36,7 +36,12 @@ UPDATE = {
     "envs/local/e2e_update_override.tf": """
 module "platform" {
   streams = {
-    transactional      = { class = "transactional", suppressed_reasons = ["BOUNCE", "COMPLAINT"] }
+    # Outside the transactional class on purpose: the module refuses it otherwise.
+    transactional = {
+      class                = "transactional"
+      suppressed_reasons   = ["BOUNCE", "COMPLAINT"]
+      outside_class_limits = true
+    }
     marketing          = { class = "marketing", sns_event_types = ["BOUNCE", "COMPLAINT"] }
     bulk-notifications = { class = "bulk-notifications" }
   }

@@ -138,11 +138,16 @@ def _source_files(root: Path) -> list[Path]:
     )
 
 
-def plan_key(env: str) -> str:
+def _root_dir(root: str | Path) -> Path:
+    """An env name (`production`) or a root module's directory."""
+    return ENVS / root if isinstance(root, str) else root
+
+
+def plan_key(root: str | Path) -> str:
     """Cache key of an offline plan: input files, TF_VAR_* values, the override, this code."""
     digest = hashlib.sha256()
-    for root in (MODULES, ENVS / env):
-        for path in _source_files(root):
+    for folder in (MODULES, _root_dir(root)):
+        for path in _source_files(folder):
             digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(Path(__file__).read_bytes())
     # TF_VAR_* values (e.g. TF_VAR_emulator_endpoint) end up in the plan too.
@@ -152,23 +157,25 @@ def plan_key(env: str) -> str:
     return digest.hexdigest()
 
 
-def stage_offline(env: str) -> Path:
-    """Copy modules/ and envs/<env>/ under build/offline/<env>/ with the offline override.
+def stage_offline(root: str | Path, name: str | None = None) -> Path:
+    """Copy modules/ and the root under build/offline/<name>/ with the offline override.
 
-    The env's ``.terraform`` directory survives between runs, so re-planning skips most of init.
+    The root keeps its path relative to the repository, so relative module sources work.
+    Its ``.terraform`` directory survives between runs, so re-planning skips most of init.
     """
-    stage = OFFLINE / env
-    staged_env = stage / "envs" / env
+    stage = OFFLINE / (name or str(root))
+    root = _root_dir(root)
+    staged_root = stage / root.relative_to(REPO)
     shutil.rmtree(stage / "modules", ignore_errors=True)
-    staged_env.mkdir(parents=True, exist_ok=True)
-    for old in staged_env.iterdir():
+    staged_root.mkdir(parents=True, exist_ok=True)
+    for old in staged_root.iterdir():
         if old.name not in {".terraform", ".terraform.lock.hcl"}:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     ignore = shutil.ignore_patterns(*IGNORED_PARTS, *IGNORED_NAMES)
     shutil.copytree(MODULES, stage / "modules", ignore=ignore)
-    shutil.copytree(ENVS / env, staged_env, ignore=ignore, dirs_exist_ok=True)
-    (staged_env / "offline_override.tf").write_text(OFFLINE_OVERRIDE)
-    return staged_env
+    shutil.copytree(root, staged_root, ignore=ignore, dirs_exist_ok=True)
+    (staged_root / "offline_override.tf").write_text(OFFLINE_OVERRIDE)
+    return staged_root
 
 
 def _without_aws_settings() -> dict[str, str | None]:
@@ -187,33 +194,44 @@ def init(root: Path, *args: str, env: dict[str, str | None] | None = None) -> No
 
 
 def plan_env(env: str, *, use_cache: bool = True) -> dict:
-    """Plan envs/<env> offline and return the ``terraform show -json`` document.
-
-    The JSON is written to build/plans/<env>.json; a cached copy is returned only when its key
-    (see ``plan_key``) matches the current sources.
-    """
+    """Plan envs/<env> offline and return the ``terraform show -json`` document."""
     if env not in env_names():
         raise TerraformError(
             f"unknown environment {env!r}; choose one of: {', '.join(env_names())}"
         )
+    return plan_root(ENVS / env, env, use_cache=use_cache)
+
+
+def plan_root(root: Path, name: str, *, use_cache: bool = True, text: bool = False) -> dict:
+    """Plan a root module offline and return the ``terraform show -json`` document.
+
+    The JSON is written to build/plans/<name>.json; a cached copy is returned only when its
+    key (see ``plan_key``) matches the current sources. With ``text``, the other files a
+    plan run yields are kept beside it, for tests of inputs people pass by mistake:
+    <name>.log.jsonl (the `terraform plan -json` log stream) and <name>.txt (`terraform show`).
+    """
     PLANS.mkdir(parents=True, exist_ok=True)
-    plan_json, key_file = PLANS / f"{env}.json", PLANS / f"{env}.key"
-    key = plan_key(env)
+    plan_json, key_file = PLANS / f"{name}.json", PLANS / f"{name}.key"
+    key = plan_key(root) + ("+text" if text else "")
     if use_cache and plan_json.is_file() and key_file.is_file() and key_file.read_text() == key:
         return json.loads(plan_json.read_text())
 
-    workdir = stage_offline(env)
+    workdir = stage_offline(root, name)
     offline = {**_without_aws_settings(), "AWS_EC2_METADATA_DISABLED": "true"}
     init(workdir, "-reconfigure", env=offline)
-    terraform(
-        ["plan", "-input=false", "-lock=false", "-out=tfplan"],
+    log = terraform(
+        ["plan", "-input=false", "-lock=false", "-out=tfplan", *(["-json"] if text else [])],
         workdir,
         env={**offline, **NO_NETWORK},
-    )
+    ).stdout
     shown = terraform(["show", "-json", "tfplan"], workdir, env=offline).stdout
     plan = json.loads(shown)
     # Write the JSON before the key: an interrupted run leaves a stale key, never a stale plan.
     key_file.unlink(missing_ok=True)
+    if text:
+        (PLANS / f"{name}.log.jsonl").write_text(log)
+        readable = terraform(["show", "tfplan"], workdir, env=offline).stdout
+        (PLANS / f"{name}.txt").write_text(readable)
     tmp = plan_json.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(plan, indent=1, sort_keys=True))
     tmp.replace(plan_json)
