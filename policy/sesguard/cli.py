@@ -169,7 +169,7 @@ def _scan(args: argparse.Namespace) -> int:
     for skipped in report.summary["skipped"]:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None
-    write_report(render(report, args.format, " ".join(args.paths), sources), args.output)
+    write_report(render(report, args.format, " ".join(args.paths), sources), args.output, report)
     return report.exit_code
 
 

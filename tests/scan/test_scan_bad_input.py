@@ -57,7 +57,7 @@ def test_damaged_tree_is_scanned_around_what_cannot_be_read(
         capsys, str(damaged_tree), "--plan", str(production_plan), "--format", "json",
         "--output", str(report), "--semgrep", semgrep,
     )  # fmt: skip
-    assert out == ""
+    assert out == f"sesguard: FAIL (2 error, 0 warning, 2 info): report written to {report}\n"
     doc = json.loads(report.read_text())
     assert set(doc["findings"][0]) == {
         "rule", "severity", "stream", "address", "message", "remediation", "file", "line"

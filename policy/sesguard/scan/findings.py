@@ -54,6 +54,10 @@ class CodeLocations:
     def locate(self, address: str | None):
         return self._lines.get(address)
 
+    def stream_call(self, address: str | None) -> None:
+        """Code has no `module` call to point at: the send line is the location."""
+        return None
+
 
 def scan(
     paths: list[str],

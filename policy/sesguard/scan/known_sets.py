@@ -10,7 +10,7 @@ from ..config import Config
 
 @dataclass(frozen=True)
 class KnownSets:
-    # set name → its stream's name (None for a v1 set, which belongs to no stream)
+    # set name → its stream's name (None when the source names no stream)
     streams: dict[str, str | None] = field(default_factory=dict)
     source: str = ""  # "plan.json", "sesguard.toml": named in messages
 
@@ -20,7 +20,8 @@ class KnownSets:
 
 
 def from_plan(plan: dict, config: Config | None, source: str) -> KnownSets:
-    """Every configuration set the plan creates or keeps, v2 and v1, with its stream."""
+    """Every configuration set the plan creates or keeps, v2 and v1 (the model holds both),
+    with its stream."""
     # The package's public name, not a module inside it.
     from ..model import model_from_plan
 
@@ -29,10 +30,6 @@ def from_plan(plan: dict, config: Config | None, source: str) -> KnownSets:
     for config_set in model.sets:
         if isinstance(config_set.name, str):
             streams[config_set.name] = config_set.stream.name if config_set.stream else None
-    for resource in model.v1:
-        name = resource.after.text("name") if resource.after is not None else None
-        if resource.type == "aws_ses_configuration_set" and isinstance(name, str):
-            streams.setdefault(name, None)
     return KnownSets(streams, source)
 
 
