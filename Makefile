@@ -59,17 +59,21 @@ FORCE:
 tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or registry + plugin cache)
 
 # --- Lint --------------------------------------------------------------------
+# Terraform in the repo (modules, envs, the lab's catch-all root, the gate's test roots) and Python.
+TF_FMT_DIRS := modules envs lab tests/gate/roots
+PY_DIRS := policy emulator tests tools lab
+
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
-	$(TF) fmt -recursive modules envs tests/gate/roots
-	$(VENV)/bin/ruff format policy emulator tests tools
-	$(VENV)/bin/ruff check --fix policy emulator tests tools
+	$(TF) fmt -recursive $(TF_FMT_DIRS)
+	$(VENV)/bin/ruff format $(PY_DIRS)
+	$(VENV)/bin/ruff check --fix $(PY_DIRS)
 
 .PHONY: lint
 lint: venv tf-config ## terraform fmt -check and ruff
-	$(TF) fmt -check -recursive modules envs tests/gate/roots
-	$(VENV)/bin/ruff check policy emulator tests tools
-	$(VENV)/bin/ruff format --check policy emulator tests tools
+	$(TF) fmt -check -recursive $(TF_FMT_DIRS)
+	$(VENV)/bin/ruff check $(PY_DIRS)
+	$(VENV)/bin/ruff format --check $(PY_DIRS)
 
 # --- Terraform module and environments ---------------------------------------
 # Every root is validated offline; `plan` needs no AWS account (tools/terraform_runner.py).
@@ -145,12 +149,13 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams (updates README, docs)
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates README, docs)
 	$(PY) tools/bench_gate.py --update-readme
 	$(PY) tools/bench_scan.py --update-docs
 	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
+	$(MAKE) bench-lab
 
 .PHONY: bench-sending
 bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
@@ -253,3 +258,14 @@ bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLA
 	@test -n "$(BENCH_PLANS)" || { echo "bench-checkov: no $(BUILD)/bench/plan-*.json: run make bench" >&2; exit 2; }
 	$(PY) tools/bench_checkov.py --update-readme --markdown $(BUILD)/bench/checkov.md \
 	  --json $(BUILD)/bench/checkov.json $(BENCH_PLANS)
+
+# --- Lab: one scenario through the lanes and through a catch-all -------------
+LAB_SCENARIO ?= lab/scenarios/saas-day.toml
+
+.PHONY: lab
+lab: venv tf-config ## LAB_SCENARIO through envs/local and lab/catch_all, each on a fresh emulator: build/lab/ report and charts, docs/lab/*.png
+	$(PY) -m lab --scenario $(LAB_SCENARIO)
+
+.PHONY: bench-lab
+bench-lab: venv tf-config ## make lab's wall time, default and shortened scenario (updates docs/lab.md)
+	$(PY) tools/bench_lab.py --update-docs
