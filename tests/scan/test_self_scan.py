@@ -8,6 +8,7 @@ from scan_paths import REPO
 from sesguard.scan import scan
 
 EXPECTED = {
+    ("SES019", "lab/runner.py", 203),
     ("SES015", "tests/emulator/test_routing_and_tags.py", 40),
     ("SES015", "tests/emulator/test_sending.py", 144),
     ("SES016", "tests/emulator/test_sending.py", 145),
