@@ -88,7 +88,8 @@ def scan(
     skipped = selected.skipped + [
         (selected.relative(path), reason) for path, reason in (result.errors if result else [])
     ]
-    return Report(unique, _summary(unique, selected, skipped, used, known, result), "code")
+    summary = _summary(unique, selected, skipped, used, known, result)
+    return Report(unique, summary, applies_to="code")
 
 
 def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFinding:
