@@ -103,9 +103,36 @@ plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
-# Everything but checkov and what runs Terraform itself (e2e apply, validate). The gate and
-# module tests read the env plans from build/plans, made once by the runner and cached.
-PYTEST_FAST := -m "not terraform and not checkov and not e2e and not sdk"
+# --- sesguard scan: semgrep in its own environment ------------------------------
+# semgrep's pins differ from .venv's dev tools; `sesguard scan` finds it here in a checkout
+# (policy/sesguard/scan/engine.py), elsewhere via --semgrep, $$SESGUARD_SEMGREP or PATH.
+SEMGREP_VENV := .venv-semgrep
+
+# Every dependency is pinned (--no-deps skips the resolver); --no-compile leaves byte-code to
+# the first run: together they cut the install's CPU time by about a quarter.
+$(SEMGREP_VENV)/.installed: tools/semgrep-requirements.txt
+	@echo "==> semgrep: creating $(SEMGREP_VENV) (pinned in tools/semgrep-requirements.txt)"
+	@test -x $(SEMGREP_VENV)/bin/python || $(PYTHON) -m venv $(SEMGREP_VENV)
+	@$(SEMGREP_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-compile --no-deps \
+	  -r tools/semgrep-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
+	@touch $@
+
+.PHONY: semgrep-venv
+semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (pinned)
+
+# tests/scan runs sesguard scan, which runs semgrep from its own venv.
+test: semgrep-venv
+
+.PHONY: scan
+# The fixtures are planted violations; the repository's own finding is intentional
+# (docs/scan.md), so exit 1 is expected here and only 2 (unusable input) fails the target.
+scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
+	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures || [ $$? -eq 1 ]
+
+# Everything but checkov, semgrep, the other SDKs and what runs Terraform itself (e2e apply,
+# validate). The gate and module tests read the env plans from build/plans, made once by
+# the runner and cached.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and not sdk"
 
 .PHONY: test-fast
 test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
@@ -155,8 +182,9 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README); emulator sends/s; audit on 100 streams; lab
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates README, docs)
 	$(PY) tools/bench_gate.py --update-readme
+	$(PY) tools/bench_scan.py --update-docs
 	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
