@@ -14,11 +14,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from emulator_clients import AWS_CLI
 
 REPO = Path(__file__).parents[1]
 SDK_DIR = REPO / "tests" / "sdk"
 WALKTHROUGH = SDK_DIR / "walkthrough.json"
-AWS_CLI = REPO / ".venv-awscli" / "bin" / "aws"
 NODE_MODULES = REPO / "build" / "node-sdk" / "node_modules"
 STEPS = json.loads(WALKTHROUGH.read_text())["steps"]
 pytestmark = pytest.mark.sdk

@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import boto3
 from botocore.config import Config
 
+# The AWS CLI v1 in its own virtualenv: it pins a botocore older than boto3's (Makefile).
+AWS_CLI = Path(__file__).resolve().parent.parent / ".venv-awscli" / "bin" / "aws"
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 DOMAIN = "example.test"
@@ -186,7 +188,7 @@ def metric_sum(aws: Aws, metric: str, dimensions: list[dict[str, str]]) -> float
 
 
 def aws_cli(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Run the AWS CLI (v1, installed in this virtualenv) against the emulator."""
+    """Run the AWS CLI v1 (`make sdk-clients` installs it in .venv-awscli) against the emulator."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env |= {
         "AWS_ACCESS_KEY_ID": "testing",
@@ -196,7 +198,7 @@ def aws_cli(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "AWS_EC2_METADATA_DISABLED": "true",
     }
-    command = [sys.executable, "-m", "awscli", "--endpoint-url", url, "--output", "json"]
+    command = [str(AWS_CLI), "--endpoint-url", url, "--output", "json"]
     return subprocess.run(
         [*command, *arguments], env=env, capture_output=True, text=True, timeout=120, check=False
     )
