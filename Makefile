@@ -31,20 +31,29 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Python environment ------------------------------------------------------
+# One .venv, filled in two layers: what `make demo` needs (the gate and the emulator, both
+# editable), then the test tools. tools/python-env uses uv when it can (pip otherwise).
 # The editable install maps the top-level packages that exist when it runs: a new
 # package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
-$(VENV)/.installed: pyproject.toml $(wildcard policy/*/__init__.py emulator/*/__init__.py)
-	@echo "==> python: creating $(VENV) from pyproject.toml"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
+PACKAGE_INITS := $(wildcard policy/*/__init__.py emulator/*/__init__.py checkov-sesguard/*/__init__.py)
+
+$(VENV)/.demo-installed: pyproject.toml emulator/pyproject.toml $(PACKAGE_INITS)
+	@echo "==> python: $(VENV) with the gate and the emulator (editable)"
+	@tools/python-env $(VENV) -e . -e ./emulator
 	@touch $@
 
-.PHONY: venv
-venv: $(VENV)/.installed ## Create the Python virtual environment
+$(VENV)/.installed: $(VENV)/.demo-installed
+	@echo "==> python: test tools into $(VENV) (pyproject.toml [dev])"
+	@tools/python-env $(VENV) -e '.[dev]' -e './emulator[pytest]'
+	@touch $@
+
+.PHONY: venv venv-demo
+venv: $(VENV)/.installed ## Create the Python virtual environment (gate, emulator, test tools)
+venv-demo: $(VENV)/.demo-installed ## Only what `make demo` needs: the gate and the emulator
 
 # --- Terraform CLI configuration --------------------------------------------
 $(BUILD)/terraform.rc: FORCE
-	@mkdir -p $(BUILD) $(TF_PLUGIN_CACHE)
+	@mkdir -p $(BUILD) $(if $(TF_PROVIDER_MIRROR),,$(TF_PLUGIN_CACHE))
 	@tools/write-terraform-rc "$(TF_PROVIDER_MIRROR)" "$(TF_PLUGIN_CACHE)" > $@.tmp && mv $@.tmp $@
 
 .PHONY: FORCE
@@ -53,18 +62,21 @@ FORCE:
 .PHONY: tf-config
 tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or registry + plugin cache)
 
+PY_SOURCES := policy emulator checkov-sesguard tests tools
+TF_SOURCES := modules envs examples
+
 # --- Lint --------------------------------------------------------------------
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
-	$(TF) fmt -recursive modules envs
-	$(VENV)/bin/ruff format policy emulator tests tools
-	$(VENV)/bin/ruff check --fix policy emulator tests tools
+	$(TF) fmt -recursive $(TF_SOURCES)
+	$(VENV)/bin/ruff format $(PY_SOURCES)
+	$(VENV)/bin/ruff check --fix $(PY_SOURCES)
 
 .PHONY: lint
 lint: venv tf-config ## terraform fmt -check and ruff
-	$(TF) fmt -check -recursive modules envs
-	$(VENV)/bin/ruff check policy emulator tests tools
-	$(VENV)/bin/ruff format --check policy emulator tests tools
+	$(TF) fmt -check -recursive $(TF_SOURCES)
+	$(VENV)/bin/ruff check $(PY_SOURCES)
+	$(VENV)/bin/ruff format --check $(PY_SOURCES)
 
 # --- Terraform module and environments ---------------------------------------
 # Every root is validated offline; `plan` needs no AWS account (tools/terraform_runner.py).
@@ -146,15 +158,16 @@ apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator 
 destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
 	@$(LOCAL_ENV) down
 
+# The demo builds its own (small) environment as its first timed step.
 .PHONY: demo
-demo: venv tf-config ## Emulator up, plan, apply, verify per stream, destroy, emulator down
-	@PY=$(PY) VENV=$(VENV) tools/demo
+demo: ## Emulator up, plan, gate, apply, verify per stream, destroy, emulator down (timed steps)
+	@DEMO_STARTED_NS=$$(date +%s%N) PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
 # same `hcl2` module as python-hcl2 and breaks one of the two silently.
-# The sesguard core (stdlib only) is installed there too, without dependencies, so the
-# adapter in policy/checkov_sesguard can call the gate's rule code.
+# The gate (stdlib only) is installed there too, so the adapter in checkov-sesguard/ can
+# call the gate's rule code.
 CHECKOV_VENV := .venv-checkov
 CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 # Offline and quiet: no guideline download from the vendor's API (it would hang on a
@@ -164,16 +177,13 @@ CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false \
   CKV_IGNORED_DIRECTORIES=node_modules,.terraform,.serverless,$(BUILD)
 
-# The editable install maps the top-level packages that exist when it runs: a new
-# package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
+# The adapter (checkov-sesguard/) and the gate go in editable and without dependencies:
+# checkov's own pins stay exactly as tools/checkov-requirements.txt lists them.
 $(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
-  $(wildcard policy/*/__init__.py emulator/*/__init__.py)
-	@echo "==> checkov: creating $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
-	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
-	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check \
-	  -r tools/checkov-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
-	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . \
-	  2> >(grep -v '^WARNING: Location' >&2)
+  checkov-sesguard/pyproject.toml $(PACKAGE_INITS)
+	@echo "==> checkov: $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
+	@tools/python-env $(CHECKOV_VENV) -r tools/checkov-requirements.txt
+	@tools/python-env $(CHECKOV_VENV) --no-deps -e . -e ./checkov-sesguard
 	@touch $@
 
 .PHONY: checkov-venv

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -95,22 +96,26 @@ def terraform_env(extra: dict[str, str | None] | None = None) -> dict[str, str]:
 
 
 def terraform(
-    args: list[str], cwd: Path | str, env: dict[str, str | None] | None = None
+    args: list[str],
+    cwd: Path | str,
+    env: dict[str, str | None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``terraform <args>`` in ``cwd``; raise TerraformError when it exits non-zero.
 
     ``env`` adds to, overrides or (value None) removes from the environment of ``terraform_env``.
+    ``progress``, when given, receives each line of Terraform's output as it is printed (a long
+    apply shows its resources as they complete); the result still holds the whole output.
     """
     if shutil.which("terraform") is None:
         raise TerraformError("terraform is not on PATH (install Terraform >= 1.10)")
-    result = subprocess.run(
-        ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])],
-        cwd=cwd,
-        env=terraform_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    argv = ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])]
+    if progress is None:
+        result = subprocess.run(
+            argv, cwd=cwd, env=terraform_env(env), capture_output=True, text=True, check=False
+        )
+    else:
+        result = _run_with_progress(argv, cwd, terraform_env(env), progress)
     if result.returncode != 0:
         # `terraform test` reports which run failed on stdout and why on stderr.
         streams = (
@@ -121,6 +126,25 @@ def terraform(
         detail = "\n".join(text.strip() for text in streams if text.strip())
         raise TerraformError(f"terraform {' '.join(args)} failed in {cwd}:\n{detail}")
     return result
+
+
+def _run_with_progress(
+    argv: list[str], cwd: Path | str, env: dict[str, str], progress: Callable[[str], None]
+) -> subprocess.CompletedProcess[str]:
+    with subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        # stderr is drained beside stdout, so neither pipe can fill up and stall Terraform.
+        errors: list[str] = []
+        reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
+        reader.start()
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            progress(line.rstrip("\n"))
+        reader.join()
+        returncode = process.wait()
+    return subprocess.CompletedProcess(argv, returncode, "".join(lines), "".join(errors))
 
 
 def env_names() -> list[str]:
