@@ -97,9 +97,11 @@ tftest: venv tf-config ## terraform test of the modules (mock provider, every va
 docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
 	@$(PY) tools/module_docs.py
 
+# ROOT: any Terraform root directory, yours included (its local module sources are followed;
+# PLAN_ARGS="-var-file=FILE" for variables without defaults). docs/planning-offline.md
 .PHONY: plan
-plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no AWS calls: summary + build/plans/ENV.json
-	@$(PY) tools/terraform_runner.py plan $(ENV)
+plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS calls: summary + build/plans/NAME.json
+	@$(PY) tools/terraform_runner.py plan $(if $(ROOT),$(abspath $(ROOT)),$(ENV)) $(PLAN_ARGS)
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test

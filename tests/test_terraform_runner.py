@@ -25,18 +25,38 @@ def sandbox(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_unknown_environment_is_one_line_and_exit_1(capsys):
-    assert main(["plan", "prod"]) == 1
+def test_unknown_environment_or_directory_is_one_line_and_exit_2(capsys):
+    assert main(["plan", "prod"]) == 2
     error = capsys.readouterr().err
-    assert error.count("\n") == 1
-    assert "unknown environment 'prod'" in error and "production" in error
+    assert error == (
+        "error: 'prod' is neither an environment (local, production, staging) nor a directory\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-destroy"], "error: unknown plan option '-destroy' (only -var-file= and -var=)\n"),
+        (["-var-file=missing.tfvars"], "error: var file missing.tfvars does not exist\n"),
+    ],
+)
+def test_unusable_plan_options_are_one_line_and_exit_2(options, message, capsys):
+    assert main(["plan", "production", *options]) == 2
+    assert capsys.readouterr().err == message
+
+
+def test_a_directory_without_terraform_files_is_refused_with_exit_2(tmp_path, capsys):
+    assert main(["plan", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path} holds no *.tf file: not a Terraform root module\n"
+    )
 
 
 def test_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch):
-    def unwritable(env: str) -> dict:
+    def unwritable(root, name, **options) -> dict:
         raise PermissionError(13, "Permission denied", "build/plans/production.json")
 
-    monkeypatch.setattr(terraform_runner, "plan_env", unwritable)
+    monkeypatch.setattr(terraform_runner, "plan_root", unwritable)
     assert main(["plan", "production"]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "Permission denied" in error, error
