@@ -108,9 +108,10 @@ plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS cal
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
-# Everything but checkov and what runs Terraform itself (e2e apply, validate). The gate and
+# Everything but checkov, wheel builds and what runs Terraform itself (e2e apply, validate).
+# The gate and
 # module tests read the env plans from build/plans, made once by the runner and cached.
-PYTEST_FAST := -m "not terraform and not checkov and not e2e"
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not packaging"
 
 .PHONY: test-fast
 test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
@@ -131,6 +132,24 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
 	$(PY) tools/bench_gate.py --update-readme
 	$(MAKE) bench-checkov
+
+.PHONY: release-check
+release-check: ## Every version (gate, emulator, adapter, CHANGELOG, ?ref= pins in docs, git tag) agrees
+	@$(PYTHON) tools/release_check.py
+
+# Kept: the virtualenvs (`make distclean` removes them too). Stopped first: an emulator
+# whose state folder is about to go.
+.PHONY: clean distclean
+clean: ## Remove build/ (plans, offline copies, emulator state), caches, dist/, Terraform working dirs
+	@for state in $(wildcard $(BUILD)/emulator $(BUILD)/demo/emulator); do \
+	  test -x $(PY) && $(PY) -m ses_emulator stop --state-dir $$state >/dev/null 2>&1 || true; done
+	rm -rf $(BUILD) dist .pytest_cache .ruff_cache .hypothesis
+	find . -path ./.venv -prune -o -path ./$(CHECKOV_VENV) -prune -o \
+	  \( -name __pycache__ -o -name '*.egg-info' -o -name .terraform \) -type d -print0 | xargs -0 rm -rf
+	find modules envs examples -name .terraform.lock.hcl -delete
+
+distclean: clean ## clean, and remove .venv and .venv-checkov
+	rm -rf $(VENV) $(CHECKOV_VENV)
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate the README rule table from the rules' metadata

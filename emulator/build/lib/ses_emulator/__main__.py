@@ -1,0 +1,103 @@
+"""`python -m ses_emulator serve|start|stop|url`.
+
+`serve` runs in the foreground and records itself (pid + url) only when given an
+explicit `--state-dir`; the other commands manage a background emulator through
+its state directory (default build/emulator)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+from . import lifecycle
+
+DEFAULT_STATE_DIR = Path("build/emulator")
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (0-65535; 0 = any free port)")
+    return port
+
+
+def serve(host: str, port: int, state_dir: Path | None) -> None:
+    from werkzeug.serving import make_server
+
+    from .server import create_app
+
+    if state_dir is not None:
+        # Recording this server over a live one would orphan it: `stop` could no longer find it.
+        current = lifecycle.running(state_dir)
+        if current is not None:
+            raise lifecycle.EmulatorError(
+                f"an emulator is already running from {state_dir} (pid {current.pid}, "
+                f"{current.url}); stop it first or choose another --state-dir"
+            )
+    server = make_server(host, port, create_app(), threaded=True)
+    url = f"http://{host}:{server.server_port}"
+    # SIGTERM (lifecycle.stop) ends serve_forever through the same path as Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    if state_dir is not None:
+        lifecycle.write_state(state_dir, url)
+    print(f"ses_emulator: serving SES v2 + moto on {url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if state_dir is not None:
+            lifecycle.clear_state(state_dir, only_pid=os.getpid())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ses_emulator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("serve", "run in the foreground"),
+        ("start", "run in the background, wait until healthy, print the URL"),
+        ("stop", "stop the background emulator"),
+        ("url", "print the running emulator's URL"),
+    ):
+        command = commands.add_parser(name, help=text)
+        # A foreground `serve` records nothing unless asked to, so it can never
+        # overwrite (and on exit delete) the state of a background emulator.
+        command.add_argument(
+            "--state-dir", type=Path, default=None if name == "serve" else DEFAULT_STATE_DIR
+        )
+        if name in ("serve", "start"):
+            command.add_argument("--host", default="127.0.0.1")
+            command.add_argument("--port", type=_port, default=0, help="0 = any free port")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "serve":
+            serve(args.host, args.port, args.state_dir)
+        elif args.command == "start":
+            print(lifecycle.start(args.state_dir, args.host, args.port).url)
+        elif args.command == "stop":
+            stopped = lifecycle.stop(args.state_dir)
+            print("ses_emulator: stopped" if stopped else "ses_emulator: was not running")
+        else:
+            current = lifecycle.running(args.state_dir)
+            if current is None:
+                raise lifecycle.EmulatorError(f"no emulator running (state: {args.state_dir})")
+            print(current.url)
+    except (lifecycle.EmulatorError, OSError, OverflowError) as error:
+        print(f"ses_emulator: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""pytest fixtures for the emulator, loaded by tests/conftest.py (`pytest_plugins`).
+
+`emulator`: the base URL of one emulator for the whole session, started and
+stopped through `lifecycle`, exactly as `make emulator-start/stop` do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from . import lifecycle
+
+
+@pytest.fixture(scope="session")
+def emulator(request: pytest.FixtureRequest) -> Iterator[str]:
+    # One per pytest session: a `make emulator-start` emulator or a concurrent
+    # session's is never reused, reset or stopped by this one.
+    sessions = request.config.rootpath / "build" / "emulator-pytest"
+    lifecycle.reap_orphans(sessions)  # left by pytest sessions that were killed outright
+    state_dir = sessions / str(os.getpid())
+    try:
+        running = lifecycle.start(state_dir)
+    except lifecycle.EmulatorError as error:
+        pytest.fail(f"SES emulator: {error}", pytrace=False)
+    yield running.url
+    lifecycle.stop(state_dir)
+    shutil.rmtree(state_dir, ignore_errors=True)

@@ -1,0 +1,187 @@
+"""The emulator's WSGI app: moto's server, with SES v2 answered by this package.
+
+Why a WSGI middleware and not more `url_paths` on moto's sesv2 backend: in
+server mode moto turns each url_path regex into a werkzeug rule
+(`convert_regex_to_flask_path`), which keeps only named groups; its
+`{0}/v2/.*$` catch-all becomes the literal path `/v2/.*` and never matches, so
+every v2 route moto does not list answers an HTML 404 (an unsigned one even
+falls through to S3's XML `NoSuchBucket`). Sitting in front of moto and routing
+every `/v2/email/...` request by the botocore model keeps the change in one
+place, patches nothing inside moto, and guarantees a JSON answer for every v2
+path. Everything else (STS, SNS, CloudWatch, IAM, KMS, ...) is moto's."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from botocore import xform_name
+from moto.iam.models import get_account_id_from
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.sesv2.responses import SESV2Response
+
+from . import HEALTH_PATH
+from .exceptions import (
+    EmulatorFault,
+    NotImplementedException,
+    SesV2Error,
+    UnknownOperationException,
+)
+from .models import sesv2_extension_backends
+from .responses import HANDLERS
+from .service_model import Operation, sesv2
+
+SESV2_PREFIX = "/v2/email"
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
+_STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
+                500: "Internal Server Error", 501: "Not Implemented"}  # fmt: skip
+
+# SES v2 operations moto 5.2 already serves well enough (sending, contact
+# lists, identity policies): passed through untouched.
+DELEGATED_TO_MOTO = frozenset(
+    name
+    for name in sesv2().operations
+    if name not in HANDLERS and hasattr(SESV2Response, xform_name(name))
+)
+
+StartResponse = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: bytes
+    error_type: str | None = None  # rest-json clients read the error code from x-amzn-ErrorType
+
+
+class SesV2Extension:
+    # Why the replay: werkzeug's server closes every connection after one
+    # response, and under load the Go SDK now and then loses a response it was
+    # sent and retries (same amz-sdk-invocation-id). A retried create would then
+    # fail with AlreadyExists on a request that had succeeded. Real SES has no
+    # such lossy transport, so answering a retry with the first answer is the
+    # faithful behaviour here. Bounded, and only for mutating requests.
+    REPLAY_SIZE = 1024
+
+    def __init__(self, moto_app: Callable[[dict, StartResponse], Iterable[bytes]]) -> None:
+        self.moto_app = moto_app
+        self._answered: OrderedDict[str, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == HEALTH_PATH:
+            payload = json.dumps({"status": "ok", "operations": sorted(HANDLERS)}).encode()
+            return _send(start_response, Answer(200, payload))
+        if path == SESV2_PREFIX or path.startswith(SESV2_PREFIX + "/"):
+            try:
+                return self._sesv2(environ, start_response)
+            except Exception as error:  # a bug or a malformed request: still a JSON answer
+                message = f"SES v2 emulator: unexpected {type(error).__name__}: {error}"
+                body = json.dumps({"message": message}).encode()
+                return _send(start_response, Answer(500, body, "InternalFailure"))
+        return self.moto_app(environ, start_response)
+
+    def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method, raw_path = environ["REQUEST_METHOD"], _raw_path(environ)
+        routed = sesv2().resolve(method, raw_path)
+        if routed is not None and routed[0].name in DELEGATED_TO_MOTO:
+            return self.moto_app(environ, start_response)
+        # Always drain the body: closing a socket with unread bytes resets the connection.
+        body = _body(environ)
+        headers = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        replay_key = headers.get("amz-sdk-invocation-id") if method != "GET" else None
+        with self._lock:
+            answer = self._answered.get(replay_key) if replay_key else None
+        if answer is None:
+            answer = _answer(routed, method, raw_path, environ, headers, body)
+            if replay_key:
+                with self._lock:
+                    self._answered[replay_key] = answer
+                    while len(self._answered) > self.REPLAY_SIZE:
+                        self._answered.popitem(last=False)
+        return _send(start_response, answer)
+
+
+def _answer(
+    routed: tuple[Operation, dict[str, str]] | None,
+    method: str,
+    raw_path: str,
+    environ: dict[str, Any],
+    headers: dict[str, str],
+    body: bytes,
+) -> Answer:
+    try:
+        if routed is None:
+            raise UnknownOperationException(f"No SES v2 operation matches {method} {raw_path}.")
+        op, uri_members = routed
+        handler = HANDLERS.get(op.name)
+        if handler is None:
+            raise NotImplementedException(
+                f"The SES v2 emulator does not implement {op.name} ({method} {op.request_uri})."
+            )
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        params = sesv2().parse_request(op, uri_members, query, headers, body)
+        result = handler(_backend(headers), params)
+        return Answer(200, sesv2().render_output(op, result))
+    except SesV2Error as error:
+        status = {UnknownOperationException: 404, NotImplementedException: 501}.get(
+            type(error), sesv2().error_status(error.code)
+        )
+        return Answer(status, json.dumps({"message": error.message}).encode(), error.code)
+    except EmulatorFault as fault:
+        return Answer(500, json.dumps({"message": str(fault)}).encode(), "InternalFailure")
+
+
+def _send(start_response: StartResponse, answer: Answer) -> Iterable[bytes]:
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(answer.body))),
+        ("x-amzn-RequestId", str(uuid.uuid4())),
+    ]
+    if answer.error_type:
+        headers.append(("x-amzn-ErrorType", answer.error_type))
+    start_response(f"{answer.status} {_STATUS_TEXT.get(answer.status, 'Error')}", headers)
+    return [answer.body]
+
+
+def _raw_path(environ: dict[str, Any]) -> str:
+    # Match on the path as sent (percent-encoded), so an encoded '/' inside a
+    # member cannot split it; members are decoded after routing.
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw:
+        return raw.split("?", 1)[0]
+    return quote(environ.get("PATH_INFO", ""))
+
+
+def _body(environ: dict[str, Any]) -> bytes:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    return environ["wsgi.input"].read(length) if length else b""
+
+
+def _backend(headers: dict[str, str]):
+    """The backend of the caller's account and region, identified as moto does it."""
+    credential = _CREDENTIAL.search(headers.get("authorization", ""))
+    access_key, region = credential.groups() if credential else ("AKIAEXAMPLE", "us-east-1")
+    account = (
+        os.environ.get("MOTO_ACCOUNT_ID")
+        or headers.get("x-moto-account-id")
+        or get_account_id_from(access_key)
+    )
+    return sesv2_extension_backends[account][region]
+
+
+def create_app() -> SesV2Extension:
+    return SesV2Extension(DomainDispatcherApplication(create_backend_app))
