@@ -109,8 +109,7 @@ test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate,
 	$(PY) -m pytest --durations=8
 
 # Everything but checkov, wheel builds and what runs Terraform itself (e2e apply, validate).
-# The gate and
-# module tests read the env plans from build/plans, made once by the runner and cached.
+# The gate and module tests read the env plans from build/plans, made once by the runner.
 PYTEST_FAST := -m "not terraform and not checkov and not e2e and not packaging"
 
 .PHONY: test-fast

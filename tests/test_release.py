@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tomllib
 from pathlib import Path
 
+import tomllib
 from release_check import DISTRIBUTIONS, PACKAGE_INIT, problems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,11 +41,8 @@ def test_each_disagreement_is_named_with_its_place(tmp_path):
     replace(repo / PACKAGE_INIT, f'__version__ = "{version}"', '__version__ = "9.9.9"')
     replace(repo / "CHANGELOG.md", f"## [{version}]", "## [9.9.9]")
     example = repo / "examples/two-streams/README.md"
-    line = (
-        example.read_text()
-        .splitlines()
-        .index(next(x for x in example.read_text().splitlines() if f"?ref=v{version}" in x))
-    )
+    lines = example.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if f"?ref=v{version}" in text)
     replace(example, f"?ref=v{version}", "?ref=v0.0.1")
     assert problems(repo, head_tags=["v1.0.0"]) == [
         f"emulator/pyproject.toml: version 9.9.9, expected {version}",

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 REPO = Path(__file__).resolve().parent.parent
 DISTRIBUTIONS = ("pyproject.toml", "emulator/pyproject.toml", "checkov-sesguard/pyproject.toml")
