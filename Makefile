@@ -98,7 +98,7 @@ docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
 	@$(PY) tools/module_docs.py
 
 # ROOT: any Terraform root directory, yours included (its local module sources are followed;
-# PLAN_ARGS="-var-file=FILE" for variables without defaults). docs/planning-offline.md
+# PLAN_ARGS="-var-file=FILE" for variables without defaults). docs/modules.md#planning-offline
 .PHONY: plan
 plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS calls: summary + build/plans/NAME.json
 	@$(PY) tools/terraform_runner.py plan $(if $(ROOT),$(abspath $(ROOT)),$(ENV)) $(PLAN_ARGS)
@@ -128,8 +128,8 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates README)
-	$(PY) tools/bench_gate.py --update-readme
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md)
+	$(PY) tools/bench_gate.py --update-docs
 	$(MAKE) bench-checkov
 
 .PHONY: release-check
@@ -151,7 +151,7 @@ distclean: clean ## clean, and remove .venv and .venv-checkov
 	rm -rf $(VENV) $(CHECKOV_VENV)
 
 .PHONY: docs-rules
-docs-rules: venv ## Regenerate the README rule table from the rules' metadata
+docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
 # --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
@@ -225,5 +225,5 @@ BENCH_PLANS ?= $(wildcard $(BUILD)/bench/plan-*.json)
 .PHONY: bench-checkov
 bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLANS (make bench calls it)
 	@test -n "$(BENCH_PLANS)" || { echo "bench-checkov: no $(BUILD)/bench/plan-*.json: run make bench" >&2; exit 2; }
-	$(PY) tools/bench_checkov.py --update-readme --markdown $(BUILD)/bench/checkov.md \
+	$(PY) tools/bench_checkov.py --update-docs --markdown $(BUILD)/bench/checkov.md \
 	  --json $(BUILD)/bench/checkov.json $(BENCH_PLANS)

@@ -72,11 +72,11 @@ def test_moto_reset_also_clears_the_extension_state(emulator, sesv2):
     ]
 
 
-def test_readme_lists_exactly_the_operations_the_extension_serves():
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    section = readme.split("<!-- emulator-operations -->")[1].split(
-        "<!-- /emulator-operations -->"
-    )[0]
+def test_emulator_page_lists_exactly_the_operations_the_extension_serves():
+    page = (Path(__file__).parents[2] / "docs" / "emulator.md").read_text()
+    section = page.split("<!-- emulator-operations -->")[1].split("<!-- /emulator-operations -->")[
+        0
+    ]
     assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)
 
 
