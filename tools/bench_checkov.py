@@ -25,8 +25,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from doc_blocks import PERFORMANCE_PAGE, write_block
 from checkov_run import CHECKOV, REPO, environment, failed_checks, ses_rule_ids, ses_scan_argv
+from doc_blocks import PERFORMANCE_PAGE, write_block
 
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
 BLOCK_START, BLOCK_END = "<!-- bench-checkov:start -->", "<!-- bench-checkov:end -->"
