@@ -304,7 +304,11 @@ def main(argv: list[str]) -> int:
             root, name, plan_args = plan_target(argv[1], argv[2:])
             plan = plan_root(root, name, plan_args=plan_args)
             print(summarize(name, plan))
-            print(f"\nplan JSON: {_shown_path(plan_json_path(name))}")
+            # An env's JSON is shown from the repository; a user's root gets the full path.
+            shown = (
+                _shown_path(plan_json_path(name)) if name in env_names() else plan_json_path(name)
+            )
+            print(f"\nplan JSON: {shown}")
         elif argv[0] == "validate":
             _two_at_a_time(validate, argv[1:])
             print("\n".join(f"valid: {root}" for root in argv[1:]))
