@@ -128,9 +128,14 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md)
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s
 	$(PY) tools/bench_gate.py --update-docs
 	$(MAKE) bench-checkov
+	$(MAKE) bench-sending
+
+.PHONY: bench-sending
+bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
+	$(PY) tools/bench_sending.py --update-docs
 
 .PHONY: release-check
 release-check: ## Every version (gate, emulator, adapter, CHANGELOG, ?ref= pins in docs, git tag) agrees
@@ -180,7 +185,7 @@ destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=lo
 
 # The demo builds its own (small) environment as its first timed step.
 .PHONY: demo
-demo: ## Emulator up, plan, gate, apply, verify per stream, destroy, emulator down (timed steps)
+demo: ## Emulator up, plan, gate, apply, verify, one send per stream with its events, destroy (timed steps)
 	@DEMO_STARTED_NS=$$(date +%s%N) PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
@@ -211,6 +216,15 @@ checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pin
 
 # tests/checkov drives checkov from its own venv.
 test: checkov-venv
+
+# The emulator's /_ses/ page is tested in a real headless browser: Debian's chromium.
+.PHONY: chromium
+chromium: ## Install Debian's chromium (headless browser for the emulator page test) when missing
+	@command -v chromium >/dev/null || { echo "==> chromium: installing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium >/dev/null; }
+
+test: chromium
 
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.

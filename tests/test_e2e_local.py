@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import re
 import shutil
 import urllib.request
 
 import boto3
+import emulator_clients
 import pytest
 from local_env import BUILD, LocalEnv
 from terraform_runner import TerraformError
@@ -210,6 +212,141 @@ def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator
             rc["change"]["after"]["delivery_options"][0]["tls_policy"] = "OPTIONAL"
     found = differences(tampered, read_live(emulator))
     assert len(found) == 3 and all("tls_policy" in problem for problem in found)
+
+
+# --- sending through the applied lanes ------------------------------------------------
+BOUNCE_TO, COMPLAINT_TO = "bounce@simulator.amazonses.com", "complaint@simulator.amazonses.com"
+
+
+def planned(plan: dict, resource_type: str) -> list[dict]:
+    return [rc["change"]["after"] for rc in plan["resource_changes"] if rc["type"] == resource_type]
+
+
+@pytest.fixture(scope="module")
+def lanes(applied, emulator):
+    """(clients, class -> set, set -> sender, set -> {destination: matched types}, set -> pool)."""
+    kit = emulator_clients.clients(emulator)
+    names = streams_by_class(applied)
+    senders = {i["configuration_set_name"]: f"app@{i['email_identity']}"
+               for i in planned(applied, "aws_sesv2_email_identity")}  # fmt: skip
+    matched: dict[str, dict[str, set[str]]] = {name: {} for name in names.values()}
+    for d in planned(applied, "aws_sesv2_configuration_set_event_destination"):
+        (definition,) = d["event_destination"]
+        if definition["enabled"]:
+            matched[d["configuration_set_name"]][d["event_destination_name"]] = set(
+                definition["matching_event_types"]
+            )
+    assert set(senders) == set(names.values())
+    pools = {
+        c["configuration_set_name"]: (c["delivery_options"] or [{}])[0].get("sending_pool_name")
+        for c in planned(applied, "aws_sesv2_configuration_set")
+    }
+    assert pools[names["marketing"]]  # a named pool, so the Pool check below means something
+    yield kit, names, senders, matched, pools
+    for url in kit.sqs.list_queues().get("QueueUrls", []):
+        kit.sqs.delete_queue(QueueUrl=url)
+
+
+def test_a_send_per_stream_reaches_exactly_the_destinations_that_match_its_events(lanes, applied):
+    kit, names, senders, matched, pools = lanes
+    topics = {t["TopicArn"].rsplit(":", 1)[1]: t["TopicArn"]
+              for t in kit.sns.list_topics()["Topics"]}  # fmt: skip
+    oncall = kit.queue("oncall", topics["ses-local-oncall"])
+    deliverability = kit.queue("deliverability", topics["ses-local-deliverability"])
+    sent = {name: [kit.send(to, sender=senders[name]) for to in (BOUNCE_TO, COMPLAINT_TO)]
+            for name in names.values()}  # fmt: skip
+    stored = {m["MessageId"]: m for m in kit.messages()}
+    for name, message_ids in sent.items():
+        for message_id in message_ids:
+            message = stored[message_id]
+            # No ConfigurationSetName in the request: the identity's default set is the lane.
+            assert (message["ConfigurationSet"], message["Dimensions"]) == (name, {"stream": name})
+            assert message["ConfigurationSetOrigin"].startswith("identity ")
+            assert message["Pool"] == (pools[name] or "shared")
+            assert [(e["Type"], sorted(e["Destinations"])) for e in message["Events"]] == [
+                (e["Type"], sorted(d for d, types in matched[name].items() if e["Type"] in types))
+                for e in message["Events"]
+            ]
+        stream = [{"Name": "stream", "Value": name}]
+        counts = {metric: emulator_clients.metric_sum(kit, metric, stream)
+                  for metric in ("Send", "Delivery", "Bounce", "Complaint")}  # fmt: skip
+        assert counts == {"Send": 2, "Delivery": 1, "Bounce": 1, "Complaint": 1}
+    transactional, marketing = names["transactional"], names["marketing"]
+    oncall_events = kit.drain(oncall)
+    assert sorted((e["eventType"], e["mail"]["tags"]["ses:configuration-set"][0],
+                   e["mail"]["messageId"]) for e in oncall_events) == sorted([
+        ("Bounce", transactional, sent[transactional][0]),
+        ("Complaint", transactional, sent[transactional][1]),
+    ])  # fmt: skip
+    (bounce,) = [e for e in oncall_events if e["eventType"] == "Bounce"]
+    assert bounce["bounce"]["bouncedRecipients"][0]["emailAddress"] == BOUNCE_TO
+    # The marketing complaint reaches only marketing's own route, nothing of another lane.
+    assert [(e["eventType"], e["mail"]["messageId"]) for e in kit.drain(deliverability)] == [
+        ("Complaint", sent[marketing][1])
+    ]
+
+
+def test_a_complaint_through_marketing_suppresses_marketing_and_bulk_not_transactional_v2(lanes):
+    kit, names, senders, _, _ = lanes
+    reader = "reader@customer.test"
+    kit.local("PUT", "/control/mailboxes", {"address": reader, "complaint_rate": 1})
+    complained = kit.send(reader, sender=senders[names["marketing"]])
+    kit.local("DELETE", "/control/mailboxes")
+    entry = kit.sesv2.get_suppressed_destination(EmailAddress=reader)["SuppressedDestination"]
+    assert (entry["Reason"], entry["Attributes"]["MessageId"]) == ("COMPLAINT", complained)
+    outcomes = {
+        cls: kit.event_types(kit.send(reader, sender=senders[names[cls]]))
+        for cls in ("marketing", "bulk-notifications", "transactional")
+    }
+    outcomes["transactional via v1"] = kit.event_types(
+        kit.send_v1(reader, sender=senders[names["transactional"]])
+    )
+    assert outcomes == {
+        "marketing": ["SEND", "BOUNCE"],
+        "bulk-notifications": ["SEND", "BOUNCE"],
+        "transactional": ["SEND", "DELIVERY"],
+        # v1 ignores the set's BOUNCE-only override: the account list suppresses the reset.
+        "transactional via v1": ["SEND", "BOUNCE"],
+    }
+    kit.sesv2.delete_suppressed_destination(EmailAddress=reader)
+
+
+def test_the_aws_cli_sends_through_the_same_lanes_and_falls_into_the_same_v1_trap(lanes):
+    kit, names, senders, _, _ = lanes
+    reader, sender = "cli-reader@customer.test", senders[names["transactional"]]
+    kit.sesv2.put_suppressed_destination(EmailAddress=reader, Reason="COMPLAINT")
+    simple = json.dumps({"Simple": {"Subject": {"Data": "reset"}, "Body": {"Text": {"Data": "x"}}}})
+    v2 = emulator_clients.aws_cli(
+        kit.url, "sesv2", "send-email", "--from-email-address", sender,
+        "--destination", f"ToAddresses={reader}", "--content", simple,
+    )  # fmt: skip
+    v1 = emulator_clients.aws_cli(
+        kit.url, "ses", "send-email", "--from", sender, "--destination", f"ToAddresses={reader}",
+        "--message", "Subject={Data=reset},Body={Text={Data=x}}",
+    )  # fmt: skip
+    assert (v2.returncode, v1.returncode) == (0, 0), v2.stderr + v1.stderr
+    by_id = {m["MessageId"]: m for m in kit.messages()}
+    sent = [by_id[json.loads(result.stdout)["MessageId"]] for result in (v2, v1)]
+    assert [(m["Api"], m["ConfigurationSet"], [e["Type"] for e in m["Events"]]) for m in sent] == [
+        ("v2", names["transactional"], ["SEND", "DELIVERY"]),
+        ("v1", names["transactional"], ["SEND", "BOUNCE"]),
+    ]
+    unknown = emulator_clients.aws_cli(
+        kit.url, "sesv2", "send-email", "--from-email-address", sender,
+        "--destination", f"ToAddresses={reader}", "--content", simple,
+        "--configuration-set-name", "no-such-lane",
+    )  # fmt: skip
+    assert unknown.returncode != 0 and "(NotFoundException)" in unknown.stderr
+    kit.sesv2.delete_suppressed_destination(EmailAddress=reader)
+
+
+def test_a_send_naming_an_unknown_set_fails_as_ses_fails(lanes):
+    kit, names, senders, _, _ = lanes
+    sender = senders[names["transactional"]]
+    with pytest.raises(kit.sesv2.exceptions.NotFoundException):
+        kit.send("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")
+    with pytest.raises(kit.ses.exceptions.ConfigurationSetDoesNotExistException):
+        kit.send_v1("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")
 
 
 def test_in_place_update_applies_and_converges(local, applied, updated, emulator):

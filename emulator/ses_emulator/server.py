@@ -28,7 +28,7 @@ from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.sesv2.responses import SESV2Response
 
-from . import HEALTH_PATH
+from . import HEALTH_PATH, local_api, sending, ses_v1, suppression  # noqa: F401 (handlers)
 from .exceptions import (
     EmulatorFault,
     NotImplementedException,
@@ -88,7 +88,11 @@ class SesV2Extension:
                 message = f"SES v2 emulator: unexpected {type(error).__name__}: {error}"
                 body = json.dumps({"message": message}).encode()
                 return _send(start_response, Answer(500, body, "InternalFailure"))
-        return self.moto_app(environ, start_response)
+        if path == local_api.PREFIX or path.startswith(local_api.PREFIX + "/"):
+            return local_api.app(environ, start_response)
+        backend = lambda: _backend(_headers(environ))  # noqa: E731
+        sent = ses_v1.intercept(environ, start_response, backend)
+        return sent if sent is not None else self.moto_app(environ, start_response)
 
     def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, raw_path = environ["REQUEST_METHOD"], _raw_path(environ)
@@ -97,11 +101,7 @@ class SesV2Extension:
             return self.moto_app(environ, start_response)
         # Always drain the body: closing a socket with unread bytes resets the connection.
         body = _body(environ)
-        headers = {
-            key[5:].replace("_", "-").lower(): value
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        }
+        headers = _headers(environ)
         replay_key = headers.get("amz-sdk-invocation-id") if method != "GET" else None
         with self._lock:
             answer = self._answered.get(replay_key) if replay_key else None
@@ -164,6 +164,14 @@ def _raw_path(environ: dict[str, Any]) -> str:
     if raw:
         return raw.split("?", 1)[0]
     return quote(environ.get("PATH_INFO", ""))
+
+
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    return {
+        key[5:].replace("_", "-").lower(): value
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
 
 
 def _body(environ: dict[str, Any]) -> bytes:

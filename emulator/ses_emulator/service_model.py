@@ -148,6 +148,8 @@ class ServiceModel:
                 return text  # reported by check() with the member name
         if kind == "boolean":
             return {"true": True, "false": False}.get(text.lower(), text)
+        if kind == "timestamp":
+            return _timestamp(text)
         return text
 
     # --- shape checks (inputs and, in the response layer, our own outputs) ----
@@ -237,6 +239,19 @@ def _length(shape: Mapping[str, Any], size: int, label: str) -> Iterator[str]:
         yield f"{label} must have at least {shape['min']} item(s)/character(s)"
     if "max" in shape and size > shape["max"]:
         yield f"{label} must have at most {shape['max']} item(s)/character(s)"
+
+
+def _timestamp(text: str) -> dt.datetime | str:
+    """A query-string timestamp (botocore sends ISO 8601; epoch seconds also accepted)."""
+    try:
+        return dt.datetime.fromtimestamp(float(text), dt.timezone.utc)
+    except ValueError:
+        pass
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text  # reported by check() with the member name
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _json_timestamp(value: Any) -> float:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import emulator_clients
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -96,3 +97,9 @@ def impostor() -> Iterator[subprocess.Popen]:
     yield process
     process.kill()
     process.wait()
+
+
+@pytest.fixture
+def aws(emulator: str, sesv2):
+    """boto3 clients of every service the sending tests touch, on a freshly reset emulator."""
+    return emulator_clients.fresh(emulator)

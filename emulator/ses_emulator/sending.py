@@ -1,0 +1,362 @@
+"""The sending pipeline: one `Draft` in, SES's decisions and events out.
+
+In SES's order: account sending switch, verified sending identity, the
+configuration set (the request's, else the sending identity's default: the
+address identity if there is one, else its domain), the set's sending switch,
+the sandbox (verified recipients only), then per recipient the account
+suppression list (reasons from the set's override for v2 sends, from the
+account for v1), the mailbox's fate and the events, published to the set's
+destinations. The v2 `SendEmail`/`SendBulkEmail` handlers are here; the v1
+query API comes in through `ses_v1`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import events
+from .content import Draft, headers_of, render, tags_of, v2_draft
+from .exceptions import BadRequestException, SesV2Error
+from .mailbox import ON_SUPPRESSION_LIST, is_simulator
+from .message_store import StoredMessage
+from .responses import handles
+from .state import SENDING_LOCK, sending_state
+
+
+@dataclass(frozen=True)
+class Refusal:
+    v2_code: str
+    v1_code: str
+    bulk_status: str
+
+
+REFUSALS = {
+    "unknown_set": Refusal("NotFoundException", "ConfigurationSetDoesNotExist",
+                           "CONFIGURATION_SET_NOT_FOUND"),
+    "account_paused": Refusal("SendingPausedException", "AccountSendingPausedException",
+                              "ACCOUNT_SENDING_PAUSED"),
+    "set_paused": Refusal("SendingPausedException", "ConfigurationSetSendingPausedException",
+                          "CONFIGURATION_SET_SENDING_PAUSED"),
+    "rejected": Refusal("MessageRejected", "MessageRejected", "MESSAGE_REJECTED"),
+}  # fmt: skip
+
+
+class SendRefused(SesV2Error):
+    """SES refuses the send; `code` is the v2 error, `refusal` maps it for v1 and bulk."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.refusal = REFUSALS[reason]
+        self.code = self.refusal.v2_code
+
+
+@dataclass
+class Request:
+    """One API call: CloudWatch datapoints and reputation go out once per call."""
+
+    backend: Any
+    datapoints: list[dict[str, Any]] = field(default_factory=list)
+    touched_sets: set[str] = field(default_factory=set)
+
+    @property
+    def state(self):
+        return sending_state(self.backend.account_id, self.backend.region_name)
+
+    def finish(self) -> None:
+        self.datapoints.extend(_reputation_datapoints(self))
+        events.put_metric_data(self.backend.account_id, self.backend.region_name, self.datapoints)
+
+
+@dataclass
+class Lane:
+    name: str | None
+    origin: str | None
+    config_set: Any  # ConfigurationSetV2 or None
+
+
+def check_account(request: Request) -> None:
+    if not request.state.sending_enabled:
+        raise SendRefused("account_paused", "Sending is paused for this account.")
+
+
+def sending_identity(request: Request, draft: Draft) -> Any:
+    """The most specific verified identity covering the From address."""
+    address = draft.from_address
+    identities = request.backend.core.email_identities
+    for name in (address, address.rpartition("@")[2].lower()):
+        identity = identities.get(name)
+        if (
+            identity is not None
+            and getattr(identity, "verification_status", "SUCCESS") == "SUCCESS"
+        ):
+            return identity
+    raise SendRefused(
+        "rejected",
+        "Email address is not verified. The following identities failed the check in region "
+        f"{request.backend.region_name.upper()}: {address or draft.source}",
+    )
+
+
+def lane_of(request: Request, draft: Draft, identity: Any) -> Lane:
+    name, origin = draft.configuration_set, "request"
+    if not name and identity.configuration_set_name:
+        name, origin = identity.configuration_set_name, f"identity {identity.email_identity}"
+    if not name:
+        return Lane(None, None, None)
+    if name not in request.backend.core.config_sets:
+        raise SendRefused("unknown_set", f"Configuration set <{name}> does not exist.")
+    config_set = request.backend.get_configuration_set(name)
+    sending = config_set.options.get("SendingOptions") or {}
+    if sending.get("SendingEnabled") is False:
+        raise SendRefused("set_paused", f"Sending is paused for configuration set <{name}>.")
+    return Lane(name, origin, config_set)
+
+
+def check_sandbox(request: Request, draft: Draft) -> None:
+    if request.state.production_access_enabled:
+        return
+    identities = request.backend.core.email_identities
+    unverified = [
+        r for r in draft.recipients
+        if not is_simulator(r)
+        and r not in identities and r.rpartition("@")[2].lower() not in identities
+    ]  # fmt: skip
+    if unverified:
+        raise SendRefused(
+            "rejected",
+            "Email address is not verified. The following identities failed the check in region "
+            f"{request.backend.region_name.upper()}: {', '.join(unverified)}",
+        )
+
+
+def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMessage:
+    """Accept the message and play out what happens to it; returns the stored record."""
+    backend, state = request.backend, request.state
+    check_sandbox(request, draft)
+    now = dt.datetime.now(dt.timezone.utc)
+    message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
+    honoured = _suppressed_reasons(backend, draft, lane)
+    produced = [events.send_event(now)]
+    suppressed: list[str] = []
+    if draft.rendering_error:
+        produced.append(events.rendering_failure_event(*draft.rendering_error, now))
+    else:
+        for recipient in draft.recipients:
+            entry = state.suppression.get(recipient)
+            if entry is not None and entry.reason in honoured and not is_simulator(recipient):
+                suppressed.append(recipient)
+                produced.append(events.bounce_event(recipient, ON_SUPPRESSION_LIST, now))
+                continue
+            outcome = state.mailboxes.outcome(recipient)
+            produced.extend(_outcome_events(recipient, outcome, now))
+            if not outcome.simulated:
+                _count_reputation(state, lane.name, outcome.kind)
+                reason = {"BOUNCE": "BOUNCE", "COMPLAINT": "COMPLAINT"}.get(outcome.kind)
+                hard = outcome.kind != "BOUNCE" or outcome.bounce_type == "Permanent"
+                if reason in honoured and hard:
+                    feedback = produced[-1].detail.get("feedbackId")
+                    state.suppression.put(recipient, reason, message_id, feedback)
+    tags = {
+        **draft.tags,
+        "ses:source-ip": "127.0.0.1",
+        "ses:from-domain": draft.from_address.rpartition("@")[2],
+        "ses:caller-identity": "ses-emulator",
+        **({"ses:configuration-set": lane.name} if lane.name else {}),
+    }
+    destinations = list(lane.config_set.event_destinations.values()) if lane.config_set else []
+    message = StoredMessage(
+        message_id=message_id,
+        timestamp=now,
+        api=draft.api,
+        operation=draft.operation,
+        source=draft.source,
+        destination=draft.destination,
+        subject=draft.subject,
+        configuration_set=lane.name,
+        configuration_set_origin=lane.origin,
+        pool=(
+            (lane.config_set.options.get("DeliveryOptions") or {}).get("SendingPoolName")
+            if lane.config_set
+            else None
+        )
+        or "shared",  # fmt: skip
+        tags=dict(draft.tags),
+        dimensions=_dimensions(destinations, tags, draft.headers),
+        events=produced,
+        suppressed=suppressed,
+    )
+    publication = events.Publication(
+        account_id=backend.account_id,
+        region=backend.region_name,
+        configuration_set_arn=backend.arn("configuration-set", lane.name or ""),
+        mail=_mail(backend, message, identity, draft, tags, now),
+        tags=tags,
+        headers=draft.headers,
+    )
+    datapoints, message.publish_errors = events.publish(destinations, produced, publication)
+    request.datapoints.extend(datapoints)
+    if lane.name:
+        request.touched_sets.add(lane.name)
+    state.messages.add(message)
+    backend.core.sent_message_count += 1
+    return message
+
+
+def send_one(backend: Any, draft: Draft) -> StoredMessage:
+    """The whole pipeline for a single-message call (v2 or v1 SendEmail, SendRawEmail)."""
+    with SENDING_LOCK:
+        request = Request(backend)
+        check_account(request)
+        identity = sending_identity(request, draft)
+        message = send(request, draft, identity, lane_of(request, draft, identity))
+        request.finish()
+        return message
+
+
+def _outcome_events(recipient: str, outcome: Any, now: dt.datetime) -> list[events.Event]:
+    if outcome.kind == "BOUNCE":
+        return [events.bounce_event(recipient, outcome, now)]
+    delivered = [events.delivery_event(recipient, now)]
+    if outcome.kind == "COMPLAINT":
+        delivered.append(events.complaint_event(recipient, now))
+    return delivered
+
+
+def _suppressed_reasons(backend: Any, draft: Draft, lane: Lane) -> list[str]:
+    # A set's suppression override only exists in the v2 API; v1 sends use the account's.
+    if draft.api == "v2" and lane.config_set is not None:
+        override = lane.config_set.options.get("SuppressionOptions")
+        if override is not None:
+            return list(override.get("SuppressedReasons") or [])
+    return list(backend.suppressed_reasons)
+
+
+def _dimensions(
+    destinations: list[dict[str, Any]], tags: dict[str, str], headers: dict[str, str]
+) -> dict[str, str]:
+    """The CloudWatch dimension values this message's events carry (non-click events)."""
+    values = {}
+    for destination in destinations:
+        for dimension in (destination.get("CloudWatchDestination") or {}).get(
+            "DimensionConfigurations", []
+        ):
+            name, source = dimension["DimensionName"], dimension["DimensionValueSource"]
+            found = {"MESSAGE_TAG": tags.get(name), "EMAIL_HEADER": headers.get(name.lower())}
+            values[name] = found.get(source) or dimension["DefaultDimensionValue"]
+    return values
+
+
+def _mail(backend, message, identity, draft, tags, now) -> dict[str, Any]:
+    to = message.destination.get("ToAddresses", [])
+    headers = [{"name": "From", "value": draft.source}]
+    headers += [{"name": "To", "value": ", ".join(to)}] if to else []
+    headers += [{"name": "Subject", "value": draft.subject}]
+    headers += [{"name": k, "value": v} for k, v in draft.headers.items()
+                if k not in ("from", "to", "subject")]  # fmt: skip
+    return {
+        "timestamp": events.iso(now),
+        "source": draft.source,
+        "sourceArn": backend.arn("identity", identity.email_identity),
+        "sendingAccountId": backend.account_id,
+        "messageId": message.message_id,
+        "destination": draft.recipients,
+        "headersTruncated": False,
+        "headers": headers,
+        "commonHeaders": {
+            "from": [draft.source],
+            **({"to": to} if to else {}),
+            "messageId": message.message_id,
+            "subject": draft.subject,
+        },
+        "tags": {name: [value] for name, value in tags.items()},
+    }
+
+
+# --- reputation -----------------------------------------------------------------
+def _count_reputation(state: Any, set_name: str | None, kind: str) -> None:
+    # Simulator and suppression-list bounces never reach here: SES leaves them out.
+    for key in (None, set_name) if set_name else (None,):
+        counts = state.reputation.setdefault(key, Counter())
+        counts["sent"] += 1
+        counts[kind] += 1
+
+
+def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
+    """Reputation.* for the account, and per set that enables reputation metrics."""
+    state, now = request.state, events.naive_utc(dt.datetime.now(dt.timezone.utc))
+    scopes: list[tuple[str | None, list[dict[str, str]]]] = [(None, [])]
+    for name in sorted(request.touched_sets):
+        config_set = request.backend.core.config_sets.get(name)
+        options = (getattr(config_set, "options", None) or {}).get("ReputationOptions") or {}
+        if options.get("ReputationMetricsEnabled"):
+            scopes.append((name, [{"Name": "ses:configuration-set", "Value": name}]))
+    datapoints = []
+    for key, dimensions in scopes:
+        counts = state.reputation.get(key)
+        if not counts or not counts["sent"]:
+            continue
+        for metric, kind in (("Reputation.BounceRate", "BOUNCE"),
+                             ("Reputation.ComplaintRate", "COMPLAINT")):  # fmt: skip
+            rate = counts[kind] / counts["sent"]
+            datapoints.append({"MetricName": metric, "Value": rate, "Unit": "None",
+                               "Timestamp": now, "Dimensions": dimensions})  # fmt: skip
+    return datapoints
+
+
+# --- SES v2 operations --------------------------------------------------------------
+@handles("SendEmail")
+def send_email(backend, params):
+    return {"MessageId": send_one(backend, v2_draft(backend, params)).message_id}
+
+
+@handles("SendBulkEmail")
+def send_bulk_email(backend, params):
+    template = (params["DefaultContent"] or {}).get("Template")
+    if not template:
+        raise BadRequestException("DefaultContent.Template is required.")
+    base = Draft(
+        api="v2",
+        operation="SendBulkEmail",
+        source=params.get("FromEmailAddress") or "",
+        destination={},
+        configuration_set=params.get("ConfigurationSetName"),
+    )
+    results = []
+    with SENDING_LOCK:
+        request = Request(backend)
+        check_account(request)
+        identity = sending_identity(request, base)
+        lane = lane_of(request, base, identity)
+        for entry in params["BulkEmailEntries"]:
+            replacement = (entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate")
+            draft = Draft(
+                api="v2",
+                operation="SendBulkEmail",
+                source=base.source,
+                destination={k: list(v) for k, v in entry["Destination"].items() if v},
+                tags={**tags_of(params.get("DefaultEmailTags")),
+                      **tags_of(entry.get("ReplacementTags"))},
+                headers={**headers_of(template.get("Headers")),
+                         **headers_of(entry.get("ReplacementHeaders"))},
+            )  # fmt: skip
+            data = (replacement or {}).get("ReplacementTemplateData") or template.get(
+                "TemplateData"
+            )
+            try:
+                render(draft, backend, template, data)
+                message = send(request, draft, identity, lane)
+            except SendRefused as refused:
+                results.append({"Status": refused.refusal.bulk_status, "Error": refused.message})
+                continue
+            except SesV2Error as error:
+                status = "TEMPLATE_NOT_FOUND" if error.code == "NotFoundException" else (
+                    "INVALID_PARAMETER")  # fmt: skip
+                results.append({"Status": status, "Error": error.message})
+                continue
+            results.append({"Status": "SUCCESS", "MessageId": message.message_id})
+        request.finish()
+    return {"BulkEmailEntryResults": results}

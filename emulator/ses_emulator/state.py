@@ -1,0 +1,45 @@
+"""Per-account sending state the SES v2 configuration model does not hold.
+
+The suppression list, the message store, the scenario rules of the mailbox
+simulator and the account's sending switches live here, one instance per
+account and region. It is a moto backend so `/moto-api/reset` clears it along
+with everything else.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+from moto.core.base_backend import BackendDict, BaseBackend
+
+from .mailbox import Mailboxes
+from .message_store import MessageStore
+
+# moto's backends are not thread-safe and the server is threaded: one send at a
+# time walks the configuration, writes the store and publishes into moto.
+SENDING_LOCK = threading.RLock()
+
+
+class SendingState(BaseBackend):
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        # Imported here: the suppression module's handlers reach this state through sending_state().
+        from .suppression import SuppressionList
+
+        self.suppression = SuppressionList()
+        self.messages = MessageStore()
+        self.mailboxes = Mailboxes()
+        # Switched through the emulator's control API: SES offers no API to leave
+        # production access, and a sandboxed account is what a new account gets.
+        self.sending_enabled = True
+        self.production_access_enabled = True
+        # Reputation counts per configuration set (None = the whole account).
+        self.reputation: dict[str | None, Counter[str]] = {}
+
+
+_states = BackendDict(SendingState, "sesv2")
+
+
+def sending_state(account_id: str, region: str) -> SendingState:
+    return _states[account_id][region]
