@@ -76,9 +76,9 @@ def test_emulator_page_lists_exactly_the_operations_the_extension_serves():
     import ses_emulator.server  # noqa: F401 (the server imports every handler module)
 
     page = (Path(__file__).parents[2] / "docs" / "emulator.md").read_text()
-    section = page.split("<!-- emulator-operations -->")[1].split(
-        "<!-- /emulator-operations -->"
-    )[0]
+    section = page.split("<!-- emulator-operations -->")[1].split("<!-- /emulator-operations -->")[
+        0
+    ]
     assert set(re.findall(r"`(\w+)`", section)) == set(HANDLERS)
 
 
