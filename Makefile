@@ -38,13 +38,13 @@ help: ## List the targets
 PACKAGE_INITS := $(wildcard policy/*/__init__.py emulator/*/__init__.py checkov-sesguard/*/__init__.py)
 
 $(VENV)/.demo-installed: pyproject.toml emulator/pyproject.toml $(PACKAGE_INITS)
-	@echo "==> python: $(VENV) with the gate and the emulator (editable)"
-	@tools/python-env $(VENV) -e . -e ./emulator
+	@echo "==> python: $(VENV) with the gate (and its audit) and the emulator (editable)"
+	@tools/python-env $(VENV) -e '.[audit]' -e ./emulator
 	@touch $@
 
 $(VENV)/.installed: $(VENV)/.demo-installed
 	@echo "==> python: test tools into $(VENV) (pyproject.toml [dev])"
-	@tools/python-env $(VENV) -e '.[dev]' -e './emulator[pytest]'
+	@tools/python-env $(VENV) -e '.[audit,dev]' -e './emulator[pytest]'
 	@touch $@
 
 .PHONY: venv venv-demo
@@ -128,8 +128,9 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s; audit on 100 streams
 	$(PY) tools/bench_gate.py --update-docs
+	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
 
@@ -182,6 +183,15 @@ apply: local-only venv tf-config ## ENV=local: apply envs/local to the emulator 
 .PHONY: destroy
 destroy: local-only venv tf-config ## ENV=local: destroy what `make apply ENV=local` made
 	@$(LOCAL_ENV) down
+
+# The emulator account has no public DNS: the DNS checks are skipped (one info line).
+AUDIT_FORMAT ?= text
+.PHONY: audit
+audit: local-only venv ## ENV=local: sesguard audit of the emulator account (after make apply ENV=local)
+	@url=$$($(PY) -m ses_emulator url --state-dir $(EMULATOR_STATE)) || \
+	  { echo "error: no emulator running: make apply ENV=local first" >&2; exit 2; }; \
+	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(VENV)/bin/sesguard audit \
+	  --endpoint-url "$$url" --region us-east-1 --no-dns --format $(AUDIT_FORMAT)
 
 # The demo builds its own (small) environment as its first timed step.
 .PHONY: demo

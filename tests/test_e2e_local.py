@@ -214,6 +214,28 @@ def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator
     assert len(found) == 3 and all("tls_policy" in problem for problem in found)
 
 
+def _audit(emulator: str, plan: dict, tmp_path, monkeypatch) -> tuple[int, list[tuple]]:
+    """`sesguard audit --plan` of the emulator account: (exit code, sorted (rule, stream,
+    severity) of every finding that is not a note about what could not be read)."""
+    from sesguard.cli import main
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "e2e")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "e2e")
+    plan_file, out = tmp_path / "plan.json", tmp_path / "audit.json"
+    plan_file.write_text(json.dumps(plan))
+    code = main(["audit", "--endpoint-url", emulator, "--region", "us-east-1", "--no-dns",
+                 "--plan", str(plan_file), "--format", "json", "--output", str(out)])  # fmt: skip
+    findings = json.loads(out.read_text())["findings"]
+    return code, sorted((f["rule"], f["stream"], f["severity"]) for f in findings
+                        if f["rule"] != "SES020")  # fmt: skip
+
+
+def test_audit_of_the_applied_account_finds_no_error_and_no_drift(
+    applied, emulator, tmp_path, monkeypatch
+):
+    assert _audit(emulator, applied, tmp_path, monkeypatch) == (0, [])
+
+
 # --- sending through the applied lanes ------------------------------------------------
 BOUNCE_TO, COMPLAINT_TO = "bounce@simulator.amazonses.com", "complaint@simulator.amazonses.com"
 
@@ -365,6 +387,26 @@ def test_in_place_update_applies_and_converges(local, applied, updated, emulator
     # Everything the update did not touch is still as first planned.
     untouched = {"tls_policy", "suppressed_reasons", "matching_event_types"}
     assert [p for p in differences(applied, live) if not any(u in p for u in untouched)] == []
+
+
+def test_audit_after_the_update_finds_the_weakened_settings_and_the_drift(
+    applied, updated, emulator, tmp_path, monkeypatch
+):
+    code, found = _audit(emulator, applied, tmp_path, monkeypatch)
+    names = streams_by_class(applied)
+    transactional, marketing, bulk = (
+        names[c] for c in ("transactional", "marketing", "bulk-notifications")
+    )
+    assert found == sorted(
+        [
+            ("SES004", transactional, "error"),  # a reset is lost to a complaint elsewhere
+            *[("SES009", s, "warning") for s in (transactional, marketing, bulk)],  # TLS
+            ("SES030", transactional, "warning"),  # suppressed reasons differ from the plan
+            *[("SES030", s, "warning") for s in (transactional, marketing, bulk)],  # TLS
+            ("SES030", marketing, "warning"),  # its SNS destination's event types
+        ]
+    )
+    assert code == 1
 
 
 def test_destroy_leaves_nothing_behind(local, updated, emulator):

@@ -104,6 +104,15 @@ def test_every_module_of_the_gate_imports_in_a_fresh_venv(gate_wheel, tmp_path):
     import_all(python, modules_in(gate_wheel))
     version = run([str(python.parent / "sesguard"), "--version"]).stdout.strip()
     assert version == f"sesguard {__version__}"
+    # Without the `audit` extra, the audit says in one line which extra to install.
+    audit = subprocess.run(
+        [str(python.parent / "sesguard"), "audit", "--region", "us-east-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert audit.returncode == 2
+    assert audit.stderr.count("\n") == 1 and "sesguard[audit]" in audit.stderr, audit.stderr
 
 
 def test_every_module_of_the_emulator_imports_with_its_declared_dependencies(tmp_path):

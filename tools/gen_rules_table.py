@@ -18,10 +18,21 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 def rules_table() -> str:
     from sesguard.rules import RULES
 
-    lines = ["| ID | severity | rule | why it matters | docs |", "|---|---|---|---|---|"]
+    lines = [
+        "| ID | severity | applies to | rule | why it matters | docs |",
+        "|---|---|---|---|---|---|",
+    ]
     for rule in RULES:
         source = "Terraform" if "hashicorp.com" in rule.doc_url else "AWS"
-        cells = [rule.id, rule.severity, rule.summary, rule.why, f"[{source}]({rule.doc_url})"]
+        where = ", ".join(rule.applies_to)
+        cells = [
+            rule.id,
+            rule.severity,
+            where,
+            rule.summary,
+            rule.why,
+            f"[{source}]({rule.doc_url})",
+        ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
 

@@ -19,7 +19,7 @@ Design note (read from checkov 3.3.30's source, the pinned version):
   and indexes its findings by (rule id, address); every other call, for any rule and
   any resource, is a dictionary lookup. The index is keyed by path, size and mtime, so
   a plan rewritten in place is evaluated again. There is no second implementation of a
-  rule here, and a rule added to ``sesguard.rules.RULES`` appears in checkov unchanged.
+  rule here, and a plan rule added to ``sesguard.rules.RULES`` appears in checkov unchanged.
 * Rejected alternatives: a YAML/graph check can only compare attributes and connections,
   it cannot run Python over the whole plan; a custom runner cannot be loaded through
   ``--external-checks-dir``, so users would have to change how they call checkov;

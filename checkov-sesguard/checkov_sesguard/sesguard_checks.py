@@ -13,7 +13,7 @@ from checkov.terraform.checks.data.base_check import BaseDataCheck
 from checkov.terraform.checks.data.registry import data_registry
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
 from checkov.terraform.checks.resource.registry import resource_registry
-from sesguard.rules import RULES
+from sesguard.rules import PLAN_RULES
 
 from checkov_sesguard import verdict
 
@@ -73,6 +73,6 @@ CHECKS = [
         (SesguardResourceCheck, resource_registry),
         (SesguardDataCheck, data_registry),
     )
-    for rule in RULES
+    for rule in PLAN_RULES
     if registry.get_check_by_id(rule.id) is None
 ]

@@ -1,4 +1,4 @@
-"""`sesguard check PLAN`, `sesguard summary PLAN`, `sesguard rules [ID]`: a thin shell.
+"""`sesguard check PLAN`, `summary PLAN`, `audit`, `rules [ID]`: a thin shell.
 
 Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         "--config", help="gate config (TOML): stream classes as the gate sees them"
     )
     summary.add_argument("--title", help="the first line's label (default: the plan file's name)")
+    from .audit.cli import add_parser as add_audit_parser
+
+    add_audit_parser(sub)
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
@@ -79,16 +82,20 @@ def _check(args: argparse.Namespace) -> int:
         from .report.source_map import SourceMap
 
         sources = SourceMap(plan, args.source_root)
-    text = render(report, args.format, source, sources)
-    if args.output:
+    write_report(render(report, args.format, source, sources), args.output)
+    return report.exit_code
+
+
+def write_report(text: str, output: str | None) -> None:
+    """To --output, else stdout; a file that cannot be written is an InputError."""
+    if output:
         try:
-            with open(args.output, "w", encoding="utf-8") as out:
+            with open(output, "w", encoding="utf-8") as out:
                 out.write(text)
         except OSError as exc:
-            raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
+            raise InputError(f"cannot write {output}: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
-    return report.exit_code
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -122,6 +129,7 @@ def render_rules(rule_id: str | None) -> str:
     return (
         f"{rule.id} ({rule.severity}): {rule.summary}\n\n"
         f"Why: {rule.why}\n\nFix: {rule.fix}\n\nDocs: {rule.doc_url}\n"
+        f"Applies to: {', '.join(rule.applies_to)}\n"
     )
 
 
@@ -142,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "summary":
             code = _summary(args)
+            sys.stdout.flush()
+            return code
+        if args.command == "audit":
+            from .audit.cli import run as audit
+
+            code = audit(args)
             sys.stdout.flush()
             return code
         code = _check(args)

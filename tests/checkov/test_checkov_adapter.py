@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from checkov_run import CHECKOV_PYTHON, checks, environment, ses_rule_ids, ses_scan_argv
 from gate_runs import ENV_NAMES, VIOLATION_NAMES, Fixture
-from sesguard.rules import RULES
+from sesguard.rules import PLAN_RULES as RULES  # checkov sees plans only
 
 # Runs checkov from its own virtualenv: `make test-fast` leaves it out.
 pytestmark = pytest.mark.checkov

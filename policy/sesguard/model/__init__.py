@@ -4,6 +4,8 @@
 - `configuration`: the plan's `configuration` section (addresses, module calls, references).
 - `from_plan`: one pass over a plan's `resource_changes` builds the entities
   (`iam`: the statements of the IAM policy documents it finds).
+- `from_account`: the same entities from a live account's read-back, plus `live`: what
+  only a live account shows (verification, DNS, enforcement, dedicated IPs).
 - `linking`: source-neutral indexes and streams, called by every builder.
 """
 
@@ -19,6 +21,7 @@ from .entities import (
     Resource,
     Stream,
 )
+from .from_account import model_from_account
 from .from_plan import model_from_plan
 
 __all__ = [
@@ -32,5 +35,6 @@ __all__ = [
     "Pool",
     "Resource",
     "Stream",
+    "model_from_account",
     "model_from_plan",
 ]

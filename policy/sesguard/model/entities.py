@@ -1,7 +1,7 @@
 """The plan model's entities: typed SES objects, indexed once, read by every rule.
 
-Source-neutral: a plan builder (`from_plan`) fills them today; a builder from a live
-account can fill the same types. Rules look everything up by dict access, never by
+Source-neutral: the plan builder (`from_plan`) and the live builder (`from_account`) fill
+the same types. Rules look everything up by dict access, never by
 looping over every set × every alarm.
 """
 
@@ -245,6 +245,8 @@ class Model:
     orphan_destinations: list[Destination] = field(default_factory=list)
     # Streams with a destination whose content is unknown until apply.
     streams_with_unknown_destinations: set[str] = field(default_factory=set)
+    # What only a live account shows (model/live.py); None for a plan.
+    live: Any = None
 
     def entities(self) -> dict[str, list]:
         return {

@@ -17,6 +17,18 @@ from .ses011_return_path import ReturnPath
 from .ses012_send_permissions import SendPermissions
 from .ses013_destructive_change import DestructiveChange
 from .ses014_unknown_at_plan import UnknownAtPlan
+from .ses020_unread import Unread
+from .ses021_identity_verified import IdentityVerified
+from .ses022_dkim_status import DkimStatus
+from .ses023_mail_from_status import MailFromStatus
+from .ses024_enforcement import Enforcement
+from .ses025_unpooled_ips import UnpooledIps
+from .ses026_account_suppression import AccountSuppression
+from .ses027_dkim_dns import DkimDns
+from .ses028_return_path_dns import ReturnPathDns
+from .ses029_dmarc import Dmarc
+from .ses030_drift import Drift
+from .ses031_alarm_topics import AlarmTopics
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -33,7 +45,25 @@ _CHECKS: tuple[Rule, ...] = (
     SendPermissions(),
     DestructiveChange(),
 )
-RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),)
+# What only a live account shows (`sesguard audit`).
+_LIVE: tuple[Rule, ...] = (
+    Unread(),
+    IdentityVerified(),
+    DkimStatus(),
+    MailFromStatus(),
+    Enforcement(),
+    UnpooledIps(),
+    AccountSuppression(),
+    DkimDns(),
+    ReturnPathDns(),
+    Dmarc(),
+    Drift(),
+    AlarmTopics(),
+)
+RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _LIVE
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+# What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
+PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)
+LIVE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "live" in r.applies_to)
 
-__all__ = ["RULES", "RULES_BY_ID", "Rule"]
+__all__ = ["LIVE_RULES", "PLAN_RULES", "RULES", "RULES_BY_ID", "Rule"]

@@ -20,6 +20,8 @@ class Rule:
     doc_url: ClassVar[str]
     # Model fields the rule reads, per entity kind: SES014 reports them when unknown.
     needs: ClassVar[dict[str, tuple[str, ...]]] = {}
+    # Where the rule applies: "plan" (`sesguard check`), "live" (`sesguard audit`).
+    applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
 
     def check(self, model: Model) -> Iterator[Finding]:
         raise NotImplementedError
@@ -45,6 +47,7 @@ class Rule:
             "why": cls.why,
             "fix": cls.fix,
             "doc_url": cls.doc_url,
+            "applies_to": list(cls.applies_to),
         }
 
 

@@ -26,6 +26,7 @@ class DestructiveChange(Rule):
         "first, move senders, then remove the old one in a later change."
     )
     doc_url = "https://developer.hashicorp.com/terraform/language/modules/develop/refactoring"
+    applies_to = ("plan",)  # a live account has no planned change
     needs = {"Identity": ("default_set",)}
 
     def check(self, model: Model):

@@ -24,6 +24,7 @@ class UnknownAtPlan(Rule):
     doc_url = (
         "https://developer.hashicorp.com/terraform/internals/json-format#change-representation"
     )
+    applies_to = ("plan",)  # a live account has no value unknown until apply
 
     def __init__(self, rules=()) -> None:
         self.rules = rules

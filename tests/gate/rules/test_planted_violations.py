@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from planted import VIOLATIONS, rules_hit, run
-from sesguard.rules import RULES
+from sesguard.rules import PLAN_RULES as RULES  # live-only rules have no plan violation
 
 
 @pytest.mark.parametrize(

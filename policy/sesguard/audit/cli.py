@@ -1,0 +1,80 @@
+"""`sesguard audit`: the options, and the report written like `sesguard check` writes it."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from ..report import FORMATS
+
+    audit = sub.add_parser(
+        "audit",
+        help="check a live SES account: the gate's lane rules plus verification, DNS, "
+        "enforcement, dedicated IPs and per-stream health (needs sesguard[audit])",
+    )
+    audit.add_argument(
+        "--region", action="append", default=[], help="region to audit (repeat for several)"
+    )
+    who = audit.add_mutually_exclusive_group()
+    who.add_argument("--profile", help="AWS profile of the credentials to use")
+    who.add_argument(
+        "--role-arn",
+        action="append",
+        default=[],
+        help="role to assume, one account each (repeat for several)",
+    )
+    audit.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
+    audit.add_argument(
+        "--plan", help="plan JSON (terraform show -json): report where the account drifted"
+    )
+    audit.add_argument("--format", choices=FORMATS, default="text")
+    audit.add_argument("--output", help="write the report here instead of stdout")
+    dns = audit.add_mutually_exclusive_group()
+    dns.add_argument("--no-dns", action="store_true", help="skip the DNS checks")
+    dns.add_argument("--dns-server", metavar="HOST[:PORT]", help="resolver for the DNS checks")
+    audit.add_argument("--dns-tcp", action="store_true", help="ask the resolver over TCP")
+    audit.add_argument(
+        "--iam", action="store_true", help="also read IAM policies for send permissions (SES012)"
+    )
+    audit.add_argument(
+        "--no-health", action="store_true", help="skip the per-stream CloudWatch health table"
+    )
+    audit.add_argument("--endpoint-url", help="SES-compatible endpoint, e.g. the local emulator")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import write_report
+    from ..report import render
+    from .run import AuditOptions, audit
+
+    config = plan = None
+    if args.config:
+        from ..config import load_config
+
+        config = load_config(args.config)
+    if args.plan:
+        from ..plan import load_plan
+
+        plan = load_plan(args.plan)
+    report = audit(
+        AuditOptions(
+            regions=args.region,
+            profile=args.profile,
+            role_arns=args.role_arn,
+            config=config,
+            plan=plan,
+            dns=not args.no_dns,
+            dns_server=args.dns_server,
+            dns_tcp=args.dns_tcp,
+            endpoint_url=args.endpoint_url,
+            health=not args.no_health,
+            iam=args.iam,
+        )
+    )
+    source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary["targets"])
+    text = render(report, args.format, f"account {source}")
+    if args.format == "text":
+        text += report.health_text()
+    write_report(text, args.output)
+    return report.exit_code

@@ -1,0 +1,315 @@
+"""Read one SES account and region with boto3 into a plain snapshot.
+
+Every call goes through `Reader.call`: a failure (AccessDenied, NotImplemented, throttling
+past the retries, a region where SES does not answer) is recorded as a `ReadFailure`
+naming the API call and the rules it leaves unverified, and the audit goes on.
+Alarms come from one paginated DescribeAlarms for the whole region, never per set.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ..model.from_account import sns_targets
+from ..model.live import ReadFailure
+from .coverage import (
+    ACCOUNT_RULES,
+    ALARM_RULES,
+    DESTINATION_RULES,
+    EVERY_RULE,
+    IAM_RULES,
+    IDENTITY_RULES,
+    IP_RULES,
+    SET_RULES,
+    TOPIC_RULES,
+)
+
+# How many per-set and per-identity reads run at once in one region.
+READ_WORKERS = 8
+
+
+MISSING: dict = {}  # `Reader.call`'s answer when what it asked about does not exist
+
+
+class RegionUnavailable(Exception):
+    """SES does not answer in this region (not offered there, or not enabled)."""
+
+
+class Reader:
+    def __init__(self, clients: dict[str, Any], account: str, region: str) -> None:
+        self.clients = clients
+        self.account = account
+        self.region = region
+        self.failures: list[ReadFailure] = []
+
+    def arn(self, kind: str, name: str) -> str:
+        return f"arn:aws:ses:{self.region}:{self.account}:{kind}/{name}"
+
+    def call(
+        self,
+        service: str,
+        operation: str,
+        what: str,
+        unverified: tuple[str, ...],
+        stream: str | None = None,
+        address: str | None = None,
+        missing: str | None = None,
+        **params: Any,
+    ) -> dict | None:
+        """One API call; None (and a recorded failure) when it cannot be made, MISSING
+        when it answers the error code ``missing`` (the thing asked about does not exist)."""
+        # Imported here: the gate installs without the `audit` extra, and every module of
+        # its wheel must still import (`sesguard audit` says which extra it needs).
+        from botocore import xform_name
+        from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+        client = self.clients[service]
+        method = getattr(client, xform_name(operation))
+        try:
+            return method(**params)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "Error")
+            if code == missing:
+                return MISSING
+            message = error.response.get("Error", {}).get("Message", "")
+            if service == "sesv2" and code in NOT_ENABLED_CODES:
+                raise RegionUnavailable(f"{code}: {message}".strip(": ")) from None
+            reason = f"{code}: {message}".strip(": ")
+            fix = NOT_OFFERED_FIX if code in NOT_OFFERED_CODES else None
+        except EndpointConnectionError as error:
+            if service == "sesv2":
+                raise RegionUnavailable(f"no SES endpoint answers ({error})") from None
+            reason = str(error)
+            fix = None
+        except BotoCoreError as error:
+            reason = f"{type(error).__name__}: {error}"
+            fix = None
+        self.failures.append(
+            ReadFailure(
+                f"{IAM_PREFIX[service]}:{operation}",
+                " ".join(reason.split()),
+                what,
+                unverified,
+                stream,
+                address,
+                fix,
+            )
+        )
+        return None
+
+    def pages(
+        self, service: str, operation: str, key: str, what: str, unverified: tuple[str, ...], **p
+    ) -> list | None:
+        """Every item of a paginated list call, None if any page fails."""
+        # IAM pages with Marker (while IsTruncated), the other services with NextToken.
+        token_key = "Marker" if service == "iam" else "NextToken"
+        items: list = []
+        token = None
+        while True:
+            params = dict(p, **({token_key: token} if token else {}))
+            page = self.call(service, operation, what, unverified, **params)
+            if page is None:
+                return None
+            items.extend(page.get(key) or ())
+            token = page.get(token_key)
+            if not token or (service == "iam" and not page.get("IsTruncated")):
+                return items
+
+    # -- the account, one area at a time -----------------------------------------
+    def snapshot(self) -> dict:
+        """Everything the rules read, as the APIs name it. Raises RegionUnavailable."""
+        snap: dict[str, Any] = {"account": self.account, "region": self.region}
+        names = self.pages(
+            "sesv2",
+            "ListConfigurationSets",
+            "ConfigurationSets",
+            "the configuration sets (every lane check)",
+            EVERY_RULE,
+        )
+        with ThreadPoolExecutor(max_workers=READ_WORKERS) as pool:
+            sets = list(pool.map(self._configuration_set, names or ()))
+            snap["pools"] = self._pools(pool)
+            snap["dedicated_ips"] = self.pages(
+                "sesv2",
+                "GetDedicatedIps",
+                "DedicatedIps",
+                "which pool each dedicated IP is in (and so whether a set without a pool "
+                "may send through ses-default-dedicated-pool)",
+                IP_RULES,
+            )
+            identities = self.pages(
+                "sesv2",
+                "ListEmailIdentities",
+                "EmailIdentities",
+                "the identities (default sets, verification, DKIM, MAIL FROM, DNS)",
+                IDENTITY_RULES,
+            )
+            snap["identities"] = list(
+                pool.map(self._identity, [i["IdentityName"] for i in identities or ()])
+            )
+        snap["configuration_sets"] = sets
+        snap["account_details"] = self.call(
+            "sesv2",
+            "GetAccount",
+            "enforcement status, sending and the account suppression list",
+            ACCOUNT_RULES,
+        )
+        snap["alarms"] = self._alarms()
+        snap["sns_topics"] = self._topics(sns_targets(snap))
+        snap["failures"] = self.failures
+        return snap
+
+    def _configuration_set(self, name: str) -> dict:
+        address = self.arn("configuration-set", name)
+        raw = self.call(
+            "sesv2",
+            "GetConfigurationSet",
+            f"the options of configuration set {name!r}",
+            SET_RULES,
+            stream=name,
+            address=address,
+            ConfigurationSetName=name,
+        )
+        config_set = dict(raw or {"Unreadable": True}, ConfigurationSetName=name)
+        config_set.pop("ResponseMetadata", None)
+        destinations = self.call(
+            "sesv2",
+            "GetConfigurationSetEventDestinations",
+            f"the event destinations of configuration set {name!r}",
+            DESTINATION_RULES,
+            stream=name,
+            address=address,
+            ConfigurationSetName=name,
+        )
+        config_set["EventDestinations"] = (
+            None if destinations is None else destinations.get("EventDestinations") or []
+        )
+        return config_set
+
+    def _pools(self, pool: ThreadPoolExecutor) -> list[dict]:
+        names = self.pages(
+            "sesv2",
+            "ListDedicatedIpPools",
+            "DedicatedIpPools",
+            "the dedicated IP pools",
+            ("SES002", "SES003"),
+        )
+
+        def one(name: str) -> dict:
+            raw = self.call(
+                "sesv2",
+                "GetDedicatedIpPool",
+                f"the scaling mode of pool {name!r}",
+                ("SES003",),
+                address=self.arn("dedicated-ip-pool", name),
+                PoolName=name,
+            )
+            return (raw or {}).get("DedicatedIpPool") or {"PoolName": name}
+
+        return list(pool.map(one, names or ()))
+
+    def _identity(self, name: str) -> dict:
+        raw = self.call(
+            "sesv2",
+            "GetEmailIdentity",
+            f"identity {name!r} (default set, verification, DKIM, MAIL FROM)",
+            IDENTITY_RULES,
+            address=self.arn("identity", name),
+            EmailIdentity=name,
+        )
+        identity = dict(raw or {"Unreadable": True}, IdentityName=name)
+        identity.pop("ResponseMetadata", None)
+        return identity
+
+    def iam_policies(self) -> list[dict]:
+        """Customer-managed policies in use and roles' inline policies: (address, document).
+
+        Only with --iam: IAM is global, and reading every role costs a call per role."""
+        documents = []
+        managed = self.pages(
+            "iam",
+            "ListPolicies",
+            "Policies",
+            "the customer-managed policies in use (send permissions)",
+            IAM_RULES,
+            Scope="Local",
+            OnlyAttached=True,
+        )
+        for policy in managed or ():
+            version = self.call(
+                "iam",
+                "GetPolicyVersion",
+                f"the document of policy {policy['PolicyName']!r}",
+                IAM_RULES,
+                address=policy["Arn"],
+                PolicyArn=policy["Arn"],
+                VersionId=policy["DefaultVersionId"],
+            )
+            if version is not None:
+                documents.append((policy["Arn"], version["PolicyVersion"]["Document"]))
+        roles = self.pages(
+            "iam", "ListRoles", "Roles", "the roles (inline send permissions)", IAM_RULES
+        )
+        for role in roles or ():
+            names = self.pages(
+                "iam",
+                "ListRolePolicies",
+                "PolicyNames",
+                f"the inline policies of role {role['RoleName']!r}",
+                IAM_RULES,
+                RoleName=role["RoleName"],
+            )
+            for name in names or ():
+                inline = self.call(
+                    "iam",
+                    "GetRolePolicy",
+                    f"inline policy {name!r} of role {role['RoleName']!r}",
+                    IAM_RULES,
+                    address=f"{role['Arn']}/{name}",
+                    RoleName=role["RoleName"],
+                    PolicyName=name,
+                )
+                if inline is not None:
+                    documents.append((f"{role['Arn']}/{name}", inline["PolicyDocument"]))
+        return documents
+
+    def _topics(self, targets: list[tuple[str, str, str]]) -> dict[str, bool]:
+        """Whether each SNS topic that alarms and destinations notify exists."""
+        exists: dict[str, bool] = {}
+        for topic in sorted({t[0] for t in targets}):
+            answer = self.call(
+                "sns",
+                "GetTopicAttributes",
+                f"whether topic {topic} exists",
+                TOPIC_RULES,
+                missing="NotFound",
+                TopicArn=topic,
+            )
+            if answer is not None:
+                exists[topic] = answer is not MISSING
+        return exists
+
+    def _alarms(self) -> list | None:
+        return self.pages(
+            "cloudwatch",
+            "DescribeAlarms",
+            "MetricAlarms",
+            "the CloudWatch alarms on AWS/SES (bounce and complaint alarms)",
+            ALARM_RULES,
+            AlarmTypes=["MetricAlarm"],
+        )
+
+
+# SES answers these where the account cannot use it: an opt-in region not enabled.
+NOT_ENABLED_CODES = frozenset(
+    {"UnrecognizedClientException", "InvalidClientTokenId", "OptInRequired"}
+)
+# The endpoint does not offer the operation (an emulator, a partition without it).
+NOT_OFFERED_CODES = frozenset({"NotImplementedException", "UnknownOperationException"})
+NOT_OFFERED_FIX = (
+    "The endpoint does not offer this API: check what it would verify by hand, or audit "
+    "an endpoint that offers it."
+)
+# The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
+IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam"}
