@@ -47,9 +47,14 @@ $(VENV)/.installed: $(VENV)/.demo-installed
 	@tools/python-env $(VENV) -e '.[audit,dev]' -e './emulator[pytest]'
 	@touch $@
 
+# The gate reads the stream classes from its own copy of the module's data file, so an
+# installed package carries them; tests/gate/test_stream_classes_file.py fails on a stale copy.
+policy/sesguard/classes.json: modules/ses_stream/classes.json
+	@cp $< $@
+
 .PHONY: venv venv-demo
-venv: $(VENV)/.installed ## Create the Python virtual environment (gate, emulator, test tools)
-venv-demo: $(VENV)/.demo-installed ## Only what `make demo` needs: the gate and the emulator
+venv: $(VENV)/.installed policy/sesguard/classes.json ## Create the Python virtual environment (gate, emulator, test tools)
+venv-demo: $(VENV)/.demo-installed policy/sesguard/classes.json ## Only what `make demo` needs: the gate and the emulator
 
 # --- Terraform CLI configuration --------------------------------------------
 $(BUILD)/terraform.rc: FORCE
@@ -62,21 +67,23 @@ FORCE:
 .PHONY: tf-config
 tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or registry + plugin cache)
 
-PY_SOURCES := policy emulator checkov-sesguard tests tools
-TF_SOURCES := modules envs examples
-
 # --- Lint --------------------------------------------------------------------
+# Terraform in the repo (modules, envs, examples, the lab's catch-all root, the gate's test
+# roots) and Python.
+TF_FMT_DIRS := modules envs examples lab tests/gate/roots
+PY_DIRS := policy emulator checkov-sesguard tests tools lab
+
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
-	$(TF) fmt -recursive $(TF_SOURCES)
-	$(VENV)/bin/ruff format $(PY_SOURCES)
-	$(VENV)/bin/ruff check --fix $(PY_SOURCES)
+	$(TF) fmt -recursive $(TF_FMT_DIRS)
+	$(VENV)/bin/ruff format $(PY_DIRS)
+	$(VENV)/bin/ruff check --fix $(PY_DIRS)
 
 .PHONY: lint
 lint: venv tf-config ## terraform fmt -check and ruff
-	$(TF) fmt -check -recursive $(TF_SOURCES)
-	$(VENV)/bin/ruff check $(PY_SOURCES)
-	$(VENV)/bin/ruff format --check $(PY_SOURCES)
+	$(TF) fmt -check -recursive $(TF_FMT_DIRS)
+	$(VENV)/bin/ruff check $(PY_DIRS)
+	$(VENV)/bin/ruff format --check $(PY_DIRS)
 
 # --- Terraform module and environments ---------------------------------------
 # Every root is validated offline; `plan` needs no AWS account (tools/terraform_runner.py).
@@ -128,11 +135,12 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s; audit on 100 streams
+bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s; audit on 100 streams; lab
 	$(PY) tools/bench_gate.py --update-docs
 	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
+	$(MAKE) bench-lab
 
 .PHONY: bench-sending
 bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
@@ -251,3 +259,14 @@ bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLA
 	@test -n "$(BENCH_PLANS)" || { echo "bench-checkov: no $(BUILD)/bench/plan-*.json: run make bench" >&2; exit 2; }
 	$(PY) tools/bench_checkov.py --update-docs --markdown $(BUILD)/bench/checkov.md \
 	  --json $(BUILD)/bench/checkov.json $(BENCH_PLANS)
+
+# --- Lab: one scenario through the lanes and through a catch-all -------------
+LAB_SCENARIO ?= lab/scenarios/saas-day.toml
+
+.PHONY: lab
+lab: venv tf-config ## LAB_SCENARIO through envs/local and lab/catch_all, each on a fresh emulator: build/lab/ report and charts, docs/lab/*.png
+	$(PY) -m lab --scenario $(LAB_SCENARIO)
+
+.PHONY: bench-lab
+bench-lab: venv tf-config ## make lab's wall time, default and shortened scenario (updates docs/lab.md)
+	$(PY) tools/bench_lab.py --update-docs

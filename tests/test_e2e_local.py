@@ -5,29 +5,25 @@ an in-place update (suppression reasons, TLS, event types) applies and
 converges -> destroy leaves nothing of ours in the emulator.
 
 The tests share one staged copy of envs/local (build/e2e/) and run in file
-order; each phase is a module fixture, so any single test can also run alone.
+order; each phase is a fixture, so any single test can also run alone. The
+first apply (`local`, `applied`: tests/local_env_fixtures.py) is shared with
+the lab test, which runs before this file and leaves the lanes as it found them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import re
-import shutil
-import urllib.request
 
 import boto3
 import emulator_clients
 import pytest
-from local_env import BUILD, LocalEnv
-from terraform_runner import TerraformError
+from local_env import LocalEnv
 from verify import differences, read_live
 
 # Applies and destroys with Terraform against the emulator: `make test-fast` leaves it out.
 pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
-
-WORKSPACE = BUILD / "e2e"
 
 # The in-place update, as override files in the staged copy (sources untouched):
 # transactional also suppresses COMPLAINT, marketing publishes BOUNCE to SNS too,
@@ -36,7 +32,12 @@ UPDATE = {
     "envs/local/e2e_update_override.tf": """
 module "platform" {
   streams = {
-    transactional      = { class = "transactional", suppressed_reasons = ["BOUNCE", "COMPLAINT"] }
+    # Outside the transactional class on purpose: the module refuses it otherwise.
+    transactional = {
+      class                = "transactional"
+      suppressed_reasons   = ["BOUNCE", "COMPLAINT"]
+      outside_class_limits = true
+    }
     marketing          = { class = "marketing", sns_event_types = ["BOUNCE", "COMPLAINT"] }
     bulk-notifications = { class = "bulk-notifications" }
   }
@@ -48,28 +49,6 @@ module "stream" {
 }
 """,
 }
-
-
-@pytest.fixture(scope="module")
-def local(emulator: str):
-    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
-    shutil.rmtree(WORKSPACE, ignore_errors=True)  # its state would describe a reset emulator
-    env = LocalEnv(emulator, WORKSPACE)
-    env.stage()
-    env.init()
-    yield env
-    if (env.root / "terraform.tfstate").is_file() and not getattr(env, "destroyed", False):
-        # A failed phase must not leave the next session's emulator populated.
-        with contextlib.suppress(TerraformError):
-            env.destroy()
-
-
-@pytest.fixture(scope="module")
-def applied(local: LocalEnv) -> dict:
-    """The plan JSON of the first apply."""
-    plan = local.plan()
-    local.apply(saved_plan=True)
-    return plan
 
 
 @pytest.fixture(scope="module")

@@ -9,28 +9,23 @@ from __future__ import annotations
 import json
 
 import pytest
-from terraform_runner import env_names, plan_env
+from terraform_runner import MODULES, env_names, plan_env
 
 STREAM_CLASSES = {
     "transactional": "transactional",
     "marketing": "marketing",
     "bulk-notifications": "bulk-notifications",
 }
-SUPPRESSION = {
-    "transactional": ["BOUNCE"],
-    "marketing": ["BOUNCE", "COMPLAINT"],
-    "bulk-notifications": ["BOUNCE", "COMPLAINT"],
-}
+# The class values come from the module's data file, the one place they are written.
+CLASSES = json.loads((MODULES / "ses_stream" / "classes.json").read_text())
+SUPPRESSION = {name: cls["suppressed_reasons"] for name, cls in CLASSES.items()}
 THRESHOLDS = {  # (bounce, complaint) as fractions, the class defaults
-    "transactional": (0.01, 0.0005),
-    "marketing": (0.02, 0.0008),
-    "bulk-notifications": (0.02, 0.0008),
+    name: (cls["max_bounce_rate"], cls["max_complaint_rate"]) for name, cls in CLASSES.items()
 }
-# Events a period needs before a rate counts (review A #2): one complaint must not page.
+# Events a period needs before a rate counts: one complaint must not page.
 MIN_EVENTS = {
-    "transactional": {"bounce_rate": 5, "complaint_rate": 3},
-    "marketing": {"bounce_rate": 5, "complaint_rate": 2},
-    "bulk-notifications": {"bounce_rate": 5, "complaint_rate": 2},
+    name: {"bounce_rate": cls["min_bounces"], "complaint_rate": cls["min_complaints"]}
+    for name, cls in CLASSES.items()
 }
 ALARM_ROUTE = {
     "transactional": "ses-production-oncall",

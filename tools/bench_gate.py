@@ -69,8 +69,8 @@ def real_plan(count: int) -> Path:
     out = BENCH / f"plan-{count}.json"
     if out.is_file():
         return out
-    # The project's one Terraform wrapper and its offline settings (fake keys, no AWS calls).
-    from terraform_runner import NO_NETWORK, OFFLINE_OVERRIDE, terraform
+    # The project's one offline planner (staged copy, fake keys, no AWS calls).
+    from terraform_runner import plan_json_path, plan_root
 
     root = BENCH / f"root-{count}"
     root.mkdir(parents=True, exist_ok=True)
@@ -81,14 +81,9 @@ def real_plan(count: int) -> Path:
             module=os.path.relpath(REPO / "modules" / "ses_stream", root),
         )
     )
-    (root / "offline_override.tf").write_text(OFFLINE_OVERRIDE)
-    offline = NO_NETWORK
     print(f"  terraform plan: {count} streams (real)", file=sys.stderr)
-    terraform(["init", "-input=false"], root, env=offline)
-    terraform(
-        ["plan", "-input=false", "-lock=false", "-refresh=false", "-out=tfplan"], root, env=offline
-    )
-    shown = terraform(["show", "-json", "tfplan"], root, env=offline).stdout
+    plan_root(root, f"bench-{count}")
+    shown = plan_json_path(f"bench-{count}").read_text()
     out.write_text(shown)
     return out
 

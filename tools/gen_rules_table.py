@@ -19,16 +19,16 @@ def rules_table() -> str:
     from sesguard.rules import RULES
 
     lines = [
-        "| ID | severity | applies to | rule | why it matters | docs |",
-        "|---|---|---|---|---|---|",
+        "| ID | name | severity | applies to | rule | why it matters | docs |",
+        "|---|---|---|---|---|---|---|",
     ]
     for rule in RULES:
         source = "Terraform" if "hashicorp.com" in rule.doc_url else "AWS"
-        where = ", ".join(rule.applies_to)
         cells = [
             rule.id,
+            f"`{rule.readable_name()}`",
             rule.severity,
-            where,
+            ", ".join(rule.applies_to),
             rule.summary,
             rule.why,
             f"[{source}]({rule.doc_url})",

@@ -198,31 +198,44 @@ def plan_json_path(name: str) -> Path:
 
 
 def plan_root(
-    root: Path, name: str, *, plan_args: tuple[str, ...] = (), use_cache: bool = True
+    root: Path,
+    name: str,
+    *,
+    plan_args: tuple[str, ...] = (),
+    use_cache: bool = True,
+    text: bool = False,
 ) -> dict:
     """Plan any root offline (``plan_args``: -var-file=/-var= options); return its plan JSON.
 
-    Written to build/plans/<name>.json, and reused while every input stays the same.
+    Written to build/plans/<name>.json, and reused while every input stays the same. With
+    ``text``, the other files a plan run yields are kept beside it, for tests of inputs people
+    pass by mistake: <name>.log.jsonl (the `terraform plan -json` log stream) and <name>.txt
+    (`terraform show`).
     """
     found = offline_stage.layout(root)
     PLANS.mkdir(parents=True, exist_ok=True)
     plan_json, key_file = plan_json_path(name), PLANS / f"{name}.key"
-    key = root_key(found, plan_args)
+    key = root_key(found, plan_args) + ("+text" if text else "")
     if use_cache and plan_json.is_file() and key_file.is_file() and key_file.read_text() == key:
         return json.loads(plan_json.read_text())
 
     workdir = offline_stage.stage(found, OFFLINE / name)
     offline = {**_without_aws_settings(), "AWS_EC2_METADATA_DISABLED": "true"}
     init(workdir, "-reconfigure", env=offline)
-    terraform(
-        ["plan", "-input=false", "-lock=false", "-out=tfplan", *plan_args],
+    log = terraform(
+        ["plan", "-input=false", "-lock=false", "-out=tfplan", *plan_args]
+        + (["-json"] if text else []),
         workdir,
         env={**offline, **NO_NETWORK},
-    )
+    ).stdout
     shown = terraform(["show", "-json", "tfplan"], workdir, env=offline).stdout
     plan = json.loads(shown)
     # Write the JSON before the key: an interrupted run leaves a stale key, never a stale plan.
     key_file.unlink(missing_ok=True)
+    if text:
+        (PLANS / f"{name}.log.jsonl").write_text(log)
+        readable = terraform(["show", "tfplan"], workdir, env=offline).stdout
+        (PLANS / f"{name}.txt").write_text(readable)
     tmp = plan_json.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(plan, indent=1, sort_keys=True))
     tmp.replace(plan_json)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import events
+from . import clock, events
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
 from .mailbox import ON_SUPPRESSION_LIST, is_simulator
@@ -137,7 +137,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
     """Accept the message and play out what happens to it; returns the stored record."""
     backend, state = request.backend, request.state
     check_sandbox(request, draft)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.now()
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
     honoured = _suppressed_reasons(backend, draft, lane)
     produced = [events.send_event(now)]
@@ -287,7 +287,7 @@ def _count_reputation(state: Any, set_name: str | None, kind: str) -> None:
 
 def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
     """Reputation.* for the account, and per set that enables reputation metrics."""
-    state, now = request.state, events.naive_utc(dt.datetime.now(dt.timezone.utc))
+    state, now = request.state, events.naive_utc(clock.now())
     scopes: list[tuple[str | None, list[dict[str, str]]]] = [(None, [])]
     for name in sorted(request.touched_sets):
         config_set = request.backend.core.config_sets.get(name)

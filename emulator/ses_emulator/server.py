@@ -12,6 +12,7 @@ path. Everything else (STS, SNS, CloudWatch, IAM, KMS, ...) is moto's."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -28,7 +29,16 @@ from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.sesv2.responses import SESV2Response
 
-from . import HEALTH_PATH, local_api, sending, ses_v1, suppression  # noqa: F401 (handlers)
+# Some are imported for what they register: SES v2 handlers, the clock's /_ses/ routes.
+from . import (  # noqa: F401
+    HEALTH_PATH,
+    clock_api,
+    cloudwatch_api,
+    local_api,
+    sending,
+    ses_v1,
+    suppression,
+)
 from .exceptions import (
     EmulatorFault,
     NotImplementedException,
@@ -90,6 +100,8 @@ class SesV2Extension:
                 return _send(start_response, Answer(500, body, "InternalFailure"))
         if path == local_api.PREFIX or path.startswith(local_api.PREFIX + "/"):
             return local_api.app(environ, start_response)
+        if cloudwatch_api.is_history_request(environ, lambda: _peek_body(environ)):
+            return cloudwatch_api.app(environ, start_response)
         backend = lambda: _backend(_headers(environ))  # noqa: E731
         sent = ses_v1.intercept(environ, start_response, backend)
         return sent if sent is not None else self.moto_app(environ, start_response)
@@ -177,6 +189,13 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
 def _body(environ: dict[str, Any]) -> bytes:
     length = int(environ.get("CONTENT_LENGTH") or 0)
     return environ["wsgi.input"].read(length) if length else b""
+
+
+def _peek_body(environ: dict[str, Any]) -> bytes:
+    # Reading the body consumes it: put it back for whoever answers the request.
+    body = _body(environ)
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
 
 
 def _backend(headers: dict[str, str]):

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import clock
 from .exceptions import NotFoundException
 from .responses import _page, handles
 from .state import sending_state
@@ -44,7 +45,7 @@ class SuppressionList:
         message_id: str | None = None,
         feedback_id: str | None = None,
     ) -> Entry:
-        entry = Entry(address, reason, dt.datetime.now(dt.timezone.utc), message_id, feedback_id)
+        entry = Entry(address, reason, clock.now(), message_id, feedback_id)
         self._entries[address.lower()] = entry
         return entry
 

@@ -9,22 +9,14 @@ locals {
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
 
-  # Whatever threatens password resets pages someone; the rest is a working-hours problem.
-  default_alarm_route = {
-    transactional      = "oncall"
-    marketing          = "deliverability"
-    bulk-notifications = "deliverability"
-  }
-  # Real-time events each class publishes to its route's topic (transactional
-  # BOUNCE+COMPLAINT to on-call, marketing COMPLAINT to deliverability). Resolved here,
-  # not left to ses_stream's identical class default, because the topic policies must
-  # name exactly the sets that publish, and reading that back from the stream module
-  # would make the policy and the destination it orders depend on each other.
-  default_realtime_events = {
-    transactional      = ["BOUNCE", "COMPLAINT"]
-    marketing          = ["COMPLAINT"]
-    bulk-notifications = []
-  }
+  # Stream classes come from ses_stream's classes.json (the plan gate reads it too): whatever
+  # threatens password resets pages on-call; the rest is a working-hours problem. Real-time
+  # events are resolved here, not left to ses_stream's identical class default, because the
+  # topic policies must name exactly the sets that publish, and reading that back from the
+  # stream module would make the policy and the destination it orders depend on each other.
+  classes                 = jsondecode(file("${path.module}/../ses_stream/classes.json"))
+  default_alarm_route     = { for name, class in local.classes : name => class.alarm_route }
+  default_realtime_events = { for name, class in local.classes : name => class.realtime_events }
 
   stream_names = { for key, stream in var.streams : key => "${var.name_prefix}${key}" }
   # lookup(): an unknown class is reported by the streams validation, not an index error.
@@ -80,6 +72,7 @@ module "stream" {
   account_id = var.account_id
 
   ip_pool              = each.value.ip_pool
+  outside_class_limits = each.value.outside_class_limits
   suppressed_reasons   = each.value.suppressed_reasons
   max_delivery_seconds = each.value.max_delivery_seconds
 

@@ -62,7 +62,7 @@ variable "name_prefix" {
 }
 
 variable "streams" {
-  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane."
+  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane; outside_class_limits accepts values outside the class limits on purpose."
   type = map(object({
     class = string
     ip_pool = optional(object({
@@ -77,6 +77,7 @@ variable "streams" {
     max_delivery_seconds     = optional(number)
     archive_events           = optional(bool, true)
     own_identity             = optional(bool)
+    outside_class_limits     = optional(bool, false)
   }))
   default = {
     transactional      = { class = "transactional" }
@@ -96,7 +97,7 @@ variable "streams" {
   }
 
   validation {
-    condition     = alltrue([for s in values(var.streams) : contains(["transactional", "marketing", "bulk-notifications"], s.class)])
+    condition     = alltrue([for s in values(var.streams) : contains(keys(local.classes), s.class)])
     error_message = "streams[*].class must be one of: transactional, marketing, bulk-notifications."
   }
 

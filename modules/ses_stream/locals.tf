@@ -1,4 +1,4 @@
-# Class defaults and the values derived from the inputs. Everything
+# Class defaults (classes.json) and the values derived from the inputs. Everything
 # here is known at plan time when account_id is given, so a reviewer and the
 # plan gate read names, ARNs and policies before apply.
 
@@ -6,40 +6,9 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  class_defaults = {
-    transactional = {
-      pool_mode          = "shared"
-      suppressed_reasons = ["BOUNCE"] # a user who reported marketing as spam still gets a reset
-      sns_event_types    = ["BOUNCE", "COMPLAINT"]
-      bounce_rate        = 0.01
-      complaint_rate     = 0.0005
-      # Pages on-call: one complaint (a user pressing "spam" on a receipt) or a
-      # couple of typo'd addresses is noise, not a reputation problem.
-      min_bounces    = 5
-      min_complaints = 3
-    }
-    marketing = {
-      pool_mode          = "managed"
-      suppressed_reasons = ["BOUNCE", "COMPLAINT"]
-      sns_event_types    = ["COMPLAINT"]
-      bounce_rate        = 0.02
-      complaint_rate     = 0.0008
-      # Goes to the deliverability channel: two complaints already say a list
-      # or a campaign is going wrong.
-      min_bounces    = 5
-      min_complaints = 2
-    }
-    bulk-notifications = {
-      pool_mode          = "shared"
-      suppressed_reasons = ["BOUNCE", "COMPLAINT"]
-      sns_event_types    = []
-      bounce_rate        = 0.02
-      complaint_rate     = 0.0008
-      min_bounces        = 5
-      min_complaints     = 2
-    }
-  }
-  class = local.class_defaults[var.class]
+  # The stream classes (defaults, limits, name keywords): one file the plan gate reads too.
+  classes = jsondecode(file("${path.module}/classes.json"))
+  class   = local.classes[var.class]
 
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
@@ -51,14 +20,14 @@ locals {
   pool_name          = local.pool_mode == "shared" ? null : coalesce(var.ip_pool.name, "${var.name}-pool")
   suppressed_reasons = var.suppressed_reasons != null ? var.suppressed_reasons : local.class.suppressed_reasons
 
-  sns_event_types = var.sns_destination.event_types != null ? var.sns_destination.event_types : local.class.sns_event_types
+  sns_event_types = var.sns_destination.event_types != null ? var.sns_destination.event_types : local.class.realtime_events
   has_sns         = length(local.sns_event_types) > 0
   creates_topic   = local.has_sns && var.sns_destination.create_topic
   creates_sns_key = local.creates_topic && var.sns_destination.create_kms_key
   events_topic    = "ses-${var.name}-events"
 
-  bounce_rate_threshold    = coalesce(var.alarms.bounce_rate_threshold, local.class.bounce_rate)
-  complaint_rate_threshold = coalesce(var.alarms.complaint_rate_threshold, local.class.complaint_rate)
+  bounce_rate_threshold    = coalesce(var.alarms.bounce_rate_threshold, local.class.max_bounce_rate)
+  complaint_rate_threshold = coalesce(var.alarms.complaint_rate_threshold, local.class.max_complaint_rate)
   min_bounces              = coalesce(var.alarms.min_bounces, local.class.min_bounces)
   min_complaints           = coalesce(var.alarms.min_complaints, local.class.min_complaints)
 

@@ -42,4 +42,25 @@ resource "aws_sesv2_configuration_set" "this" {
   }
 
   tags = local.tags
+
+  lifecycle {
+    # The class limits live in classes.json, which the plan gate reads too: what the module
+    # accepts, the gate passes, unless the caller opts out on purpose.
+    precondition {
+      condition     = var.outside_class_limits || var.suppressed_reasons == null || toset(coalesce(var.suppressed_reasons, [])) == toset(local.class.suppressed_reasons)
+      error_message = "suppressed_reasons must be the ${var.class} class's ${jsonencode(local.class.suppressed_reasons)} (classes.json) or null; set outside_class_limits = true to change it on purpose (and [classes.${var.class}] suppressed_reasons in the gate config)."
+    }
+    precondition {
+      condition     = var.outside_class_limits || local.class.pool_mode == "shared" || local.pool_mode != "shared"
+      error_message = "ip_pool.mode shared is outside the ${var.class} class, which sends from its own dedicated pool (classes.json pool_mode ${local.class.pool_mode}); set outside_class_limits = true to share IPs on purpose (and [classes.${var.class}] dedicated_pool = false in the gate config)."
+    }
+    precondition {
+      condition     = var.outside_class_limits || local.bounce_rate_threshold <= local.class.max_bounce_rate
+      error_message = "alarms.bounce_rate_threshold ${local.bounce_rate_threshold} is above the ${var.class} class limit ${local.class.max_bounce_rate} (classes.json max_bounce_rate); set outside_class_limits = true to raise it on purpose (and [classes.${var.class}] max_bounce_rate in the gate config)."
+    }
+    precondition {
+      condition     = var.outside_class_limits || local.complaint_rate_threshold <= local.class.max_complaint_rate
+      error_message = "alarms.complaint_rate_threshold ${local.complaint_rate_threshold} is above the ${var.class} class limit ${local.class.max_complaint_rate} (classes.json max_complaint_rate); set outside_class_limits = true to raise it on purpose (and [classes.${var.class}] max_complaint_rate in the gate config)."
+    }
+  }
 }

@@ -13,13 +13,20 @@ variable "name" {
 }
 
 variable "class" {
-  description = "Stream class that chooses the safe defaults: transactional, marketing or bulk-notifications."
+  description = "Stream class that chooses the safe defaults (classes.json): transactional, marketing or bulk-notifications."
   type        = string
 
   validation {
-    condition     = contains(["transactional", "marketing", "bulk-notifications"], var.class)
+    condition     = contains(keys(local.classes), var.class)
     error_message = "class must be one of: transactional, marketing, bulk-notifications."
   }
+}
+
+variable "outside_class_limits" {
+  description = "true accepts suppressed_reasons, ip_pool.mode and alarm thresholds outside the class limits in classes.json on purpose (raise the same limit in the plan gate's config)."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "account_id" {
@@ -87,6 +94,7 @@ variable "suppressed_reasons" {
     )
     error_message = "suppressed_reasons must be null (class default) or a list of distinct values from: BOUNCE, COMPLAINT."
   }
+
 }
 
 variable "tls_policy" {
@@ -306,6 +314,7 @@ variable "alarms" {
     condition     = var.alarms.bounce_rate_threshold == null ? true : (var.alarms.bounce_rate_threshold > 0 && var.alarms.bounce_rate_threshold < 0.05)
     error_message = "alarms.bounce_rate_threshold must be null (class default) or a fraction above 0 and below 0.05 (the SES review level, 5%)."
   }
+
 
   validation {
     # SES reviews the account at a 0.1% complaint rate.

@@ -10,8 +10,12 @@ import argparse
 import contextlib
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -82,18 +86,20 @@ def _check(args: argparse.Namespace) -> int:
         from .report.source_map import SourceMap
 
         sources = SourceMap(plan, args.source_root)
-    write_report(render(report, args.format, source, sources), args.output)
+    write_report(render(report, args.format, source, sources), args.output, report)
     return report.exit_code
 
 
-def write_report(text: str, output: str | None) -> None:
-    """To --output, else stdout; a file that cannot be written is an InputError."""
+def write_report(text: str, output: str | None, report: Report) -> None:
+    """To --output (the console still gets the verdict line), else stdout; a file that
+    cannot be written is an InputError."""
     if output:
         try:
             with open(output, "w", encoding="utf-8") as out:
                 out.write(text)
         except OSError as exc:
             raise InputError(f"cannot write {output}: {exc.strerror}") from None
+        print(f"{report.verdict_line()}: report written to {output}")
     else:
         sys.stdout.write(text)
 

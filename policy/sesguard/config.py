@@ -1,12 +1,14 @@
 """Gate configuration: stream taxonomy, class policies and account facts (TOML).
 
-Defaults are the stream taxonomy in the README. Every key is checked; an unknown key or a
-wrong type is an :class:`InputError` naming the key, so a typo can never silently relax the
-gate.
+Default classes come from classes.json, a copy of modules/ses_stream/classes.json made at
+build time (a test fails when they differ), so the module and the gate cannot disagree.
+Every key is checked; an unknown key or a wrong type is an :class:`InputError` naming the
+key, so a typo can never silently relax the gate.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ class ClassPolicy:
     max_complaint_rate: float
     dedicated_pool: bool = False
     realtime_events: frozenset[str] = frozenset()
+    # Words in a set's name or tag that give it this class (besides the class's own name).
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,26 +69,25 @@ class Config:
         return cls(classes=dict(DEFAULT_CLASSES))
 
 
-DEFAULT_CLASSES = {
-    "transactional": ClassPolicy(
-        "transactional",
-        frozenset({"BOUNCE"}),
-        0.01,
-        0.0005,
-        realtime_events=frozenset({"BOUNCE", "COMPLAINT"}),
-    ),
-    "marketing": ClassPolicy(
-        "marketing",
-        frozenset({"BOUNCE", "COMPLAINT"}),
-        0.02,
-        0.0008,
-        dedicated_pool=True,
-        realtime_events=frozenset({"COMPLAINT"}),
-    ),
-    "bulk-notifications": ClassPolicy(
-        "bulk-notifications", frozenset({"BOUNCE", "COMPLAINT"}), 0.02, 0.0008
-    ),
-}
+CLASSES_FILE = Path(__file__).with_name("classes.json")
+
+
+def _classes_from_file(path: Path) -> dict[str, ClassPolicy]:
+    return {
+        name: ClassPolicy(
+            name,
+            frozenset(cls["suppressed_reasons"]),
+            cls["max_bounce_rate"],
+            cls["max_complaint_rate"],
+            dedicated_pool=cls["pool_mode"] != "shared",
+            realtime_events=frozenset(cls["realtime_events"]),
+            keywords=tuple(cls["keywords"]),
+        )
+        for name, cls in json.loads(path.read_text(encoding="utf-8")).items()
+    }
+
+
+DEFAULT_CLASSES = _classes_from_file(CLASSES_FILE)
 
 # TOML key → (field, checker). Checkers return the converted value or raise TypeError.
 
@@ -128,6 +131,7 @@ _CLASS_KEYS = {
     "max_complaint_rate": _rate,
     "dedicated_pool": _boolean,
     "realtime_events": _choices(EVENT_TYPES),
+    "keywords": lambda value: tuple(sorted(_names(value))),
 }
 _STREAM_KEYS = {"class": _string, "configuration_set": _string, "shared_pool": _boolean}
 _ACCOUNT_KEYS = {

@@ -34,6 +34,14 @@ class Report:
         """1 when any error-severity finding, else 0."""
         return 1 if self.errors else 0
 
+    def verdict_line(self) -> str:
+        """One line for the console when the report itself goes to a file."""
+        verdict = "FAIL" if self.exit_code else "PASS"
+        counts = ", ".join(
+            f"{len([f for f in self.findings if f.severity == s])} {s}" for s in SEVERITIES
+        )
+        return f"sesguard: {verdict} ({counts})"
+
     def to_dict(self) -> dict:
         from . import __version__
 

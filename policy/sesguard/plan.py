@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,20 @@ from typing import Any
 from .errors import InputError
 
 SUPPORTED_MAJOR = "1"
+# What turns a Terraform root into the one input the gate reads; every refusal of a file
+# that is not a plan ends with it, and it never leads to another refusal.
+MAKE_PLAN = "terraform plan -out=tfplan && terraform show -json tfplan > plan.json"
+# Lines that only HCL starts with: a block header such as `resource "aws_x" "y" {`.
+_HCL_BLOCK = re.compile(
+    r"^[ \t]*(?:resource|data|module|provider|variable|output|locals|terraform)\b[^\n=]*\{",
+    re.MULTILINE,
+)
+# Phrases every human-readable `terraform plan` output carries.
+_TEXT_PLAN = re.compile(
+    r"Terraform will perform the following actions|Terraform used the selected providers"
+    r"|^Plan: \d+ to add|^No changes\. Your infrastructure matches",
+    re.MULTILINE,
+)
 
 _BOMS = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -32,7 +47,8 @@ _BOMS = (
 def decode(raw: bytes) -> str:
     """Decode plan bytes; UTF-8 (± BOM) and UTF-16 with BOM (PowerShell's ``>``) are accepted."""
     if not raw.strip():
-        raise InputError("plan is empty: expected the output of `terraform show -json PLANFILE`")
+        what = "empty" if not raw else "only whitespace"
+        raise InputError(f"plan file is {what}: make one with `{MAKE_PLAN}`")
     if raw[:2] == b"PK" or raw[:4] == b"tfpl":
         raise InputError(
             "plan is a binary plan file: run `terraform show -json PLANFILE > plan.json` first"
@@ -72,8 +88,33 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
+def recognise_other_input(text: str) -> None:
+    """Name the files people pass by mistake, each with the command that makes a plan."""
+    head = text.lstrip()[:1]
+    if head == "{":
+        first, _, rest = text.strip().partition("\n")
+        if rest and '"@level"' in first and '"@message"' in first:
+            raise InputError(
+                "this is the log stream of `terraform plan -json` (one JSON object per line), "
+                f"not a plan: make one with `{MAKE_PLAN}`"
+            )
+        return
+    if head == "[":
+        return
+    if _TEXT_PLAN.search(text):
+        raise InputError(
+            f"this is the text output of `terraform plan`, not its JSON: run `{MAKE_PLAN}`"
+        )
+    if _HCL_BLOCK.search(text):
+        raise InputError(
+            "this is Terraform configuration (HCL), not a plan: in its directory run "
+            f"`terraform init && {MAKE_PLAN}`"
+        )
+
+
 def parse(text: str) -> Any:
     """Parse JSON text; every way this can fail becomes an :class:`InputError`."""
+    recognise_other_input(text)
     try:
         return json.loads(
             text,
@@ -97,7 +138,10 @@ def check_shape(doc: Any) -> dict:
     if not isinstance(doc, dict):
         raise InputError(f"plan JSON must be an object, not {type(doc).__name__}")
     if "lineage" in doc and "serial" in doc:
-        raise InputError("this is a Terraform state file, not a plan: run `terraform show -json`")
+        raise InputError(
+            "this is a Terraform state file (terraform.tfstate): a state has no planned "
+            f"changes; make a plan with `{MAKE_PLAN}`"
+        )
     version = doc.get("format_version")
     if not isinstance(version, str):
         raise InputError("plan has no format_version string: is it `terraform show -json` output?")
@@ -105,7 +149,10 @@ def check_shape(doc: Any) -> dict:
         raise InputError(f"plan format_version {version!r} is not supported (need 1.x)")
     if "resource_changes" not in doc and "planned_values" not in doc:
         if "values" in doc:
-            raise InputError("this is state JSON (`terraform show -json` without a plan file)")
+            raise InputError(
+                "this is `terraform show -json` of a state: a state has no planned changes; "
+                f"make a plan with `{MAKE_PLAN}`"
+            )
         raise InputError("plan has neither resource_changes nor planned_values")
     return doc
 

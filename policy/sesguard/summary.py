@@ -49,8 +49,9 @@ def render_summary(model: Model, title: str) -> str:
                 _text(config_set.name),
                 _text(config_set.stream.class_name if config_set.stream else None, "?"),
                 _pool(config_set),
-                _suppression(config_set.suppressed_reasons),
-                _text(config_set.tls_policy),
+                # A v1 set cannot override suppression: the account setting applies.
+                "(v1: account)" if config_set.v1 else _suppression(config_set.suppressed_reasons),
+                _text(config_set.tls_policy, "OPTIONAL"),  # what SES does when none is set
                 ",".join(sorted(_destination(d) for d in model.destinations_of(config_set))),
                 _thresholds(alarms, "bounce"),
                 _thresholds(alarms, "complaint"),

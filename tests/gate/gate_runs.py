@@ -19,6 +19,9 @@ from pathlib import Path
 from planted import VIOLATIONS
 from terraform_runner import REPO, env_names
 
+# Small Terraform roots written like other people's code, planned by the gate tests.
+ROOTS = Path(__file__).parent / "roots"
+
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
 # The OASIS SARIF 2.1.0 schema (provenance: data/README.md).
 SARIF_SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

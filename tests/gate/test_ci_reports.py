@@ -40,24 +40,31 @@ def result_for(results: list[dict], rule: str, address: str) -> dict:
     return found
 
 
-def test_sarif_result_lands_on_the_module_line_that_declares_the_resource(production):
+def test_sarif_result_lands_on_the_ses_stream_call_with_the_resource_related(production):
+    """The caller changes the `module "stream"` block; the resource line inside
+    modules/ses_stream is a related location."""
     planted.tls_optional(production)
     result = result_for(sarif_results(production), "SES009", SES009_SET)
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"] == {
-        "uri": "modules/ses_stream/main.tf",
+        "uri": "modules/ses_platform/main.tf",
         "uriBaseId": "%SRCROOT%",
     }
-    expected = declaring_line(
-        "modules/ses_stream/main.tf", 'resource "aws_sesv2_configuration_set" "this"'
-    )
+    expected = declaring_line("modules/ses_platform/main.tf", 'module "stream"')
     assert physical["region"] == {"startLine": expected}
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "modules/ses_stream/main.tf"
+    assert related["physicalLocation"]["region"] == {
+        "startLine": declaring_line(
+            "modules/ses_stream/main.tf", 'resource "aws_sesv2_configuration_set" "this"'
+        )
+    }
 
 
 def test_indexed_resources_map_to_their_block_in_the_right_file(production):
     planted.dead_reputation_alarm(production)
     alarm = planted.alarm(production, "transactional", "bounce")["address"]
-    physical = result_for(sarif_results(production), "SES006", alarm)["locations"][0][
+    physical = result_for(sarif_results(production), "SES006", alarm)["relatedLocations"][0][
         "physicalLocation"
     ]
     assert physical["artifactLocation"]["uri"] == "modules/ses_stream/alarms.tf"
@@ -77,7 +84,7 @@ def test_cli_source_root_gives_repo_relative_paths_from_any_working_dir(
     assert main([*argv, "--source-root", str(PRODUCTION_ROOT)]) == 0
     results = json.loads(out.read_text())["runs"][0]["results"]
     uri = result_for(results, "SES009", SES009_SET)["locations"][0]["physicalLocation"]
-    assert uri["artifactLocation"]["uri"] == "modules/ses_stream/main.tf"
+    assert uri["artifactLocation"]["uri"] == "modules/ses_platform/main.tf"
 
 
 def test_unresolvable_sources_fall_back_to_the_plan_file(production, tmp_path):
@@ -197,10 +204,13 @@ def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):
     doc = json.loads(
         render(check_plan(production), "sarif", "plan.json", SourceMap(production, PRODUCTION_ROOT))
     )
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for r in doc["runs"][0]["results"]
+    results = doc["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    related = {
+        r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in results
+        if "relatedLocations" in r
     }
-    assert "modules/ses_stream/main.tf" in uris
+    assert "modules/ses_platform/main.tf" in uris and "modules/ses_stream/main.tf" in related
     errors = [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(doc)]
     assert not errors, errors[:5]

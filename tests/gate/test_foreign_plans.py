@@ -26,14 +26,20 @@ def test_identity_only_plan_without_default_set_fails_ses007(production):
     assert [f.rule for f in check_plan(production).findings] == ["SES007"]
 
 
-def test_v1_only_plan_reports_every_v1_set(production):
+def test_v1_only_plan_judges_every_v1_set_as_a_stream(production):
     keep_only(production, "aws_sesv2_configuration_set")
     for rc in production["resource_changes"]:
         rc["type"] = "aws_ses_configuration_set"
         rc["address"] = rc["address"].replace("aws_sesv2_", "aws_ses_")
         rc["change"]["after"] = {"name": after(rc)["configuration_set_name"]}
+    addresses = {rc["address"] for rc in production["resource_changes"]}
     report = check_plan(production)
-    assert sorted(f.rule for f in report.findings) == ["SES008"] * 3
+    assert {f.address for f in report.findings if f.rule == "SES008"} == addresses
+    others = [f for f in report.findings if f.rule != "SES008"]
+    # A bare v1 set: no destination, no alarm, default TLS, no reputation metrics, no pool.
+    assert {f.rule for f in others} == {"SES003", "SES005", "SES006", "SES009", "SES010"}
+    assert {f.address for f in others} == addresses
+    assert all("Migrating to SES v2: " in f.remediation for f in others)
 
 
 def test_plan_without_configuration_section_still_checks_sets(production):

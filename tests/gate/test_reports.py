@@ -95,7 +95,10 @@ def test_output_file_and_exit_code(production, tmp_path, capsys):
     plan, out = tmp_path / "plan.json", tmp_path / "report.sarif"
     plan.write_text(json.dumps(production))
     assert main(["check", str(plan), "--format", "sarif", "--output", str(out)]) == 1
-    assert capsys.readouterr().out == ""
+    # The report goes to the file; the console gets the verdict and the counts only.
+    assert capsys.readouterr().out == (
+        f"sesguard: FAIL (1 error, 0 warning, 0 info): report written to {out}\n"
+    )
     assert any(r["ruleId"] == "SES002" for r in json.loads(out.read_text())["runs"][0]["results"])
 
 

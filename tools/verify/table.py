@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sesguard.model.entities import METRIC_EVENTS, is_percent_expression, rate_kinds
+from sesguard.model.entities import is_percent_expression, rate_kinds
+from sesguard.model.ses_metrics import METRIC_EVENTS
 from sesguard.summary import threshold_text
 
 from .live import Alarm, Destination, LiveConfiguration

@@ -193,6 +193,7 @@ run "explicit_overrides_win_over_class_defaults" {
 
   variables {
     class                  = "marketing"
+    outside_class_limits   = true
     ip_pool                = { mode = "shared" }
     suppressed_reasons     = []
     tls_policy             = "OPTIONAL"

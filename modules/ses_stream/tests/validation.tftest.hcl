@@ -214,3 +214,35 @@ run "rejects_a_default_pool_name_over_64_characters" {
 
   expect_failures = [var.ip_pool]
 }
+
+# Legal for the module, outside the class limits of classes.json (which the plan gate reads):
+# refused at plan, unless the caller opts out on purpose.
+run "refuses_values_outside_the_class_limits" {
+  command = plan
+
+  variables {
+    class              = "marketing"
+    suppressed_reasons = ["BOUNCE"]
+    ip_pool            = { mode = "shared" }
+    alarms             = { bounce_rate_threshold = 0.04, complaint_rate_threshold = 0.0009 }
+  }
+
+  expect_failures = [aws_sesv2_configuration_set.this]
+}
+
+run "accepts_values_outside_the_class_limits_on_purpose" {
+  command = plan
+
+  variables {
+    class                = "marketing"
+    outside_class_limits = true
+    suppressed_reasons   = ["BOUNCE"]
+    ip_pool              = { mode = "shared" }
+    alarms               = { bounce_rate_threshold = 0.04 }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.rate["bounce_rate"].threshold == 0.04
+    error_message = "outside_class_limits = true must let the threshold through"
+  }
+}

@@ -76,5 +76,5 @@ def run(args: argparse.Namespace) -> int:
     text = render(report, args.format, f"account {source}")
     if args.format == "text":
         text += report.health_text()
-    write_report(text, args.output)
+    write_report(text, args.output, report)
     return report.exit_code

@@ -3,15 +3,16 @@
 - `entities`: the dataclasses (sets, pools, destinations, alarms, streams, the Model).
 - `configuration`: the plan's `configuration` section (addresses, module calls, references).
 - `from_plan`: one pass over a plan's `resource_changes` builds the entities
-  (`iam`: the statements of the IAM policy documents it finds).
+  (`blocks`: nested SES v2 blocks; `v1`: SES v1 sets and destinations read as streams;
+  `iam`: the statements of the IAM policy documents it finds).
 - `from_account`: the same entities from a live account's read-back, plus `live`: what
   only a live account shows (verification, DNS, enforcement, dedicated IPs).
+- `ses_metrics`: what SES publishes to CloudWatch, the catalogue dead alarms are judged by.
 - `linking`: source-neutral indexes and streams, called by every builder.
 """
 
 from .entities import (
     DEFAULT_POOL,
-    METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
@@ -23,6 +24,7 @@ from .entities import (
 )
 from .from_account import model_from_account
 from .from_plan import model_from_plan
+from .ses_metrics import METRIC_EVENTS
 
 __all__ = [
     "DEFAULT_POOL",

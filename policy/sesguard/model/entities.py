@@ -13,29 +13,9 @@ from typing import Any
 
 from ..config import Config
 from ..values import UNKNOWN, Attrs
+from .ses_metrics import NAMESPACE, RATE_METRICS, VOLUME_METRICS
 
 DEFAULT_POOL = "ses-default-dedicated-pool"
-# CloudWatch metric (namespace AWS/SES) → the SES event type that produces it.
-METRIC_EVENTS = {
-    "Send": "SEND",
-    "Reject": "REJECT",
-    "Bounce": "BOUNCE",
-    "Complaint": "COMPLAINT",
-    "Delivery": "DELIVERY",
-    "Open": "OPEN",
-    "Click": "CLICK",
-    "Rendering Failures": "RENDERING_FAILURE",
-    "RenderingFailure": "RENDERING_FAILURE",
-    "DeliveryDelay": "DELIVERY_DELAY",
-    "Subscription": "SUBSCRIPTION",
-}
-# Alarm kind → (the count a rate divides, the rate SES itself publishes).
-RATE_METRICS = {
-    "bounce": ("Bounce", "Reputation.BounceRate"),
-    "complaint": ("Complaint", "Reputation.ComplaintRate"),
-}
-# A count is a rate only when divided by the volume sent.
-VOLUME_METRICS = frozenset({"Send", "Delivery"})
 _PERCENT = re.compile(r"\*\s*100(?:\.0*)?\b|\b100(?:\.0*)?\s*\*")
 
 
@@ -115,6 +95,9 @@ class ConfigurationSet(Entity):
     suppressed_before: Any
     pool: Pool | None = None  # the pool resource it names (by name or by reference)
     stream: Stream | None = None
+    # An SES v1 set (aws_ses_configuration_set): judged as a stream on its v1 equivalents;
+    # it has no suppression options and cannot name a pool.
+    v1: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,7 +151,7 @@ class Alarm(Entity):
         return UNKNOWN if UNKNOWN in dims else dims
 
     def kinds(self) -> set[str]:
-        names = {m.name for m in self.metrics if m.namespace == "AWS/SES"}
+        names = {m.name for m in self.metrics if m.namespace == NAMESPACE}
         return rate_kinds(names, self.returns_count)
 
 
@@ -239,12 +222,17 @@ class Model:
     destinations_by_set: dict[int, list[Destination]] = field(default_factory=dict)
     # (event type, frozenset of (dimension, default value)) → destinations publishing it
     published: dict[tuple, list[Destination]] = field(default_factory=dict)
+    # Every dimension name an enabled CloudWatch destination publishes.
+    published_dimensions: set[str] = field(default_factory=set)
     set_module_streams: dict[str, Stream] = field(default_factory=dict)
     # Destinations whose set name is unknown and could not be followed to a set: any set
     # might be theirs, so "this set has no destination" cannot be said for certain.
     orphan_destinations: list[Destination] = field(default_factory=list)
     # Streams with a destination whose content is unknown until apply.
-    streams_with_unknown_destinations: set[str] = field(default_factory=set)
+    streams_with_unknown_destinations: set[Stream] = field(default_factory=set)
+    # A set or pool whose name an earlier resource already declares → that resource: apply
+    # would fail with AlreadyExists, and the model keeps the two apart.
+    duplicate_of: dict[str, Entity] = field(default_factory=dict)
     # What only a live account shows (model/live.py); None for a plan.
     live: Any = None
 

@@ -14,7 +14,6 @@ from ..config import Config
 from ..values import ABSENT, UNKNOWN
 from .entities import (
     DEFAULT_POOL,
-    METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
@@ -30,6 +29,7 @@ from .entities import (
 from .iam import policy_statements
 from .linking import link
 from .live import DedicatedIp, LiveFacts, LiveIdentity, ses_arn
+from .ses_metrics import METRIC_EVENTS
 
 NO_CHANGE = ("no-op",)
 

@@ -12,13 +12,12 @@ from typing import Any
 from ..config import Config
 from ..errors import InputError
 from ..values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
+from .blocks import before_reasons, cloudwatch_dimensions
 from .configuration import MAX_MODULE_DEPTH, Configuration, module_steps
 from .entities import (
-    METRIC_EVENTS,
     Alarm,
     ConfigurationSet,
     Destination,
-    Dimension,
     Identity,
     MailFrom,
     Metric,
@@ -26,12 +25,22 @@ from .entities import (
     Pool,
     Resource,
     SendPolicy,
-    Statement,
 )
-from .iam import as_list, policy_statements
+from .iam import as_list, document_statements, policy_statements
 from .linking import link
+from .ses_metrics import METRIC_EVENTS
+from .v1 import v1_configuration_set, v1_destination
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
+SET_TYPES = frozenset({"aws_sesv2_configuration_set", "aws_ses_configuration_set"})
+
+
+def _repeated(names) -> set:
+    seen, repeated = set(), set()
+    for name in names:
+        if isinstance(name, str):
+            (repeated if name in seen else seen).add(name)
+    return repeated
 
 
 def model_from_plan(plan: dict, config: Config | None = None) -> Model:
@@ -73,8 +82,8 @@ class PlanBuilder:
             "aws_iam_group_policy": self._policy,
             "aws_iam_role": self._role_inline_policies,
             "aws_iam_policy_document": self._policy_document,
-            "aws_ses_configuration_set": self._v1,
-            "aws_ses_event_destination": self._v1,
+            "aws_ses_configuration_set": self._v1_set,
+            "aws_ses_event_destination": self._v1_destination,
             "aws_sesv2_dedicated_ip_assignment": self._ip_assignment,
         }
         for i, change in enumerate(changes):
@@ -85,6 +94,11 @@ class PlanBuilder:
             # A deleted resource has no `after`: only SES013 cares, and it reads `resources`.
             if build is not None and res.after is not None:
                 build(res)
+        # Two resources may declare one name (a copy-pasted block): then only the
+        # configuration's references tell which set a destination or pool belongs to.
+        self.shared_names = _repeated(s.name for s in self.model.sets) | _repeated(
+            p.name for p in self.model.pools
+        )
         for resolve in self.pending:
             resolve()
         link(self.model, self.configuration)
@@ -185,15 +199,17 @@ class PlanBuilder:
                 else reputation
             ),
             suppressed_reasons=reasons,
-            suppressed_before=_before_reasons(res.before),
+            suppressed_before=before_reasons(res.before),
         )
-        if pool_name is UNKNOWN:
 
-            def resolve_pool() -> None:
-                target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
-                if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
-                    config_set.pool = target  # replaced by the Pool entity in linking
+        def resolve_pool() -> None:
+            if pool_name is not UNKNOWN and pool_name not in self.shared_names:
+                return
+            target = self.referenced(res, ("delivery_options", 0, "sending_pool_name"))
+            if target is not None and target.type == "aws_sesv2_dedicated_ip_pool":
+                config_set.pool = target  # replaced by the Pool entity in linking
 
+        if pool_name is not None and pool_name is not ABSENT:
             self.pending.append(resolve_pool)
         self.model.sets.append(config_set)
 
@@ -212,7 +228,7 @@ class PlanBuilder:
             enabled = dest.flag("enabled")
             raw_types = dest.strings("matching_event_types")
             types = raw_types if raw_types is UNKNOWN else frozenset(raw_types or ())
-            cloudwatch = _cloudwatch_dimensions(dest.block("cloud_watch_destination"))
+            cloudwatch = cloudwatch_dimensions(dest.block("cloud_watch_destination"))
             sns = dest.blocks("sns_destination") is not ABSENT
             eventbridge = dest.blocks("event_bridge_destination") is not ABSENT
         destination = Destination(
@@ -225,15 +241,24 @@ class PlanBuilder:
             eventbridge=eventbridge,
             name=a.text("event_destination_name"),
         )
-        if destination.set_name is UNKNOWN:
-
-            def resolve_set() -> None:
-                target = self.referenced(res, ("configuration_set_name",))
-                if target is not None and target.type == "aws_sesv2_configuration_set":
-                    destination.config_set = target  # replaced by the entity in linking
-
-            self.pending.append(resolve_set)
+        self._follow_set_reference(destination)
         self.model.destinations.append(destination)
+
+    def _follow_set_reference(self, destination: Destination) -> None:
+        """A destination whose set name is unknown, or shared by two sets, belongs to the
+        set its configuration refers to."""
+        res = destination.res
+
+        def resolve_set() -> None:
+            if destination.set_name is not UNKNOWN and destination.set_name not in (
+                self.shared_names
+            ):
+                return
+            target = self.referenced(res, ("configuration_set_name",))
+            if target is not None and target.type in SET_TYPES:
+                destination.config_set = target  # replaced by the entity in linking
+
+        self.pending.append(resolve_set)
 
     def _alarm(self, res: Resource) -> None:
         a = res.after
@@ -329,33 +354,17 @@ class PlanBuilder:
                 self.model.policies.append(SendPolicy(res, statements))
 
     def _policy_document(self, res: Resource) -> None:
-        blocks = res.after.blocks("statement")
-        statements = []
-        for block in blocks if isinstance(blocks, list) else []:
-            effect = block.text("effect")
-            actions, resources = block.strings("actions"), block.strings("resources")
-            if resources is UNKNOWN:
-                # Unknown resources come from references to concrete ARNs, never a literal
-                # "*"; keep only the known elements.
-                raw = block.values.get("resources") or []
-                resources = tuple(r for r in raw if isinstance(r, str))
-            not_actions, not_resources = (
-                block.strings("not_actions"),
-                block.strings("not_resources"),
-            )
-            statements.append(
-                Statement(
-                    effect if is_set(effect) else "Allow",
-                    actions,
-                    resources,
-                    not_actions if isinstance(not_actions, tuple) else (),
-                    not_resources if isinstance(not_resources, tuple) else (),
-                )
-            )
-        self.model.policies.append(SendPolicy(res, statements))
+        self.model.policies.append(SendPolicy(res, document_statements(res.after)))
 
-    def _v1(self, res: Resource) -> None:
+    def _v1_set(self, res: Resource) -> None:
         self.model.v1.append(res)
+        self.model.sets.append(v1_configuration_set(res))
+
+    def _v1_destination(self, res: Resource) -> None:
+        self.model.v1.append(res)
+        destination = v1_destination(res)
+        self._follow_set_reference(destination)
+        self.model.destinations.append(destination)
 
     def _ip_assignment(self, res: Resource) -> None:
         self.model.ip_assignments.append((res, res.after.text("destination_pool_name")))
@@ -372,35 +381,3 @@ class PlanBuilder:
             ]
             found = candidates[0] if len(candidates) == 1 else None
         return found
-
-
-def _before_reasons(before: dict | None) -> Any:
-    if not isinstance(before, dict):
-        return ABSENT
-    blocks = before.get("suppression_options")
-    if not isinstance(blocks, list) or not blocks or not isinstance(blocks[0], dict):
-        return ABSENT
-    reasons = blocks[0].get("suppressed_reasons")
-    return tuple(reasons) if isinstance(reasons, list) else ABSENT
-
-
-def _cloudwatch_dimensions(block: Any) -> Any:
-    if block is ABSENT:
-        return None
-    if block is UNKNOWN or block is None:
-        return UNKNOWN if block is UNKNOWN else None
-    dims = block.blocks("dimension_configuration")
-    if dims is UNKNOWN:
-        return UNKNOWN
-    out = []
-    for dim in dims if isinstance(dims, list) else []:
-        out.append(
-            Dimension(
-                dim.text("dimension_name"),
-                dim.text("dimension_value_source"),
-                dim.text("default_dimension_value"),
-            )
-        )
-    if any(d.name is UNKNOWN or d.default is UNKNOWN for d in out):
-        return UNKNOWN
-    return tuple(out)

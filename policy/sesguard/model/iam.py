@@ -1,10 +1,12 @@
-"""IAM JSON policy documents (as `aws_iam_*_policy` resources hold them) → Statements."""
+"""IAM policies → Statements: JSON documents (as `aws_iam_*_policy` resources hold them) and
+`aws_iam_policy_document` data sources."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from ..values import UNKNOWN, Attrs, is_set
 from .entities import Statement
 
 
@@ -41,3 +43,31 @@ def policy_statements(document: str) -> list | None:
             )
         )
     return out
+
+
+def document_statements(document: Attrs) -> list[Statement]:
+    """The statements of an `aws_iam_policy_document` data source's planned values."""
+    blocks = document.blocks("statement")
+    statements = []
+    for block in blocks if isinstance(blocks, list) else []:
+        effect = block.text("effect")
+        actions, resources = block.strings("actions"), block.strings("resources")
+        if resources is UNKNOWN:
+            # Unknown resources come from references to concrete ARNs, never a literal
+            # "*"; keep only the known elements.
+            raw = block.values.get("resources") or []
+            resources = tuple(r for r in raw if isinstance(r, str))
+        not_actions, not_resources = (
+            block.strings("not_actions"),
+            block.strings("not_resources"),
+        )
+        statements.append(
+            Statement(
+                effect if is_set(effect) else "Allow",
+                actions,
+                resources,
+                not_actions if isinstance(not_actions, tuple) else (),
+                not_resources if isinstance(not_resources, tuple) else (),
+            )
+        )
+    return statements

@@ -11,12 +11,6 @@ from .configuration import Configuration, StreamModule
 from .entities import Model, Resource, Stream
 
 CLASS_TAGS = ("class", "stream_class", "ses:class")
-# Words in a name or tag that give a stream its class.
-CLASS_KEYWORDS = {
-    "transactional": ("transactional",),
-    "marketing": ("marketing",),
-    "bulk-notifications": ("bulk", "notification"),
-}
 
 
 def link(model: Model, configuration: Configuration | None = None) -> None:
@@ -28,13 +22,18 @@ def link(model: Model, configuration: Configuration | None = None) -> None:
     m = model
     for pool in m.pools:
         if isinstance(pool.name, str):
-            m.pools_by_name[pool.name] = pool
+            first = m.pools_by_name.setdefault(pool.name, pool)
+            if first is not pool:
+                m.duplicate_of[pool.address] = first
     pools_by_address = {p.address: p for p in m.pools}
     sets_by_address = {}
     for config_set in m.sets:
         sets_by_address[config_set.address] = config_set
         if isinstance(config_set.name, str):
-            m.sets_by_name.setdefault(config_set.name, []).append(config_set)
+            same_name = m.sets_by_name.setdefault(config_set.name, [])
+            if same_name:  # v1 and v2 sets share one namespace
+                m.duplicate_of[config_set.address] = same_name[0]
+            same_name.append(config_set)
         if isinstance(config_set.pool, Resource):
             config_set.pool = pools_by_address.get(config_set.pool.address)
         elif isinstance(config_set.pool_name, str):
@@ -51,13 +50,14 @@ def link(model: Model, configuration: Configuration | None = None) -> None:
             m.orphan_destinations.append(dest)
         if dest.enabled is True and isinstance(dest.cloudwatch, tuple):
             dims = frozenset((d.name, d.default) for d in dest.cloudwatch)
+            m.published_dimensions.update(d.name for d in dest.cloudwatch)
             for event in dest.event_types if isinstance(dest.event_types, frozenset) else ():
                 m.published.setdefault((event, dims), []).append(dest)
     _streams(m, configuration)
     for dest in m.destinations:
         stream = dest.config_set.stream if dest.config_set is not None else None
         if stream is not None and UNKNOWN in (dest.enabled, dest.event_types, dest.cloudwatch):
-            m.streams_with_unknown_destinations.add(stream.name)
+            m.streams_with_unknown_destinations.add(stream)
 
 
 def _streams(m: Model, configuration: Configuration | None) -> None:
@@ -88,6 +88,9 @@ def _streams(m: Model, configuration: Configuration | None) -> None:
         stream = stream_named(decl.name)
         stream.declared, stream.shared_pool = True, decl.shared_pool
     for config_set in m.sets:
+        if config_set.address in m.duplicate_of:
+            _own_stream(m, config_set, configuration, module_stream(config_set.res))
+            continue
         tags = config_set.tags if isinstance(config_set.tags, dict) else {}
         found = module_stream(config_set.res)
         decl = declared_by_set.get(config_set.name)
@@ -101,10 +104,7 @@ def _streams(m: Model, configuration: Configuration | None) -> None:
             name = config_set.name
         else:
             name = config_set.address
-        tag_class = next((tags[t] for t in CLASS_TAGS if tags.get(t)), None)
-        if tag_class is None and found:
-            tag_class = configuration.class_input(found.instance)
-        stream = stream_named(name, tag_class)
+        stream = stream_named(name, _tag_class(tags, configuration, found))
         if found:
             stream.module = found.instance
             m.set_module_streams[found.instance] = stream
@@ -120,6 +120,29 @@ def _streams(m: Model, configuration: Configuration | None) -> None:
     _attach_alarms(m)
 
 
+def _tag_class(tags: dict, configuration: Configuration | None, found: StreamModule | None):
+    tag_class = next((tags[t] for t in CLASS_TAGS if tags.get(t)), None)
+    if tag_class is None and found and configuration is not None:
+        tag_class = configuration.class_input(found.instance)
+    return tag_class
+
+
+def _own_stream(
+    m: Model, config_set, configuration: Configuration | None, found: StreamModule | None
+) -> None:
+    """A set that repeats another's name is a stream of its own (keyed by its address), so
+    no class, destination or alarm of the other one is mixed into it."""
+    tags = config_set.tags if isinstance(config_set.tags, dict) else {}
+    name = config_set.name
+    stream = Stream(name, *_classify(name, _tag_class(tags, configuration, found), m.config))
+    m.streams[f"{name} ({config_set.address})"] = stream
+    if found:
+        stream.module = found.instance
+        m.set_module_streams[found.instance] = stream
+    stream.sets.append(config_set)
+    config_set.stream = stream
+
+
 def _attach_alarms(m: Model) -> None:
     """Give each stream the alarms whose metrics name it (by dimension, set or module)."""
     by_dimension_value: dict[str, Stream] = {}
@@ -131,31 +154,41 @@ def _attach_alarms(m: Model) -> None:
                     if dim.name == m.config.dimension and isinstance(dim.default, str):
                         by_dimension_value.setdefault(dim.default, stream)
     for alarm in m.alarms:
-        stream = None
-        for metric in alarm.metrics:
+        # An alarm inside a stream module watches that stream, whatever its dimensions say.
+        stream = m.set_module_streams.get(alarm.res.module) if alarm.res.module else None
+        for metric in alarm.metrics if stream is None else ():
             dims = metric.dimensions if isinstance(metric.dimensions, dict) else {}
             if dims.get(m.config.dimension) in by_dimension_value:
                 stream = by_dimension_value[dims[m.config.dimension]]
-            elif "ses:configuration-set" in dims:
-                stream = m.stream_of_set_name(dims["ses:configuration-set"])
+            else:
+                # ses:configuration-set, or a dimension SES never publishes but whose value
+                # names a set (ConfigurationSetName): the team meant that set's stream.
+                stream = next(
+                    (
+                        m.stream_of_set_name(value)
+                        for value in dims.values()
+                        if m.stream_of_set_name(value) is not None
+                    ),
+                    None,
+                )
             if stream is not None:
                 break
-        if stream is None and alarm.res.module:
-            stream = m.set_module_streams.get(alarm.res.module)
         if stream is not None:
             stream.alarms.append(alarm)
             alarm.stream = stream
 
 
 def _class_in(text: str, config: Config) -> str | None:
+    """The class a name or tag names: the configured classes' own names first, then their
+    keywords; the longest match wins, so a configured `account-notifications` class is not
+    taken for bulk-notifications by its keyword `notification`."""
     lowered = text.lower()
-    if lowered in config.classes:
-        return lowered
-    for class_name in config.classes:
-        keywords = CLASS_KEYWORDS.get(class_name, (class_name,))
-        if any(word in lowered for word in keywords):
-            return class_name
-    return None
+    named = [name for name in config.classes if name in lowered]
+    if named:
+        return max(named, key=len)
+    words = [(word, name) for name, policy in config.classes.items() for word in policy.keywords]
+    found = [(word, name) for word, name in words if word in lowered]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def _classify(name: str, tag_class: str | None, config: Config) -> tuple[str | None, str]:

@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from ..findings import Finding, Report
-from .source_map import SourceMap
+from .source_map import SourceLine, SourceMap
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,7 +30,7 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
     rules = [
         {
             "id": rule.id,
-            "name": type(rule).__name__,
+            "name": rule.readable_name(),
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.why},
             "help": {"text": rule.fix},
@@ -50,7 +50,7 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
             "ruleIndex": index.get(f.rule, 0),
             "level": LEVELS[f.severity],
             "message": {"text": f"{f.message} Fix: {f.remediation}"},
-            "locations": [_location(f, sources, plan_uri)],
+            **_locations(f, sources, plan_uri),
             "properties": {"stream": f.stream, "address": f.address},
             "partialFingerprints": {"primaryLocationLineHash": fingerprint(f)},
         }
@@ -76,8 +76,23 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _location(f: Finding, sources: SourceMap | None, plan_uri: str) -> dict:
+def _locations(f: Finding, sources: SourceMap | None, plan_uri: str) -> dict:
+    """A resource made by a ses_stream call sits on the caller's `module` block (the line the
+    user changes); the resource line inside the module is a related location."""
     declared = sources.locate(f.address) if sources else None
+    call = sources.stream_call(f.address) if sources else None
+    if call is None:
+        return {"locations": [_location(f, declared, plan_uri)]}
+    found: dict = {"locations": [_location(f, call, plan_uri)]}
+    if declared is not None:
+        related = _location(f, declared, plan_uri)
+        related["id"] = 1
+        related["message"] = {"text": f"{f.address} is declared here, inside the module"}
+        found["relatedLocations"] = [related]
+    return found
+
+
+def _location(f: Finding, declared: SourceLine | None, plan_uri: str) -> dict:
     if declared is not None:
         artifact = {"uri": declared.path}
         if "://" not in declared.path:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model.configuration import Configuration, split_address
+from ..model.configuration import STREAM_MODULE_SOURCE, Configuration, split_address
 
 # `resource "type" "name" {` / `data "type" "name" {` / `module "name" {` at a line start;
 # a commented-out block starts with `#` or `//` and does not match.
@@ -74,6 +74,22 @@ class SourceMap:
         if directory is None:
             return None
         return self._declarations(directory).get(block)
+
+    def stream_call(self, address: str | None) -> SourceLine | None:
+        """The `module "…"` block of the ses_stream call a resource was made by: the line a
+        caller of the module changes. None outside such a call."""
+        parts = split_address(address) if address else None
+        if parts is None or parts[1] is None:
+            return None
+        modules = parts[0]
+        for depth in range(len(modules), 0, -1):
+            source = self._configuration.source_of(modules[:depth])
+            if isinstance(source, str) and STREAM_MODULE_SOURCE in source:
+                directory = self._module_dir(modules[: depth - 1])
+                if directory is None:
+                    return None
+                return self._declarations(directory).get(("module", modules[depth - 1]))
+        return None
 
     def _module_dir(self, modules: tuple[str, ...]) -> Path | None:
         """Follow the module calls' local `source` paths from the root module's dir."""

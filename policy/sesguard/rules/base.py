@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -13,6 +14,8 @@ class Rule:
     """One rule = one subclass. Metadata feeds `sesguard rules` and the README table."""
 
     id: ClassVar[str]
+    # A readable name for SARIF viewers and docs, e.g. `catch-all-configuration-set`.
+    name: ClassVar[str] = ""
     severity: ClassVar[str]
     summary: ClassVar[str]
     why: ClassVar[str]
@@ -22,6 +25,8 @@ class Rule:
     needs: ClassVar[dict[str, tuple[str, ...]]] = {}
     # Where the rule applies: "plan" (`sesguard check`), "live" (`sesguard audit`).
     applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
+    # On an SES v1 set: what migrating to v2 will and will not fix for this rule.
+    v1_migration: ClassVar[str] = ""
 
     def check(self, model: Model) -> Iterator[Finding]:
         raise NotImplementedError
@@ -36,12 +41,22 @@ class Rule:
         name = stream.name if isinstance(stream, Stream) else stream
         # str() turns a Redacted (sensitive) name into "(sensitive)" before any encoder sees it.
         name = None if name is None else str(name)
-        return Finding(self.id, self.severity, name, address, message, remediation or self.fix)
+        remediation = remediation or self.fix
+        if self.v1_migration and _on_v1_set(stream):
+            message = f"{message} (SES v1 set)"
+            remediation = f"{remediation} Migrating to SES v2: {self.v1_migration}"
+        return Finding(self.id, self.severity, name, address, message, remediation)
+
+    @classmethod
+    def readable_name(cls) -> str:
+        """`name`, else the class name in kebab case (`PoolIsolation` → `pool-isolation`)."""
+        return cls.name or re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower()
 
     @classmethod
     def metadata(cls) -> dict:
         return {
             "id": cls.id,
+            "name": cls.readable_name(),
             "severity": cls.severity,
             "summary": cls.summary,
             "why": cls.why,
@@ -49,6 +64,21 @@ class Rule:
             "doc_url": cls.doc_url,
             "applies_to": list(cls.applies_to),
         }
+
+
+def _on_v1_set(stream: Stream | str | None) -> bool:
+    return isinstance(stream, Stream) and bool(stream.sets) and all(s.v1 for s in stream.sets)
+
+
+def module_fix(stream: Stream | None, change: str, config_key: str | None = None) -> str | None:
+    """The fix in the words of a `modules/ses_stream` caller: the input to change in the call,
+    and the gate config key when the limit itself is the user's choice. None outside a call."""
+    if stream is None or not stream.module:
+        return None
+    text = f"In {stream.module}, set {change}."
+    if config_key:
+        text += f" To make the limit itself your choice, set {config_key} in the gate config."
+    return text
 
 
 def stream_name(entity) -> str | None:

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
-from ..model import Model
+from ..model import ConfigurationSet, Model
 from .base import Rule
 
 
 class CatchAll(Rule):
     id = "SES001"
+    name = "catch-all-configuration-set"
     severity = "error"
-    summary = "Every stream has its own configuration set; no set serves two streams."
+    summary = (
+        "Every stream has its own configuration set; no set serves two streams; no two "
+        "resources declare one set or pool name."
+    )
     why = (
         "One configuration set for every kind of mail means one bad campaign raises the "
         "bounce and complaint rates that password resets are judged by: SES reviews or "
@@ -18,6 +22,9 @@ class CatchAll(Rule):
         "per stream) and point each stream's identity and sending code at its own set."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/using-configuration-sets.html"
+    v1_migration = (
+        "the v2 set needs a name of its own too: v1 and v2 configuration sets share one namespace."
+    )
     needs = {"Identity": ("default_set",), "ConfigurationSet": ("name",)}
 
     def check(self, model: Model):
@@ -32,15 +39,7 @@ class CatchAll(Rule):
                     stream.module,
                     f"stream {stream.name!r} ({where}) has no configuration set of its own",
                 )
-        for name, sets in model.sets_by_name.items():
-            owners = {s.stream.name for s in sets if s.stream is not None}
-            if len(owners) > 1:
-                yield self.finding(
-                    sets[0].stream,
-                    sets[0].address,
-                    f"configuration set {name!r} is declared by streams "
-                    f"{', '.join(sorted(owners))}",
-                )
+        yield from self._duplicate_names(model)
         # A set serves another stream when that stream's identity defaults to it.
         for identity in model.identities:
             owner = model.set_module_streams.get(identity.res.module)
@@ -65,3 +64,27 @@ class CatchAll(Rule):
                     f"the gate config maps streams {', '.join(sorted(streams))} to one "
                     f"configuration set {set_name!r}",
                 )
+
+    def _duplicate_names(self, model: Model):
+        """A copy-pasted set or pool: Terraform plans both; apply fails half-way."""
+        for entity in (*model.sets, *model.pools):
+            first = model.duplicate_of.get(entity.address)
+            if first is None:
+                continue
+            is_set = isinstance(entity, ConfigurationSet)
+            what = "configuration set" if is_set else "dedicated IP pool"
+            stream = entity.stream if is_set else None
+            if stream is not None and stream.module:
+                fix = f"Give {stream.module} its own `name` input (it repeats {first.address})."
+            else:
+                attribute = (
+                    ("name" if entity.v1 else "configuration_set_name") if is_set else "pool_name"
+                )
+                fix = f"Give {entity.address} its own {attribute}, or remove the copy."
+            yield self.finding(
+                stream,
+                entity.address,
+                f"{what} name {entity.name!r} is already declared by {first.address}: "
+                "Terraform plans both, and apply fails half-way with AlreadyExists",
+                fix,
+            )

@@ -7,6 +7,7 @@ from .base import Rule
 
 class DefaultPool(Rule):
     id = "SES002"
+    name = "default-dedicated-pool-routing"
     severity = "error"
     summary = "No configuration set routes through ses-default-dedicated-pool."
     why = (

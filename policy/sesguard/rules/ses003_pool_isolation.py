@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from ..model import DEFAULT_POOL, Model
 from ..values import UNKNOWN
-from .base import Rule
+from .base import Rule, module_fix
 
 
 class PoolIsolation(Rule):
     id = "SES003"
+    name = "ip-pool-isolation"
     severity = "error"
     summary = (
         "Streams of different classes never share a pool; marketing sends from its own named "
@@ -21,6 +22,11 @@ class PoolIsolation(Rule):
         "pool across classes, and list pools managed elsewhere under account.external_pools."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/dedicated-ip-pools.html"
+    v1_migration = (
+        "an aws_sesv2_configuration_set can name the stream's pool "
+        "(delivery_options.sending_pool_name), which the v1 resource cannot; migration does "
+        "not create the pool."
+    )
     needs = {"ConfigurationSet": ("pool_name",), "Pool": ("name",)}
 
     def check(self, model: Model):
@@ -39,6 +45,11 @@ class PoolIsolation(Rule):
                     config_set.address,
                     f"{stream.class_name} stream {stream.name!r} sends from the shared SES pool: "
                     "it needs its own named dedicated pool",
+                    module_fix(
+                        stream,
+                        'ip_pool = { mode = "managed" } (or drop the input: the class default)',
+                        f"[classes.{policy.name}] dedicated_pool",
+                    ),
                 )
             if (
                 isinstance(config_set.pool_name, str)

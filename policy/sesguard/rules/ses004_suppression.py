@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from ..model import Model
 from ..values import ABSENT, UNKNOWN
-from .base import Rule
+from .base import Rule, module_fix
 
 
 class Suppression(Rule):
     id = "SES004"
+    name = "suppression-matches-class"
     severity = "error"
     summary = (
         "Suppression overrides match the stream's class (transactional [BOUNCE]; marketing, "
@@ -32,8 +33,8 @@ class Suppression(Rule):
             stream = config_set.stream
             reasons = config_set.suppressed_reasons
             name = config_set.name
-            if reasons is UNKNOWN:
-                continue
+            if reasons is UNKNOWN or config_set.v1:
+                continue  # SES014 lists the unknown; SES008 reports a v1 set, which has none
             if reasons is ABSENT:
                 yield self.finding(
                     stream,
@@ -77,4 +78,14 @@ class Suppression(Rule):
                     config_set.address,
                     f"{stream.class_name} configuration set {name!r} suppresses "
                     f"{sorted(reasons)}, expected {expected}{extra}",
+                    module_fix(
+                        stream,
+                        f"suppressed_reasons = {_hcl_list(expected)} (or drop the input: it "
+                        "defaults to the class's reasons)",
+                        f"[classes.{policy.name}] suppressed_reasons",
+                    ),
                 )
+
+
+def _hcl_list(values) -> str:
+    return "[" + ", ".join(f'"{v}"' for v in values) + "]"

@@ -9,6 +9,7 @@ REQUIRED_EVENTS = frozenset({"SEND", "BOUNCE", "COMPLAINT"})
 
 class CloudWatchDestination(Rule):
     id = "SES005"
+    name = "cloudwatch-event-destination"
     severity = "error"
     summary = (
         "Every set has an enabled CloudWatch destination for SEND, BOUNCE and COMPLAINT with "
@@ -25,6 +26,10 @@ class CloudWatchDestination(Rule):
         "dimension (default `stream`) whose default_dimension_value is the stream name."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination-cloudwatch.html"
+    v1_migration = (
+        "migration does not move aws_ses_event_destination: give the v2 set an "
+        "aws_sesv2_configuration_set_event_destination with a cloud_watch_destination."
+    )
     needs = {"Destination": ("set_name", "enabled", "event_types", "cloudwatch")}
 
     def check(self, model: Model):

@@ -7,6 +7,7 @@ from .base import Rule, stream_name
 
 class IdentityDefaultSet(Rule):
     id = "SES007"
+    name = "identity-default-configuration-set"
     severity = "error"
     summary = "Every SES v2 identity has a default configuration set."
     why = (

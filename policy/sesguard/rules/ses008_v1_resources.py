@@ -6,6 +6,7 @@ from .base import Rule
 
 class V1Resources(Rule):
     id = "SES008"
+    name = "no-ses-v1-resources"
     severity = "error"
     summary = "No SES v1 configuration sets or event destinations."
     why = (

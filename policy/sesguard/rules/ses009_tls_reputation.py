@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from ..model import Model
 from ..values import UNKNOWN
-from .base import Rule
+from .base import Rule, module_fix
 
 
 class TlsAndReputation(Rule):
     id = "SES009"
+    name = "tls-required-and-reputation-metrics"
     severity = "warning"
     summary = "TLS REQUIRE and reputation metrics enabled on every set."
     why = (
@@ -19,6 +20,10 @@ class TlsAndReputation(Rule):
         "{ reputation_metrics_enabled = true }."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeliveryOptions.html"
+    v1_migration = (
+        "migration does not carry it over by itself: write the setting again on the "
+        "aws_sesv2_configuration_set."
+    )
     needs = {"ConfigurationSet": ("tls_policy", "reputation_metrics")}
 
     def check(self, model: Model):
@@ -30,10 +35,14 @@ class TlsAndReputation(Rule):
                     config_set.address,
                     f"configuration set {config_set.name!r} has TLS policy "
                     f"{shown or 'OPTIONAL (default)'}, not REQUIRE",
+                    module_fix(config_set.stream, 'tls_policy = "REQUIRE" (the default)'),
                 )
             if config_set.reputation_metrics not in (True, UNKNOWN):
                 yield self.finding(
                     config_set.stream,
                     config_set.address,
                     f"configuration set {config_set.name!r} does not enable reputation metrics",
+                    module_fix(
+                        config_set.stream, "reputation_metrics_enabled = true (the default)"
+                    ),
                 )

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from ..model import Model
 from ..values import UNKNOWN
-from .base import Rule
+from .base import Rule, module_fix
 
 
 class RealtimeEvents(Rule):
     id = "SES010"
+    name = "realtime-bounce-complaint-events"
     severity = "warning"
     summary = (
         "Real-time path: transactional publishes BOUNCE and COMPLAINT to SNS or EventBridge; "
@@ -22,6 +23,10 @@ class RealtimeEvents(Rule):
         "(classes.<name>.realtime_events in the gate config)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html"
+    v1_migration = (
+        "migration does not move the SNS destination: add an SNS or EventBridge destination "
+        "to the v2 set."
+    )
     needs = {"Destination": ("set_name", "enabled", "event_types")}
 
     def check(self, model: Model):
@@ -45,4 +50,11 @@ class RealtimeEvents(Rule):
                     stream.address,
                     f"{policy.name} stream {stream.name!r} publishes no "
                     f"{', '.join(sorted(missing))} events to SNS or EventBridge",
+                    module_fix(
+                        stream,
+                        "sns_destination.event_types to include "
+                        f"{', '.join(sorted(policy.realtime_events))} (or drop it: it defaults "
+                        "to the class's events)",
+                        f"[classes.{policy.name}] realtime_events",
+                    ),
                 )

@@ -6,6 +6,7 @@ from .base import Rule
 
 class ReturnPath(Rule):
     id = "SES011"
+    name = "return-path-per-identity"
     severity = "warning"
     summary = (
         "A MAIL FROM domain is a subdomain of its identity; streams with distinct Return-Paths "

@@ -14,6 +14,7 @@ PROBE_SET_ARN = f"arn:aws:ses:us-east-1:123456789012:{PROBE_SET}"
 
 class SendPermissions(Rule):
     id = "SES012"
+    name = "send-permissions-scoped-to-lane"
     severity = "warning"
     summary = "No IAM policy allows ses:SendEmail/SendRawEmail on * or configuration-set/*."
     why = (

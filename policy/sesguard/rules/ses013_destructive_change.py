@@ -13,6 +13,7 @@ PROTECTED = {
 
 class DestructiveChange(Rule):
     id = "SES013"
+    name = "destructive-change"
     severity = "error"
     summary = "The plan deletes or replaces a live configuration set, pool or identity default."
     why = (

@@ -10,6 +10,7 @@ RESOLVED_BY = {"pool_name": "pool", "set_name": "config_set"}
 
 class UnknownAtPlan(Rule):
     id = "SES014"
+    name = "unknown-at-plan"
     severity = "info"
     summary = "Attributes a rule needed were unknown at plan time (listed per rule and address)."
     why = (

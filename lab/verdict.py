@@ -1,0 +1,69 @@
+"""What a run shows, in the terms of the story: read by the report and by the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .runner import RunResult
+
+# SES enforcement: the account is reviewed at these rates and may be paused at the second.
+BOUNCE_LEVELS = (0.05, 0.10)
+COMPLAINT_LEVELS = (0.001, 0.005)
+
+
+@dataclass(frozen=True)
+class Summary:
+    kind: str
+    sent: int
+    campaign_sent: int
+    campaign_planned: int
+    first_alarm: dict[str, dt.datetime]  # alarm -> first time it went to ALARM
+    alarm_routes: set[tuple[str, str]]  # (route, alarm) of every ALARM notification
+    resets_delivered: int  # resets to users on the suppression list
+    resets_suppressed: int
+    peak_bounce: float  # account rates, as the emulator's Reputation.* metrics
+    peak_complaint: float
+    paused: list[tuple[dt.datetime, str]]
+
+    @property
+    def paged(self) -> list[str]:
+        return sorted({alarm for route, alarm in self.alarm_routes if "oncall" in route})
+
+    def minutes_after(self, alarm: str, start: dt.datetime) -> float | None:
+        moment = self.first_alarm.get(alarm)
+        return None if moment is None else (moment - start).total_seconds() / 60
+
+    def level(self, rate: float, levels: tuple[float, float]) -> str:
+        return "pause level" if rate >= levels[1] else "review" if rate >= levels[0] else "healthy"
+
+
+def summarize(result: RunResult) -> Summary:
+    scenario = result.scenario
+    campaign = scenario.traffic_named(scenario.campaign)
+    first: dict[str, dt.datetime] = {}
+    for transition in result.transitions:
+        if transition.new == "ALARM":
+            first.setdefault(transition.alarm, transition.time)
+    rates = result.account_rates()
+    return Summary(
+        kind=result.kind,
+        sent=result.sent,
+        campaign_sent=sum(campaign.hourly) - result.refused[campaign.name],
+        campaign_planned=sum(campaign.hourly),
+        first_alarm=first,
+        alarm_routes={(n.route, n.alarm) for n in result.notifications if n.new == "ALARM"},
+        resets_delivered=sum(d for _, d, _ in result.protected),
+        resets_suppressed=sum(s for _, _, s in result.protected),
+        peak_bounce=max((b for _, b, _ in rates), default=0.0),
+        peak_complaint=max((c for _, _, c in rates), default=0.0),
+        paused=list(result.paused),
+    )
+
+
+def stream_alarm(result: RunResult, lane: str, kind: str) -> str | None:
+    """The name of the `kind` (bounce | complaint) alarm watching `lane`'s configuration set."""
+    configuration_set = result.lane_sets.get(lane)
+    names = [a.name for a in result.alarms.values()
+             if a.configuration_set == configuration_set and a.kind == kind]  # fmt: skip
+    return names[0] if len(names) == 1 else None

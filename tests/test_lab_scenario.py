@@ -1,0 +1,87 @@
+"""Lab scenario files: the shipped ones load, a bad one is one line and exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lab.scenario import ScenarioError, load
+
+REPO = Path(__file__).resolve().parent.parent
+SCENARIOS = REPO / "lab" / "scenarios"
+GOOD = """
+name = "x"
+start = 2026-01-05T06:00:00Z
+hours = 2
+[populations.users]
+domain = "users.example"
+size = 10
+[[traffic]]
+name = "resets"
+lane = "transactional"
+recipients = { users = 1.0 }
+hourly = [12, 0]
+[verdict]
+resets = "resets"
+campaign = "resets"
+"""
+
+
+def test_the_default_scenario_is_a_day_of_at_least_100000_messages():
+    scenario = load(SCENARIOS / "saas-day.toml")
+    assert (scenario.hours, scenario.steps) == (24, 288)
+    assert scenario.messages >= 100_000
+    assert scenario.campaign_start().hour == 9  # hour 3 of a day that starts at 06:00
+
+
+def test_volume_spreads_each_hour_over_its_steps_and_shares():
+    scenario = load(SCENARIOS / "short.toml")
+    resets = scenario.traffic_named("password resets")
+    per_step = [scenario.volume(resets, step) for step in range(scenario.steps)]
+    assert sum(n for step in per_step for _, n in step) == sum(resets.hourly)
+    by_population: dict[str, int] = {}
+    for step in per_step:
+        for population, count in step:
+            by_population[population.name] = by_population.get(population.name, 0) + count
+    assert by_population == {"customers": 1175, "complained-about-marketing": 49}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("hours = 2", "hours = 0"), "hours must be a whole number from 1 to 168"),
+        (("hourly = [12, 0]", "hourly = [12]"),
+         "traffic[0].hourly must list 2 whole numbers of messages (one per hour, 0 to 1000000)"),
+        (("users = 1.0", "users = 0.5"), "traffic[0].recipients: the shares must add up to 1"),
+        (("users = 1.0", "nobody = 1.0"),
+         "traffic[0].recipients: no population 'nobody' (populations: users)"),
+        (("size = 10", "size = 10\nbounce_rate = 2"),
+         "populations.users.bounce_rate must be a fraction from 0 to 1"),
+        (('campaign = "resets"', 'campaign = "launch"'),
+         "verdict.campaign = 'launch' names no traffic (traffic: resets)"),
+        (("start = 2026-01-05T06:00:00Z", "start = 2026-01-05T06:00:00"),
+         "start must be a TOML date-time with an offset, e.g. 2026-01-05T06:00:00Z"),
+        (('name = "x"', 'name = "x"\nspeed = 3'),
+         "unknown key speed (known: description, hours, name, populations, response, start, "
+         "step_minutes, traffic, verdict)"),
+    ],
+)  # fmt: skip
+def test_a_bad_scenario_names_what_is_wrong(tmp_path, change, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(GOOD.replace(*change))
+    with pytest.raises(ScenarioError) as error:
+        load(path)
+    assert str(error.value) == f"{path}: {message}"
+
+
+def test_make_lab_refuses_a_bad_scenario_with_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("name = ")
+    result = subprocess.run([sys.executable, "-m", "lab", "--scenario", str(path)], cwd=REPO,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {path}: not TOML")
