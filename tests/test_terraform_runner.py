@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
+import offline_stage
 import pytest
 import terraform_runner
 from terraform_runner import TerraformError, main, plan_env, plan_key, stage_offline, summarize
@@ -114,3 +116,26 @@ def test_plan_prints_the_gates_summary_of_the_plan(capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(summarize("production", plan_env("production")) + "\n")
     assert printed.rstrip().endswith("plan JSON: build/plans/production.json")
+
+
+def test_a_json_syntax_root_is_staged_with_its_modules_and_offline_provider(tmp_path):
+    """*.tf.json roots (generated configurations) plan offline like HCL ones."""
+    root = tmp_path / "generated"
+    root.mkdir()
+    (root / "main.tf.json").write_text(
+        json.dumps(
+            {
+                "terraform": {"backend": {"s3": {"bucket": "b", "key": "k", "region": "r"}}},
+                "provider": {"aws": [{"region": "us-east-1"}, {"alias": "eu", "region": "x"}]},
+                "module": {"stream": {"source": "../modules/ses_stream", "name": "a"}},
+            }
+        )
+    )
+    shutil.copytree(terraform_runner.MODULES / "ses_stream", tmp_path / "modules" / "ses_stream")
+    found = offline_stage.layout(root)
+    assert found.directories == (tmp_path / "generated", tmp_path / "modules" / "ses_stream")
+    staged = offline_stage.stage(found, tmp_path / "stage")
+    override = (staged / "offline_override.tf").read_text()
+    assert override.count('provider "aws"') == 2 and 'alias = "eu"' in override
+    assert 'backend "local"' in override
+    assert (staged / "../modules/ses_stream/main.tf").resolve().is_file()

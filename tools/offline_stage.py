@@ -13,6 +13,7 @@ Terraform's own message when there is no network).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -66,7 +67,42 @@ class Layout:
 
 
 def _tf_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.tf") if p.is_file())
+    """Terraform's own files of a module: HCL (*.tf) and JSON syntax (*.tf.json)."""
+    return sorted(p for p in (*directory.glob("*.tf"), *directory.glob("*.tf.json")) if p.is_file())
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _json_blocks(path: Path) -> tuple[list[str], list[str | None], bool]:
+    """(local module sources, aws provider aliases, has a backend) of a *.tf.json file."""
+    try:
+        document = json.loads(path.read_text())
+    except ValueError:
+        return [], [], False  # Terraform reports the syntax error itself
+    modules = [m for block in _as_list(document.get("module", {})) for m in block.values()]
+    sources = [
+        source
+        for call in modules
+        for source in [call.get("source", "") if isinstance(call, dict) else ""]
+        if source.startswith(("./", "../"))
+    ]
+    providers = [
+        p
+        for block in _as_list(document.get("provider", {}))
+        for p in _as_list(block.get("aws", []))
+    ]
+    aliases = [p.get("alias") if isinstance(p, dict) else None for p in providers]
+    settings = _as_list(document.get("terraform", {}))
+    backend = any("backend" in s or "cloud" in s for s in settings if isinstance(s, dict))
+    return sources, aliases, backend
+
+
+def _local_sources(tf: Path) -> list[str]:
+    if tf.name.endswith(".tf.json"):
+        return _json_blocks(tf)[0]
+    return LOCAL_SOURCE.findall(tf.read_text(errors="replace"))
 
 
 def layout(root: Path) -> Layout:
@@ -86,7 +122,7 @@ def layout(root: Path) -> Layout:
             raise StageError(f"a local module source points at {directory}, which does not exist")
         seen.append(directory)
         for tf in _tf_files(directory):
-            for source in LOCAL_SOURCE.findall(tf.read_text(errors="replace")):
+            for source in _local_sources(tf):
                 pending.append((directory / source).resolve())
     base = Path(os.path.commonpath(seen))
     return Layout(root=root, base=base, directories=tuple(sorted(seen)))
@@ -118,19 +154,35 @@ def key(found: Layout, *extra: bytes) -> str:
     return digest.hexdigest()
 
 
-def offline_files(root_texts: list[str]) -> dict[str, str]:
-    """The files that make a root plan offline, given the text of its own *.tf files."""
-    text = "\n".join(root_texts)
-    aliases = [ALIAS.search(body) for body in AWS_PROVIDER.findall(text)]
-    has_default = any(alias is None for alias in aliases)
+def root_settings(root: Path) -> tuple[list[str | None], bool]:
+    """(aliases of the root's `provider "aws"` blocks, None for the default; has a backend)."""
+    aliases: list[str | None] = []
+    backend = False
+    for tf in _tf_files(root):
+        if tf.name.endswith(".tf.json"):
+            _, json_aliases, json_backend = _json_blocks(tf)
+            aliases += json_aliases
+            backend = backend or json_backend
+            continue
+        text = tf.read_text(errors="replace")
+        for body in AWS_PROVIDER.findall(text):
+            alias = ALIAS.search(body)
+            aliases.append(alias[1] if alias else None)
+        backend = backend or bool(BACKEND.search(text))
+    return aliases, backend
+
+
+def offline_files(aliases: list[str | None], backend: bool) -> dict[str, str]:
+    """The files that make a root plan offline, given its aws provider aliases and backend."""
+    has_default = None in aliases
     override_blocks = []
-    if BACKEND.search(text):
+    if backend:
         override_blocks.append('terraform {\n  backend "local" {}\n}\n')
     if has_default:
         override_blocks.append(f'provider "aws" {{\n{OFFLINE_PROVIDER_SETTINGS}}}\n')
     for alias in aliases:
         if alias is not None:
-            block = f'provider "aws" {{\n  alias = "{alias[1]}"\n{OFFLINE_PROVIDER_SETTINGS}}}\n'
+            block = f'provider "aws" {{\n  alias = "{alias}"\n{OFFLINE_PROVIDER_SETTINGS}}}\n'
             override_blocks.append(block)
     files = {}
     if override_blocks:
@@ -175,7 +227,6 @@ def stage(found: Layout, stage_dir: Path) -> Path:
             copy = target / path.relative_to(directory)
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, copy)
-    root_texts = [tf.read_text(errors="replace") for tf in _tf_files(found.root)]
-    for name, text in offline_files(root_texts).items():
+    for name, text in offline_files(*root_settings(found.root)).items():
         (staged_root / name).write_text(text)
     return staged_root
