@@ -115,9 +115,32 @@ plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS cal
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
 	$(PY) -m pytest --durations=8
 
-# Everything but checkov, wheel builds and what runs Terraform itself (e2e apply, validate).
-# The gate and module tests read the env plans from build/plans, made once by the runner.
-PYTEST_FAST := -m "not terraform and not checkov and not e2e and not packaging"
+# --- sesguard scan: semgrep in its own environment ------------------------------
+# semgrep's pins differ from .venv's dev tools; `sesguard scan` finds it here in a checkout
+# (policy/sesguard/scan/engine.py), elsewhere via --semgrep, $$SESGUARD_SEMGREP or PATH.
+SEMGREP_VENV := .venv-semgrep
+
+# Every dependency is pinned (--no-deps skips the resolver).
+$(SEMGREP_VENV)/.installed: tools/semgrep-requirements.txt
+	@echo "==> semgrep: creating $(SEMGREP_VENV) (pinned in tools/semgrep-requirements.txt)"
+	@tools/python-env $(SEMGREP_VENV) --no-deps -r tools/semgrep-requirements.txt
+	@touch $@
+
+.PHONY: semgrep-venv
+semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (pinned)
+
+# tests/scan runs sesguard scan, which runs semgrep from its own venv.
+test: semgrep-venv
+
+.PHONY: scan
+# The fixtures are planted violations; the repository's own finding is intentional
+# (docs/scan.md), so exit 1 is expected here and only 2 (unusable input) fails the target.
+scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
+	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures || [ $$? -eq 1 ]
+
+# Everything but checkov, semgrep, wheel builds and what runs Terraform itself (e2e apply,
+# validate). The gate and module tests read the env plans from build/plans, made once.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and not packaging"
 
 .PHONY: test-fast
 test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
@@ -135,8 +158,9 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config ## Gate vs json.load, then vs checkov+adapter, on 10..10,000-stream plans (updates docs/performance.md); emulator sends/s; audit on 100 streams; lab
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates docs)
 	$(PY) tools/bench_gate.py --update-docs
+	$(PY) tools/bench_scan.py --update-docs
 	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending

@@ -6,6 +6,8 @@ Public API (stable)::
     plan = load_plan("plan.json")          # or "-" for stdin; InputError on bad input
     report = check_plan(plan, config=None)  # Report(findings=[Finding(...)], summary={...})
     from sesguard.rules import RULES        # ordered; .id .severity .summary .why .fix .doc_url
+    from sesguard.scan import scan          # application code (needs semgrep, docs/scan.md)
+    report = scan(["src/"])                 # findings are CodeFindings: also .file and .line
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`sesguard check PLAN`, `summary PLAN`, `audit`, `rules [ID]`: a thin shell.
+"""`sesguard check PLAN`, `scan PATH…`, `summary PLAN`, `audit`, `rules [ID]`: a thin
+shell.
 
 Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
@@ -35,13 +36,30 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check `terraform show -json` output")
     check.add_argument("plan", help="plan JSON file, or - for stdin")
     check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
-    check.add_argument("--format", choices=FORMATS, default="text")
-    check.add_argument("--output", help="write the report here instead of stdout")
+    _report_options(check, FORMATS)
     check.add_argument(
         "--source-root",
         metavar="DIR",
         help="the Terraform root module's dir (e.g. envs/production): SARIF results then "
         "point at the .tf line declaring each resource",
+    )
+    scan = sub.add_parser("scan", help="find SES sends in application code that escape their lane")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
+    scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
+    scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
+    _report_options(scan, FORMATS)
+    scan.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip paths (relative to the scanned root) matching GLOB; repeatable",
+    )
+    scan.add_argument(
+        "--semgrep",
+        metavar="PATH",
+        help="the semgrep executable (default: $SESGUARD_SEMGREP, the checkout's "
+        ".venv-semgrep, then PATH)",
     )
     summary = sub.add_parser(
         "summary",
@@ -59,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
+
+
+def _report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """`check` and `scan` report alike."""
+    parser.add_argument("--format", choices=formats, default="text")
+    parser.add_argument("--output", help="write the report here instead of stdout")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -124,6 +148,31 @@ def _summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _scan(args: argparse.Namespace) -> int:
+    from .report import render
+    from .scan import scan
+    from .scan.findings import CodeLocations
+    from .scan.known_sets import from_config, from_plan, merge
+
+    config = None
+    if args.config:
+        from .config import load_config
+
+        config = load_config(args.config)
+    known_plan = None
+    if args.plan:
+        from .plan import load_plan
+
+        known_plan = from_plan(load_plan(args.plan), config, args.plan)
+    known_config = from_config(config, args.config) if config and config.streams else None
+    report = scan(args.paths, merge(known_plan, known_config), args.semgrep, tuple(args.exclude))
+    for skipped in report.summary["skipped"]:
+        print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
+    sources = CodeLocations(report) if args.format == "sarif" else None
+    write_report(render(report, args.format, " ".join(args.paths), sources), args.output, report)
+    return report.exit_code
+
+
 def render_rules(rule_id: str | None) -> str:
     from .rules import RULES, RULES_BY_ID
 
@@ -164,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             code = audit(args)
             sys.stdout.flush()
             return code
-        code = _check(args)
+        code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()
         if argv is None:
             sys.stderr.flush()

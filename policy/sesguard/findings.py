@@ -24,6 +24,9 @@ class Finding:
 class Report:
     findings: list[Finding]
     summary: dict = field(default_factory=dict)
+    # What was checked: "plan", "live" (audit) or "code" (scan). Keyword-only, so that
+    # subclasses (the audit's report) keep adding positional fields after `summary`.
+    applies_to: str = field(default="plan", kw_only=True)
 
     @property
     def errors(self) -> list[Finding]:

@@ -56,6 +56,11 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
         }
         for f in report.findings
     ]
+    if report.applies_to == "code":
+        # Source lines: upload-sarif hashes the flagged line itself, so an alert follows
+        # its send when lines are added above it (rule + file:line would not).
+        for result in results:
+            del result["partialFingerprints"]
     # No informationUri: the project has no public home page yet, and an invented URL
     # would send code-scanning users to someone else's site.
     driver = {"name": "sesguard", "version": __version__, "rules": rules}

@@ -17,6 +17,11 @@ from .ses011_return_path import ReturnPath
 from .ses012_send_permissions import SendPermissions
 from .ses013_destructive_change import DestructiveChange
 from .ses014_unknown_at_plan import UnknownAtPlan
+from .ses015_v2_send_without_set import V2SendWithoutSet
+from .ses016_v1_api_send import V1ApiSend
+from .ses017_unknown_set_name import UnknownSetName
+from .ses018_smtp_without_header import SmtpWithoutSetHeader
+from .ses019_set_name_not_static import SetNameNotStatic
 from .ses020_unread import Unread
 from .ses021_identity_verified import IdentityVerified
 from .ses022_dkim_status import DkimStatus
@@ -45,6 +50,14 @@ _CHECKS: tuple[Rule, ...] = (
     SendPermissions(),
     DestructiveChange(),
 )
+# What application code shows (`sesguard scan`: semgrep patterns, see sesguard/scan/).
+_CODE: tuple[Rule, ...] = (
+    V2SendWithoutSet(),
+    V1ApiSend(),
+    UnknownSetName(),
+    SmtpWithoutSetHeader(),
+    SetNameNotStatic(),
+)
 # What only a live account shows (`sesguard audit`).
 _LIVE: tuple[Rule, ...] = (
     Unread(),
@@ -60,10 +73,11 @@ _LIVE: tuple[Rule, ...] = (
     Drift(),
     AlarmTopics(),
 )
-RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _LIVE
+RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
 PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)
 LIVE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "live" in r.applies_to)
+CODE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "code" in r.applies_to)
 
-__all__ = ["LIVE_RULES", "PLAN_RULES", "RULES", "RULES_BY_ID", "Rule"]
+__all__ = ["CODE_RULES", "LIVE_RULES", "PLAN_RULES", "RULES", "RULES_BY_ID", "Rule"]

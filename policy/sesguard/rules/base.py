@@ -23,7 +23,8 @@ class Rule:
     doc_url: ClassVar[str]
     # Model fields the rule reads, per entity kind: SES014 reports them when unknown.
     needs: ClassVar[dict[str, tuple[str, ...]]] = {}
-    # Where the rule applies: "plan" (`sesguard check`), "live" (`sesguard audit`).
+    # Where the rule applies: "plan" (`sesguard check`), "live" (`sesguard audit`),
+    # "code" (`sesguard scan`).
     applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
     # On an SES v1 set: what migrating to v2 will and will not fix for this rule.
     v1_migration: ClassVar[str] = ""
@@ -84,3 +85,14 @@ def module_fix(stream: Stream | None, change: str, config_key: str | None = None
 def stream_name(entity) -> str | None:
     stream = getattr(entity, "stream", None)
     return stream.name if stream is not None else None
+
+
+class CodeRule(Rule):
+    """A rule of `sesguard scan`: its patterns live in the semgrep ruleset
+    (sesguard/scan/semgrep/), keyed by this ID; the scan turns their matches into findings.
+    On a plan or a live account it finds nothing."""
+
+    applies_to = ("code",)
+
+    def check(self, model: Model) -> Iterator[Finding]:
+        return iter(())

@@ -1,0 +1,146 @@
+"""semgrep matches → sesguard findings, with the SES knowledge the patterns lack."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import SEVERITIES, Finding, Report
+from . import engine, targets
+from .known_sets import KnownSets
+
+SET_NAME_PREFIX = "Sends with configuration set: "
+# The v1 operation a SES016 message names, in any SDK's spelling, → its v2 replacement.
+V2_REPLACEMENT = {
+    "sendemail": "SES v2 SendEmail with Content.Simple",
+    "sendrawemail": "SES v2 SendEmail with Content.Raw",
+    "sendtemplatedemail": "SES v2 SendEmail with Content.Template",
+    "sendbulktemplatedemail": "SES v2 SendBulkEmail",
+}
+_V1_OPERATION = re.compile(r"^SES v1 API send \((\w+)")
+
+
+@dataclass(frozen=True)
+class CodeFinding(Finding):
+    file: str  # relative to the scanned root, "/"-separated
+    line: int  # of the send call, 1-based
+
+
+class CodeLocations:
+    """For the SARIF reporter (the interface of report.source_map.SourceMap): a code
+    finding's address `file:line` → that line, relative to the repository root, which is
+    what code scanning resolves paths against."""
+
+    def __init__(self, report: Report) -> None:
+        from ..report.source_map import SourceLine, repository_root
+
+        root = Path(report.summary["root"])
+        self._repo = repository_root(root)
+        self._lines = {
+            f.address: SourceLine(self.relative(root / f.file), f.line)
+            for f in report.findings
+            if isinstance(f, CodeFinding)
+        }
+
+    def relative(self, path: str | Path) -> str:
+        resolved = Path(path).resolve()
+        try:
+            return resolved.relative_to(self._repo).as_posix()
+        except ValueError:
+            return resolved.as_uri()
+
+    def locate(self, address: str | None):
+        return self._lines.get(address)
+
+    def stream_call(self, address: str | None) -> None:
+        """Code has no `module` call to point at: the send line is the location."""
+        return None
+
+
+def scan(
+    paths: list[str],
+    known: KnownSets | None = None,
+    semgrep: str | None = None,
+    exclude: tuple[str, ...] = (),
+    jobs: int | None = None,
+) -> Report:
+    """Scan files and directories. Raises InputError for unusable paths or no semgrep."""
+    selected = targets.select(paths, exclude)
+    executable = engine.find_semgrep(semgrep)
+    result = engine.run(selected.files, executable, jobs) if selected.files else None
+    findings: list[CodeFinding] = []
+    used: Counter[str] = Counter()
+    for match in result.matches if result else ():
+        file = selected.relative(match.path)
+        if match.check_id.startswith("sesguard.set-name."):
+            name = match.message.removeprefix(SET_NAME_PREFIX)
+            if "$V" in name:  # semgrep repeats some matches with the name unbound
+                continue
+            used[name] += 1
+            finding = _unknown_set(name, known, file, match.line)
+        else:
+            finding = _finding(match, file, known)
+        if finding is not None:
+            findings.append(finding)
+    unique = sorted(set(findings), key=_order)
+    skipped = selected.skipped + [
+        (selected.relative(path), reason) for path, reason in (result.errors if result else [])
+    ]
+    summary = _summary(unique, selected, skipped, used, known, result)
+    return Report(unique, summary, applies_to="code")
+
+
+def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFinding:
+    from ..rules import RULES_BY_ID
+
+    rule = RULES_BY_ID[match.rule]
+    message = match.message
+    if rule.id == "SES016":
+        operation = _V1_OPERATION.match(message)
+        key = operation.group(1).replace("_", "").lower() if operation else ""
+        key = key.removesuffix("command").removesuffix("input").removesuffix("request")
+        if key in V2_REPLACEMENT:
+            message = f"{message} Replacement: {V2_REPLACEMENT[key]}."  # the v2 call
+    if rule.id == "SES019" and known is not None and known.streams:
+        message = f"{message} Known sets ({known.source}): {', '.join(sorted(known.streams))}."
+    return CodeFinding(
+        rule.id, rule.severity, None, f"{file}:{match.line}", message, rule.fix, file, match.line
+    )
+
+
+def _unknown_set(name: str, known: KnownSets | None, file: str, line: int) -> CodeFinding | None:
+    """SES017 needs the sets that exist: without --plan or --config a name is only counted."""
+    from ..rules import RULES_BY_ID
+
+    if known is None or name in known.streams:
+        return None
+    rule = RULES_BY_ID["SES017"]
+    closest = known.closest(name)
+    hint = f" Did you mean {closest!r}?" if closest else ""
+    message = f"configuration set {name!r} is not a set of {known.source}.{hint}"
+    remediation = f"Use {closest!r}." if closest else rule.fix
+    return CodeFinding(
+        rule.id, rule.severity, None, f"{file}:{line}", message, remediation, file, line
+    )
+
+
+def _order(finding: CodeFinding):
+    return (finding.file, finding.line, SEVERITIES.index(finding.severity), finding.rule)
+
+
+def _summary(findings, selected, skipped, used, known, result) -> dict:
+    counts = Counter(f.severity for f in findings)
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "info": counts["info"],
+        "root": selected.root.as_posix(),
+        "files_scanned": len(selected.files),
+        "skipped": [{"file": path, "reason": reason} for path, reason in skipped],
+        # Literal set names the sends use, and how often: the code's view of the streams.
+        "configuration_sets_used": dict(sorted(used.items())),
+        "known_sets": sorted(known.streams) if known is not None else None,
+        "engine": f"semgrep {result.version}" if result else None,
+    }

@@ -1,0 +1,130 @@
+"""Each language's fixture tree gives exactly the expected (rule, file, line) findings:
+sends without a set, v1 sends, SMTP without the header, names that cannot be resolved;
+and nothing for sends that name their set, comments, strings and look-alike methods."""
+
+from __future__ import annotations
+
+import pytest
+
+EXPECTED = {
+    "python": {
+        ("SES015", "app/async_sender.py", 9),  # aiobotocore client inside `async with`
+        ("SES015", "app/clients.py", 19),  # client from another function, **params dict
+        ("SES019", "app/clients.py", 39),  # params["ConfigurationSetName"] = os.environ[…]
+        ("SES019", "app/clients.py", 44),  # **request passed in by the caller
+        ("SES016", "app/legacy.py", 9),  # send_raw_email
+        ("SES016", "app/legacy.py", 13),  # v1 send_email (Source=, Message=)
+        ("SES016", "app/legacy.py", 21),  # send_bulk_templated_email on a client parameter
+        ("SES015", "app/mailer.py", 25),  # wrapper class method, no set
+        ("SES019", "app/mailer.py", 33),  # set passed through a helper's parameter
+        ("SES017", "app/mailer.py", 41),  # "transactionl": not a set of the plan
+        ("SES018", "app/smtp_sender.py", 22),  # SES SMTP endpoint, no header
+    },
+    "javascript": {
+        ("SES015", "src/sdk-v2.js", 13),  # AWS.SESV2 sendEmail(params)
+        ("SES019", "src/sdk-v2.js", 17),  # process.env
+        ("SES016", "src/sdk-v2.js", 26),  # AWS.SES sendTemplatedEmail
+        ("SES015", "src/v3-aggregated.mjs", 7),  # SESv2 client object, request inline
+        ("SES019", "src/v3-aggregated.mjs", 15),  # … and the caller's request
+        ("SES016", "src/transports.js", 6),  # nodemailer 6 SES transport ({ses, aws})
+        ("SES015", "src/transports.js", 29),  # nodemailer 7 SES transport, message without a set
+        ("SES018", "src/transports.js", 33),  # nodemailer SMTP to SES, no header
+        ("SES016", "src/v3-legacy.js", 7),  # SendRawEmailCommand
+        ("SES016", "src/v3-legacy.js", 12),  # SendEmailCommand from @aws-sdk/client-ses
+        ("SES015", "src/v3-modular.ts", 28),  # SendEmailCommand(input), input without a set
+        ("SES019", "src/v3-modular.ts", 43),  # input from the caller
+        ("SES019", "src/v3-modular.ts", 53),  # input.ConfigurationSetName = parameter
+    },
+    "go": {
+        ("SES016", "internal/mail/legacy.go", 13),
+        ("SES016", "internal/mail/legacy.go", 29),
+        ("SES015", "internal/mail/mailer.go", 43),
+        ("SES019", "internal/mail/mailer.go", 58),  # aws.String(os.Getenv(…))
+        ("SES015", "internal/mail/mailer.go", 68),  # input := &sesv2.SendEmailInput{…}
+        ("SES019", "internal/mail/mailer.go", 74),  # *sesv2.SendEmailInput parameter
+    },
+    "java": {
+        ("SES016", "src/main/java/com/example/mail/LegacyMailer.java", 13),
+        ("SES016", "src/main/java/com/example/mail/LegacyMailer.java", 20),
+        ("SES015", "src/main/java/com/example/mail/Mailer.java", 42),  # request variable
+        ("SES019", "src/main/java/com/example/mail/Mailer.java", 46),  # lambda, parameter
+        ("SES019", "src/main/java/com/example/mail/Mailer.java", 53),  # request parameter
+        ("SES015", "src/main/java/com/example/mail/Mailer.java", 66),  # lambda builder
+    },
+}
+# The literal set names the four trees' sends use (constants resolved), with their counts:
+# python 2/1/2/1, javascript 1/1/2, go 0/1/1, java 0/1/1.
+SETS_USED = {"bulk-notifications": 3, "marketing": 4, "transactional": 6, "transactionl": 1}
+# Files with nothing but mentions: docstrings, comments, strings, same-named helpers.
+MENTIONS_ONLY = {
+    "python": "app/not_sends.py",
+    "javascript": "src/not-sends.ts",
+    "go": "internal/mail/not_sends.go",
+    "java": "src/main/java/com/example/mail/Notifications.java",
+}
+
+
+def found_in(report, language: str) -> set[tuple[str, str, int]]:
+    prefix = f"{language}/"
+    return {
+        (f.rule, f.file.removeprefix(prefix), f.line)
+        for f in report.findings
+        if f.file.startswith(prefix)
+    }
+
+
+@pytest.mark.parametrize("language", EXPECTED)
+def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, language):
+    assert found_in(fixtures_report, language) == EXPECTED[language]
+
+
+def test_every_finding_belongs_to_a_language_tree(fixtures_report):
+    assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
+    assert fixtures_report.summary["files_scanned"] == 18
+    assert fixtures_report.summary["skipped"] == []
+
+
+def test_literal_set_names_are_counted(fixtures_report):
+    assert fixtures_report.summary["configuration_sets_used"] == SETS_USED
+    assert fixtures_report.summary["known_sets"] == [
+        "bulk-notifications", "marketing", "transactional"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", EXPECTED)
+def test_mentions_in_comments_strings_and_look_alikes_are_not_sends(fixtures_report, language):
+    assert MENTIONS_ONLY[language] not in {
+        file for _, file, _ in found_in(fixtures_report, language)
+    }
+
+
+def test_a_misspelt_set_is_an_error_naming_the_closest_known_set(fixtures_report):
+    (typo,) = [f for f in fixtures_report.findings if f.rule == "SES017"]
+    assert (typo.file, typo.line, typo.severity) == ("python/app/mailer.py", 41, "error")
+    assert typo.message == (
+        "configuration set 'transactionl' is not a set of production.json. "
+        "Did you mean 'transactional'?"
+    )
+    assert typo.remediation == "Use 'transactional'."
+
+
+def test_unresolved_names_list_the_sets_the_value_must_be_one_of(fixtures_report):
+    unresolved = [f for f in fixtures_report.findings if f.rule == "SES019"]
+    assert unresolved and all(
+        f.message.endswith(
+            "Known sets (production.json): bulk-notifications, marketing, transactional."
+        )
+        for f in unresolved
+    )
+
+
+def test_v1_findings_name_the_v2_replacement_call(fixtures_report):
+    messages = {(f.file, f.line): f.message for f in fixtures_report.findings if f.rule == "SES016"}
+    replacement = {
+        ("python/app/legacy.py", 9): "SES v2 SendEmail with Content.Raw",
+        ("python/app/legacy.py", 21): "SES v2 SendBulkEmail",
+        ("javascript/src/sdk-v2.js", 26): "SES v2 SendEmail with Content.Template",
+        ("go/internal/mail/legacy.go", 29): "SES v2 SendEmail with Content.Simple",
+    }
+    for place, call in replacement.items():
+        assert messages[place].endswith(f"Replacement: {call}."), place
