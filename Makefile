@@ -31,12 +31,20 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Python environment ------------------------------------------------------
+# One .venv, filled in two layers: what `make demo` needs (the gate and the emulator, both
+# editable), then the test tools. tools/python-env uses uv when it can (pip otherwise).
 # The editable install maps the top-level packages that exist when it runs: a new
 # package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
-$(VENV)/.installed: pyproject.toml $(wildcard policy/*/__init__.py emulator/*/__init__.py)
-	@echo "==> python: creating $(VENV) from pyproject.toml"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
+PACKAGE_INITS := $(wildcard policy/*/__init__.py emulator/*/__init__.py checkov-sesguard/*/__init__.py)
+
+$(VENV)/.demo-installed: pyproject.toml emulator/pyproject.toml $(PACKAGE_INITS)
+	@echo "==> python: $(VENV) with the gate (and its audit) and the emulator (editable)"
+	@tools/python-env $(VENV) -e '.[audit]' -e ./emulator
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.demo-installed
+	@echo "==> python: test tools into $(VENV) (pyproject.toml [dev])"
+	@tools/python-env $(VENV) -e '.[audit,dev]' -e './emulator[pytest]'
 	@touch $@
 
 # The gate reads the stream classes from its own copy of the module's data file, so an
@@ -44,12 +52,13 @@ $(VENV)/.installed: pyproject.toml $(wildcard policy/*/__init__.py emulator/*/__
 policy/sesguard/classes.json: modules/ses_stream/classes.json
 	@cp $< $@
 
-.PHONY: venv
-venv: $(VENV)/.installed policy/sesguard/classes.json ## Create the Python virtual environment
+.PHONY: venv venv-demo
+venv: $(VENV)/.installed policy/sesguard/classes.json ## Create the Python virtual environment (gate, emulator, test tools)
+venv-demo: $(VENV)/.demo-installed policy/sesguard/classes.json ## Only what `make demo` needs: the gate and the emulator
 
 # --- Terraform CLI configuration --------------------------------------------
 $(BUILD)/terraform.rc: FORCE
-	@mkdir -p $(BUILD) $(TF_PLUGIN_CACHE)
+	@mkdir -p $(BUILD) $(if $(TF_PROVIDER_MIRROR),,$(TF_PLUGIN_CACHE))
 	@tools/write-terraform-rc "$(TF_PROVIDER_MIRROR)" "$(TF_PLUGIN_CACHE)" > $@.tmp && mv $@.tmp $@
 
 .PHONY: FORCE
@@ -59,9 +68,10 @@ FORCE:
 tf-config: $(BUILD)/terraform.rc ## Write the Terraform CLI config (mirror, or registry + plugin cache)
 
 # --- Lint --------------------------------------------------------------------
-# Terraform in the repo (modules, envs, the lab's catch-all root, the gate's test roots) and Python.
-TF_FMT_DIRS := modules envs lab tests/gate/roots tests/terraform
-PY_DIRS := policy emulator tests tools lab
+# Terraform in the repo (modules, envs, examples, the lab's catch-all root, the gate's and the
+# emulator's test roots) and Python.
+TF_FMT_DIRS := modules envs examples lab tests/gate/roots tests/terraform
+PY_DIRS := policy emulator checkov-sesguard tests tools lab
 
 .PHONY: fmt
 fmt: venv tf-config ## Rewrite Terraform and Python files in canonical format
@@ -94,9 +104,11 @@ tftest: venv tf-config ## terraform test of the modules (mock provider, every va
 docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
 	@$(PY) tools/module_docs.py
 
+# ROOT: any Terraform root directory, yours included (its local module sources are followed;
+# PLAN_ARGS="-var-file=FILE" for variables without defaults). docs/modules.md#planning-offline
 .PHONY: plan
-plan: venv tf-config ## Plan envs/ENV offline (ENV=production|staging|local), no AWS calls: summary + build/plans/ENV.json
-	@$(PY) tools/terraform_runner.py plan $(ENV)
+plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS calls: summary + build/plans/NAME.json
+	@$(PY) tools/terraform_runner.py plan $(if $(ROOT),$(abspath $(ROOT)),$(ENV)) $(PLAN_ARGS)
 
 # --- Tests -------------------------------------------------------------------
 .PHONY: test
@@ -108,13 +120,10 @@ test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate,
 # (policy/sesguard/scan/engine.py), elsewhere via --semgrep, $$SESGUARD_SEMGREP or PATH.
 SEMGREP_VENV := .venv-semgrep
 
-# Every dependency is pinned (--no-deps skips the resolver); --no-compile leaves byte-code to
-# the first run: together they cut the install's CPU time by about a quarter.
+# Every dependency is pinned (--no-deps skips the resolver).
 $(SEMGREP_VENV)/.installed: tools/semgrep-requirements.txt
 	@echo "==> semgrep: creating $(SEMGREP_VENV) (pinned in tools/semgrep-requirements.txt)"
-	@test -x $(SEMGREP_VENV)/bin/python || $(PYTHON) -m venv $(SEMGREP_VENV)
-	@$(SEMGREP_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-compile --no-deps \
-	  -r tools/semgrep-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
+	@tools/python-env $(SEMGREP_VENV) --no-deps -r tools/semgrep-requirements.txt
 	@touch $@
 
 .PHONY: semgrep-venv
@@ -129,10 +138,9 @@ test: semgrep-venv
 scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
 	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures || [ $$? -eq 1 ]
 
-# Everything but checkov, semgrep, the other SDKs and what runs Terraform itself (e2e apply,
-# validate). The gate and module tests read the env plans from build/plans, made once by
-# the runner and cached.
-PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and not sdk"
+# Everything but checkov, semgrep, the other SDKs, wheel builds and what runs Terraform itself
+# (e2e apply, validate). The gate and module tests read the env plans from build/plans, made once.
+PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and not sdk and not packaging"
 
 .PHONY: test-fast
 test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
@@ -154,9 +162,7 @@ NODE_SDK_STAMP := $(NODE_SDK)/.installed-$(JS_SESV2_VERSION)
 
 $(AWSCLI_STAMP):
 	@echo "==> awscli: creating $(AWSCLI_VENV) (awscli==$(AWSCLI_VERSION))"
-	@test -x $(AWSCLI_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(AWSCLI_VENV)
-	@$(PY) -m pip --python $(AWSCLI_VENV)/bin/python install -q --disable-pip-version-check \
-	  awscli==$(AWSCLI_VERSION) 2> >(grep -v '^WARNING: Location' >&2)
+	@tools/python-env $(AWSCLI_VENV) awscli==$(AWSCLI_VERSION)
 	@touch $@
 
 $(NODE_SDK_STAMP):
@@ -182,8 +188,8 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates README, docs)
-	$(PY) tools/bench_gate.py --update-readme
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates docs)
+	$(PY) tools/bench_gate.py --update-docs
 	$(PY) tools/bench_scan.py --update-docs
 	$(PY) tools/bench_audit.py --update-doc
 	$(MAKE) bench-checkov
@@ -194,8 +200,26 @@ bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; 
 bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)
 	$(PY) tools/bench_sending.py --update-docs
 
+.PHONY: release-check
+release-check: ## Every version (gate, emulator, adapter, CHANGELOG, ?ref= pins in docs, git tag) agrees
+	@$(PYTHON) tools/release_check.py
+
+# Kept: the virtualenvs (`make distclean` removes them too). Stopped first: an emulator
+# whose state folder is about to go.
+.PHONY: clean distclean
+clean: ## Remove build/ (plans, offline copies, emulator state), caches, dist/, Terraform working dirs
+	@for state in $(wildcard $(BUILD)/emulator $(BUILD)/demo/emulator); do \
+	  test -x $(PY) && $(PY) -m ses_emulator stop --state-dir $$state >/dev/null 2>&1 || true; done
+	rm -rf $(BUILD) dist .pytest_cache .ruff_cache .hypothesis
+	find . -path ./.venv -prune -o -path ./$(CHECKOV_VENV) -prune -o \
+	  \( -name __pycache__ -o -name '*.egg-info' -o -name .terraform \) -type d -print0 | xargs -0 rm -rf
+	find modules envs examples -name .terraform.lock.hcl -delete
+
+distclean: clean ## clean, and remove .venv and .venv-checkov
+	rm -rf $(VENV) $(CHECKOV_VENV)
+
 .PHONY: docs-rules
-docs-rules: venv ## Regenerate the README rule table from the rules' metadata
+docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
 # --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
@@ -231,15 +255,16 @@ audit: local-only venv ## ENV=local: sesguard audit of the emulator account (aft
 	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(VENV)/bin/sesguard audit \
 	  --endpoint-url "$$url" --region us-east-1 --no-dns --format $(AUDIT_FORMAT)
 
+# The demo builds its own (small) environment as its first timed step.
 .PHONY: demo
-demo: venv tf-config ## Emulator up, plan, apply, verify per stream, one send per stream with its events, destroy, emulator down
-	@PY=$(PY) VENV=$(VENV) tools/demo
+demo: ## Emulator up, plan, gate, apply, verify, one send per stream with its events, destroy (timed steps)
+	@DEMO_STARTED_NS=$$(date +%s%N) PY=$(PY) VENV=$(VENV) tools/demo
 
 # --- checkov: its own environment, built-in checks on every env, SES adapter ---
 # checkov lives in .venv-checkov, never in .venv: its fork bc-python-hcl2 installs the
 # same `hcl2` module as python-hcl2 and breaks one of the two silently.
-# The sesguard core (stdlib only) is installed there too, without dependencies, so the
-# adapter in policy/checkov_sesguard can call the gate's rule code.
+# The gate (stdlib only) is installed there too, so the adapter in checkov-sesguard/ can
+# call the gate's rule code.
 CHECKOV_VENV := .venv-checkov
 CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 # Offline and quiet: no guideline download from the vendor's API (it would hang on a
@@ -249,16 +274,13 @@ CHECKOV_ENVS ?= $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf))
 CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false \
   CKV_IGNORED_DIRECTORIES=node_modules,.terraform,.serverless,$(BUILD)
 
-# The editable install maps the top-level packages that exist when it runs: a new
-# package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
+# The adapter (checkov-sesguard/) and the gate go in editable and without dependencies:
+# checkov's own pins stay exactly as tools/checkov-requirements.txt lists them.
 $(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
-  $(wildcard policy/*/__init__.py emulator/*/__init__.py)
-	@echo "==> checkov: creating $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
-	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
-	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check \
-	  -r tools/checkov-requirements.txt 2> >(grep -v '^WARNING: Location' >&2)
-	@$(CHECKOV_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . \
-	  2> >(grep -v '^WARNING: Location' >&2)
+  checkov-sesguard/pyproject.toml $(PACKAGE_INITS)
+	@echo "==> checkov: $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
+	@tools/python-env $(CHECKOV_VENV) -r tools/checkov-requirements.txt
+	@tools/python-env $(CHECKOV_VENV) --no-deps -e . -e ./checkov-sesguard
 	@touch $@
 
 .PHONY: checkov-venv
@@ -289,7 +311,7 @@ BENCH_PLANS ?= $(wildcard $(BUILD)/bench/plan-*.json)
 .PHONY: bench-checkov
 bench-checkov: venv checkov-venv ## checkov+SES adapter vs sesguard on BENCH_PLANS (make bench calls it)
 	@test -n "$(BENCH_PLANS)" || { echo "bench-checkov: no $(BUILD)/bench/plan-*.json: run make bench" >&2; exit 2; }
-	$(PY) tools/bench_checkov.py --update-readme --markdown $(BUILD)/bench/checkov.md \
+	$(PY) tools/bench_checkov.py --update-docs --markdown $(BUILD)/bench/checkov.md \
 	  --json $(BUILD)/bench/checkov.json $(BENCH_PLANS)
 
 # --- Lab: one scenario through the lanes and through a catch-all -------------

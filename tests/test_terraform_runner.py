@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
+import offline_stage
 import pytest
 import terraform_runner
 from terraform_runner import TerraformError, main, plan_env, plan_key, stage_offline, summarize
@@ -25,18 +27,38 @@ def sandbox(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_unknown_environment_is_one_line_and_exit_1(capsys):
-    assert main(["plan", "prod"]) == 1
+def test_unknown_environment_or_directory_is_one_line_and_exit_2(capsys):
+    assert main(["plan", "prod"]) == 2
     error = capsys.readouterr().err
-    assert error.count("\n") == 1
-    assert "unknown environment 'prod'" in error and "production" in error
+    assert error == (
+        "error: 'prod' is neither an environment (local, production, staging) nor a directory\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-destroy"], "error: unknown plan option '-destroy' (only -var-file= and -var=)\n"),
+        (["-var-file=missing.tfvars"], "error: var file missing.tfvars does not exist\n"),
+    ],
+)
+def test_unusable_plan_options_are_one_line_and_exit_2(options, message, capsys):
+    assert main(["plan", "production", *options]) == 2
+    assert capsys.readouterr().err == message
+
+
+def test_a_directory_without_terraform_files_is_refused_with_exit_2(tmp_path, capsys):
+    assert main(["plan", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path} holds no *.tf file: not a Terraform root module\n"
+    )
 
 
 def test_unexpected_error_is_one_line_and_exit_1(capsys, monkeypatch):
-    def unwritable(env: str) -> dict:
+    def unwritable(root, name, **options) -> dict:
         raise PermissionError(13, "Permission denied", "build/plans/production.json")
 
-    monkeypatch.setattr(terraform_runner, "plan_env", unwritable)
+    monkeypatch.setattr(terraform_runner, "plan_root", unwritable)
     assert main(["plan", "production"]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "Permission denied" in error, error
@@ -94,3 +116,26 @@ def test_plan_prints_the_gates_summary_of_the_plan(capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(summarize("production", plan_env("production")) + "\n")
     assert printed.rstrip().endswith("plan JSON: build/plans/production.json")
+
+
+def test_a_json_syntax_root_is_staged_with_its_modules_and_offline_provider(tmp_path):
+    """*.tf.json roots (generated configurations) plan offline like HCL ones."""
+    root = tmp_path / "generated"
+    root.mkdir()
+    (root / "main.tf.json").write_text(
+        json.dumps(
+            {
+                "terraform": {"backend": {"s3": {"bucket": "b", "key": "k", "region": "r"}}},
+                "provider": {"aws": [{"region": "us-east-1"}, {"alias": "eu", "region": "x"}]},
+                "module": {"stream": {"source": "../modules/ses_stream", "name": "a"}},
+            }
+        )
+    )
+    shutil.copytree(terraform_runner.MODULES / "ses_stream", tmp_path / "modules" / "ses_stream")
+    found = offline_stage.layout(root)
+    assert found.directories == (tmp_path / "generated", tmp_path / "modules" / "ses_stream")
+    staged = offline_stage.stage(found, tmp_path / "stage")
+    override = (staged / "offline_override.tf").read_text()
+    assert override.count('provider "aws"') == 2 and 'alias = "eu"' in override
+    assert 'backend "local"' in override
+    assert (staged / "../modules/ses_stream/main.tf").resolve().is_file()

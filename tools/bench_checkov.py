@@ -5,7 +5,7 @@ Each tool runs as a whole process (start-up included, as CI pays it) on each pla
 wall time comes from a monotonic clock and peak RSS from the child's rusage. Both
 processes' findings are counted so a reader sees they did the same work.
 
-    tools/bench_checkov.py [--markdown F] [--json F] [--update-readme] [--timeout S]
+    tools/bench_checkov.py [--markdown F] [--json F] [--update-docs] [--timeout S]
                            [--max-mb N] PLAN...
 
 Exit 2 with one line when a plan or a tool is missing; a tool that fails or times out
@@ -26,9 +26,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from checkov_run import CHECKOV, REPO, environment, failed_checks, ses_rule_ids, ses_scan_argv
+from doc_blocks import PERFORMANCE_PAGE, write_block
 
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
-README_START, README_END = "<!-- bench-checkov:start -->", "<!-- bench-checkov:end -->"
+BLOCK_START, BLOCK_END = "<!-- bench-checkov:start -->", "<!-- bench-checkov:end -->"
 
 
 @dataclass
@@ -152,20 +153,12 @@ def markdown(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_readme(table: str) -> None:
-    readme = REPO / "README.md"
-    head, marker, rest = readme.read_text().partition(README_START)
-    if not marker or README_END not in rest:
-        raise SystemExit(f"bench_checkov: README.md has no {README_START} … {README_END}")
-    readme.write_text(f"{head}{README_START}\n{table}{README_END}{rest.split(README_END, 1)[1]}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("plans", nargs="+", type=Path, metavar="PLAN")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
     parser.add_argument("--json", type=Path, help="write the measurements here")
-    parser.add_argument("--update-readme", action="store_true", help="put the table in README")
+    parser.add_argument("--update-docs", action="store_true", help="table into docs/performance.md")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
     parser.add_argument("--max-mb", type=float, default=40.0, help="larger plans: sesguard only")
     args = parser.parse_args(argv)
@@ -179,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(table)
-    if args.update_readme:
-        update_readme(table)
+    if args.update_docs:
+        write_block(PERFORMANCE_PAGE, BLOCK_START, BLOCK_END, table)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         data = [{**asdict(row), "ratio": row.ratio} for row in rows]

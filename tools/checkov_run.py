@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 CHECKOV_VENV = REPO / ".venv-checkov"
 CHECKOV = CHECKOV_VENV / "bin" / "checkov"
 CHECKOV_PYTHON = CHECKOV_VENV / "bin" / "python"
-CHECKS_DIR = REPO / "policy" / "checkov_sesguard"
+CHECKS_DIR = REPO / "checkov-sesguard" / "checkov_sesguard"
 # Without BC_SKIP_MAPPING checkov downloads guidelines from its vendor's API at start-up
 # (a hang and a traceback on a machine without internet).
 CHECKOV_ENV = {"BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write the README's rule table from the rules' own metadata (`make docs-rules`).
+"""Write docs/rules.md's rule table from the rules' own metadata (`make docs-rules`).
 
-`--check` exits 1 when the README is stale; tests/gate/test_docs_and_cli.py runs the same check.
+`--check` exits 1 when the page is stale; tests/gate/test_docs_and_cli.py runs the same check.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+from doc_blocks import with_block
+
+RULES_PAGE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
@@ -35,23 +37,19 @@ def rules_table() -> str:
     return "\n".join(lines)
 
 
-def render(readme: str) -> str:
-    if START not in readme or END not in readme:
-        raise SystemExit(f"README.md lacks the {START} … {END} markers")
-    head, rest = readme.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{rules_table()}\n{END}{tail}"
+def render(page: str) -> str:
+    return with_block(page, START, END, rules_table(), "docs/rules.md")
 
 
 def main(argv: list[str]) -> int:
-    current = README.read_text()
+    current = RULES_PAGE.read_text()
     wanted = render(current)
     if "--check" in argv:
         if current != wanted:
-            print("README.md rule table is stale: run `make docs-rules`", file=sys.stderr)
+            print("docs/rules.md is stale: run `make docs-rules`", file=sys.stderr)
             return 1
         return 0
-    README.write_text(wanted)
+    RULES_PAGE.write_text(wanted)
     return 0
 
 

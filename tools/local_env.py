@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,22 +78,29 @@ class LocalEnv:
         for relative, text in (overrides or {}).items():
             (self.workspace / relative).write_text(text)
 
-    def init(self) -> None:
-        terraform(["init", "-input=false"], self.root, env=self.env)
+    def init(self, progress: Progress | None = None) -> None:
+        terraform(["init", "-input=false"], self.root, env=self.env, progress=progress)
 
-    def plan(self) -> dict:
+    def plan(self, progress: Progress | None = None) -> dict:
         """Plan to `tfplan` and return its JSON (also written to `self.plan_json`)."""
-        terraform(["plan", "-input=false", f"-out={self.plan_file}"], self.root, env=self.env)
+        terraform(
+            ["plan", "-input=false", f"-out={self.plan_file}"],
+            self.root,
+            env=self.env,
+            progress=progress,
+        )
         plan = json.loads(
             terraform(["show", "-json", str(self.plan_file)], self.root, env=self.env).stdout
         )
         self.plan_json.write_text(json.dumps(plan, indent=1, sort_keys=True))
         return plan
 
-    def apply(self, saved_plan: bool = False) -> str:
+    def apply(self, saved_plan: bool = False, progress: Progress | None = None) -> str:
         """Apply the saved plan (or plan and apply at once); return Terraform's output."""
         target = [str(self.plan_file)] if saved_plan else ["-auto-approve"]
-        return terraform(["apply", "-input=false", *target], self.root, env=self.env).stdout
+        return terraform(
+            ["apply", "-input=false", *target], self.root, env=self.env, progress=progress
+        ).stdout
 
     def converged(self) -> tuple[bool, str]:
         """(no changes, plan output) from `plan -detailed-exitcode` (0 = none, 2 = changes)."""
@@ -109,14 +117,61 @@ class LocalEnv:
             raise TerraformError(f"terraform plan failed in {self.root}:\n{result.stderr.strip()}")
         return result.returncode == 0, result.stdout
 
-    def destroy(self, refresh: bool = True) -> None:
+    def destroy(self, refresh: bool = True, progress: Progress | None = None) -> None:
         """Destroy everything; refresh=False skips re-reading state that was just converged."""
         flags = [] if refresh else ["-refresh=false"]
-        terraform(["destroy", "-input=false", "-auto-approve", *flags], self.root, env=self.env)
+        terraform(
+            ["destroy", "-input=false", "-auto-approve", *flags],
+            self.root,
+            env=self.env,
+            progress=progress,
+        )
+
+
+class Progress:
+    """Prints, as Terraform runs, the lines a person follows: each resource as it completes
+    (numbered, out of the plan's count when known), module and provider installs, totals."""
+
+    COMPLETED = re.compile(
+        r"^(?P<address>\S+): (?P<what>Creation|Modifications|Destruction) complete"
+        r" after (?P<after>\S+)"
+    )
+    VERBS = {"Creation": "created", "Modifications": "changed", "Destruction": "destroyed"}
+    SHOWN = ("- Installing", "- Using", "Plan:", "No changes", "Apply complete", "Destroy complete")
+
+    def __init__(self, total: int | None = None) -> None:
+        self.total = total
+        self.done = 0
+
+    def __call__(self, line: str) -> None:
+        completed = self.COMPLETED.match(line)
+        if completed:
+            self.done += 1
+            count = f"{self.done}/{self.total}" if self.total else str(self.done)
+            verb = self.VERBS[completed["what"]]
+            print(f"  [{count}] {verb} {completed['address']} ({completed['after']})", flush=True)
+        elif line.startswith(self.SHOWN):
+            print(f"  {line}", flush=True)
+
+
+def managed_in_state(state_file: Path) -> int | None:
+    """How many resource instances a local state holds (what a destroy will remove)."""
+    if not state_file.is_file():
+        return None
+    resources = json.loads(state_file.read_text()).get("resources", [])
+    return sum(len(r["instances"]) for r in resources if r.get("mode") == "managed")
+
+
+def planned_changes(plan_json: Path) -> int | None:
+    """How many resources the saved plan creates, changes or destroys (None: no plan yet)."""
+    if not plan_json.is_file():
+        return None
+    changes = json.loads(plan_json.read_text()).get("resource_changes", [])
+    return sum(1 for change in changes if change["change"]["actions"] not in (["no-op"], ["read"]))
 
 
 def _step(title: str) -> None:
-    print(f"==> {title}", flush=True)
+    print(f"    {title}", flush=True)
 
 
 COMMANDS = {
@@ -156,14 +211,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("up", "down", "init"):
             _step(f"terraform init envs/{ENV} (staged in {args.workspace})")
             local.stage()
-            local.init()
+            local.init(Progress())
         if args.command == "plan":
             _step(f"terraform plan envs/{ENV} against the emulator at {running.url}")
-            print(summarize(ENV, local.plan()))
+            print(summarize(ENV, local.plan(Progress())))
             print(f"plan JSON: {local.plan_json.relative_to(REPO)}")
         elif args.command in ("up", "apply-plan"):
             _step(f"terraform apply envs/{ENV}")
-            local.apply(saved_plan=args.command == "apply-plan")
+            saved = args.command == "apply-plan"
+            total = planned_changes(local.plan_json) if saved else None
+            local.apply(saved_plan=saved, progress=Progress(total))
             if args.command == "up":
                 print(render_table(read_live(running.url)))
                 print(f"emulator: {running.url}  (make destroy ENV={ENV}; make emulator-stop)")
@@ -173,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in ("down", "destroy"):
             _step(f"terraform destroy envs/{ENV}")
             # The demo destroys what it has just applied and verified: no refresh needed.
-            local.destroy(refresh=args.command == "down")
+            total = managed_in_state(local.root / "terraform.tfstate")
+            local.destroy(refresh=args.command == "down", progress=Progress(total))
     except (TerraformError, lifecycle.EmulatorError, WorkspaceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

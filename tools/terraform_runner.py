@@ -4,15 +4,19 @@ A thin ``subprocess`` wrapper rather than ``python-terraform`` (unmaintained sin
 ``plan()`` forces ``-detailed-exitcode`` and breaks on Terraform >= 0.15). The Makefile and the
 tests both use this module, so a plan is made one way only.
 
-Offline plans: there is no AWS account here. ``plan_env`` copies ``modules/`` and
-``envs/<env>/`` under ``build/offline/<env>/`` (relative module sources keep working and the
-user's tree is never touched), adds an override file that swaps the backend for a local one and
-gives the provider fake keys with every account/credential lookup skipped, and routes any HTTP
-through a closed port, so a plan that tried to reach AWS would fail instead of silently working.
-The plan JSON is cached in ``build/plans/<env>.json`` under a key of every input file.
+Offline plans of any root, ours or a user's: there is no AWS account here. ``plan_root``
+copies the root and the modules it reaches under ``build/offline/<name>/`` (tools/offline_stage.py:
+relative module sources keep working and the user's tree is never touched), adds an override
+that swaps the backend for a local one and gives the provider fake keys with every
+account/credential lookup skipped, and routes any HTTP through a closed port, so a plan that
+tried to reach AWS would fail instead of silently working. The plan JSON is cached in
+``build/plans/<name>.json`` under a key of every input file.
 
-CLI: ``terraform_runner.py plan ENV`` (write the JSON, print a summary),
-``terraform_runner.py validate DIR...``, ``terraform_runner.py test MODULE...``.
+CLI (``python -m tools.terraform_runner`` from the repository, or ``make plan``)::
+
+    terraform_runner.py plan ENV|DIR [-var-file=FILE] [-var=NAME=VALUE]...
+    terraform_runner.py validate DIR...
+    terraform_runner.py test MODULE...
 """
 
 from __future__ import annotations
@@ -24,8 +28,14 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+if __package__:  # `python -m tools.terraform_runner`
+    from tools import offline_stage
+else:  # tools/ on sys.path: the Makefile, the tests
+    import offline_stage
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = REPO / "build"
@@ -33,27 +43,6 @@ PLANS = BUILD / "plans"
 OFFLINE = BUILD / "offline"
 MODULES = REPO / "modules"
 ENVS = REPO / "envs"
-
-# Terraform merges *_override.tf files into the configuration: the backend block replaces the
-# env's backend, provider arguments are merged into the env's provider block.
-OFFLINE_OVERRIDE = """\
-# Written by tools/terraform_runner.py: plan with no AWS account and no AWS calls.
-terraform {
-  backend "local" {}
-}
-
-provider "aws" {
-  access_key                  = "offline-plan"
-  secret_key                  = "offline-plan"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  max_retries                 = 1
-  # The account guard needs the account id, which an offline plan never asks for.
-  allowed_account_ids = null
-}
-"""
 
 # Any AWS call during an offline plan goes to this closed port and fails fast.
 NO_NETWORK = {
@@ -63,9 +52,6 @@ NO_NETWORK = {
 }
 
 NO_COLOR_COMMANDS = {"init", "plan", "apply", "destroy", "validate", "test", "output", "show"}
-
-IGNORED_PARTS = {".terraform", "__pycache__"}
-IGNORED_NAMES = {".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", "tfplan"}
 
 
 class TerraformError(RuntimeError):
@@ -95,22 +81,26 @@ def terraform_env(extra: dict[str, str | None] | None = None) -> dict[str, str]:
 
 
 def terraform(
-    args: list[str], cwd: Path | str, env: dict[str, str | None] | None = None
+    args: list[str],
+    cwd: Path | str,
+    env: dict[str, str | None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``terraform <args>`` in ``cwd``; raise TerraformError when it exits non-zero.
 
     ``env`` adds to, overrides or (value None) removes from the environment of ``terraform_env``.
+    ``progress``, when given, receives each line of Terraform's output as it is printed (a long
+    apply shows its resources as they complete); the result still holds the whole output.
     """
     if shutil.which("terraform") is None:
         raise TerraformError("terraform is not on PATH (install Terraform >= 1.10)")
-    result = subprocess.run(
-        ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])],
-        cwd=cwd,
-        env=terraform_env(env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    argv = ["terraform", *args, *(["-no-color"] if args and args[0] in NO_COLOR_COMMANDS else [])]
+    if progress is None:
+        result = subprocess.run(
+            argv, cwd=cwd, env=terraform_env(env), capture_output=True, text=True, check=False
+        )
+    else:
+        result = _run_with_progress(argv, cwd, terraform_env(env), progress)
     if result.returncode != 0:
         # `terraform test` reports which run failed on stdout and why on stderr.
         streams = (
@@ -123,59 +113,50 @@ def terraform(
     return result
 
 
+def _run_with_progress(
+    argv: list[str], cwd: Path | str, env: dict[str, str], progress: Callable[[str], None]
+) -> subprocess.CompletedProcess[str]:
+    with subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        # stderr is drained beside stdout, so neither pipe can fill up and stall Terraform.
+        errors: list[str] = []
+        reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
+        reader.start()
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            progress(line.rstrip("\n"))
+        reader.join()
+        returncode = process.wait()
+    return subprocess.CompletedProcess(argv, returncode, "".join(lines), "".join(errors))
+
+
 def env_names() -> list[str]:
     """The environment roots under envs/."""
     return sorted(p.name for p in ENVS.iterdir() if (p / "main.tf").is_file())
 
 
-def _source_files(root: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not IGNORED_PARTS.intersection(p.relative_to(root).parts)
-        and p.name not in IGNORED_NAMES
-    )
+def plan_key(env: str) -> str:
+    """Cache key of an env's offline plan (see ``root_key``)."""
+    return root_key(offline_stage.layout(ENVS / env))
 
 
-def _root_dir(root: str | Path) -> Path:
-    """An env name (`production`) or a root module's directory."""
-    return ENVS / root if isinstance(root, str) else root
-
-
-def plan_key(root: str | Path) -> str:
-    """Cache key of an offline plan: input files, TF_VAR_* values, the override, this code."""
-    digest = hashlib.sha256()
-    for folder in (MODULES, _root_dir(root)):
-        for path in _source_files(folder):
-            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(Path(__file__).read_bytes())
+def root_key(found: offline_stage.Layout, plan_args: tuple[str, ...] = ()) -> str:
+    """Cache key of an offline plan: input files, TF_VAR_* values, plan options, this code."""
+    extra = [Path(__file__).read_bytes(), Path(offline_stage.__file__).read_bytes()]
     # TF_VAR_* values (e.g. TF_VAR_emulator_endpoint) end up in the plan too.
-    for name, value in sorted(os.environ.items()):
-        if name.startswith("TF_VAR_"):
-            digest.update(f"{name}={value}\0".encode())
-    return digest.hexdigest()
+    extra += [f"{k}={v}".encode() for k, v in sorted(os.environ.items()) if k.startswith("TF_VAR_")]
+    extra += [arg.encode() for arg in plan_args]
+    for arg in plan_args:  # a var file's contents count, not only its name
+        if arg.startswith("-var-file="):
+            extra.append(Path(arg.split("=", 1)[1]).read_bytes())
+    return offline_stage.key(found, *extra)
 
 
-def stage_offline(root: str | Path, name: str | None = None) -> Path:
-    """Copy modules/ and the root under build/offline/<name>/ with the offline override.
-
-    The root keeps its path relative to the repository, so relative module sources work.
-    Its ``.terraform`` directory survives between runs, so re-planning skips most of init.
-    """
-    stage = OFFLINE / (name or str(root))
-    root = _root_dir(root)
-    staged_root = stage / root.relative_to(REPO)
-    shutil.rmtree(stage / "modules", ignore_errors=True)
-    staged_root.mkdir(parents=True, exist_ok=True)
-    for old in staged_root.iterdir():
-        if old.name not in {".terraform", ".terraform.lock.hcl"}:
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-    ignore = shutil.ignore_patterns(*IGNORED_PARTS, *IGNORED_NAMES)
-    shutil.copytree(MODULES, stage / "modules", ignore=ignore)
-    shutil.copytree(root, staged_root, ignore=ignore, dirs_exist_ok=True)
-    (staged_root / "offline_override.tf").write_text(OFFLINE_OVERRIDE)
-    return staged_root
+def stage_offline(env: str) -> Path:
+    """Copy envs/<env>/ and the modules it calls under build/offline/<env>/, offline override in."""
+    return offline_stage.stage(offline_stage.layout(ENVS / env), OFFLINE / env)
 
 
 def _without_aws_settings() -> dict[str, str | None]:
@@ -194,7 +175,11 @@ def init(root: Path, *args: str, env: dict[str, str | None] | None = None) -> No
 
 
 def plan_env(env: str, *, use_cache: bool = True) -> dict:
-    """Plan envs/<env> offline and return the ``terraform show -json`` document."""
+    """Plan envs/<env> offline and return the ``terraform show -json`` document.
+
+    The JSON is written to build/plans/<env>.json; a cached copy is returned only when its key
+    (see ``root_key``) matches the current sources.
+    """
     if env not in env_names():
         raise TerraformError(
             f"unknown environment {env!r}; choose one of: {', '.join(env_names())}"
@@ -202,25 +187,44 @@ def plan_env(env: str, *, use_cache: bool = True) -> dict:
     return plan_root(ENVS / env, env, use_cache=use_cache)
 
 
-def plan_root(root: Path, name: str, *, use_cache: bool = True, text: bool = False) -> dict:
-    """Plan a root module offline and return the ``terraform show -json`` document.
+def root_plan_name(root: Path) -> str:
+    """Cache name of a root outside envs/: its folder name plus a hash of where it is."""
+    resolved = Path(root).resolve()
+    return f"{resolved.name}-{hashlib.sha256(str(resolved).encode()).hexdigest()[:8]}"
 
-    The JSON is written to build/plans/<name>.json; a cached copy is returned only when its
-    key (see ``plan_key``) matches the current sources. With ``text``, the other files a
-    plan run yields are kept beside it, for tests of inputs people pass by mistake:
-    <name>.log.jsonl (the `terraform plan -json` log stream) and <name>.txt (`terraform show`).
+
+def plan_json_path(name: str) -> Path:
+    return PLANS / f"{name}.json"
+
+
+def plan_root(
+    root: Path,
+    name: str,
+    *,
+    plan_args: tuple[str, ...] = (),
+    use_cache: bool = True,
+    text: bool = False,
+) -> dict:
+    """Plan any root offline (``plan_args``: -var-file=/-var= options); return its plan JSON.
+
+    Written to build/plans/<name>.json, and reused while every input stays the same. With
+    ``text``, the other files a plan run yields are kept beside it, for tests of inputs people
+    pass by mistake: <name>.log.jsonl (the `terraform plan -json` log stream) and <name>.txt
+    (`terraform show`).
     """
+    found = offline_stage.layout(root)
     PLANS.mkdir(parents=True, exist_ok=True)
-    plan_json, key_file = PLANS / f"{name}.json", PLANS / f"{name}.key"
-    key = plan_key(root) + ("+text" if text else "")
+    plan_json, key_file = plan_json_path(name), PLANS / f"{name}.key"
+    key = root_key(found, plan_args) + ("+text" if text else "")
     if use_cache and plan_json.is_file() and key_file.is_file() and key_file.read_text() == key:
         return json.loads(plan_json.read_text())
 
-    workdir = stage_offline(root, name)
+    workdir = offline_stage.stage(found, OFFLINE / name)
     offline = {**_without_aws_settings(), "AWS_EC2_METADATA_DISABLED": "true"}
     init(workdir, "-reconfigure", env=offline)
     log = terraform(
-        ["plan", "-input=false", "-lock=false", "-out=tfplan", *(["-json"] if text else [])],
+        ["plan", "-input=false", "-lock=false", "-out=tfplan", *plan_args]
+        + (["-json"] if text else []),
         workdir,
         env={**offline, **NO_NETWORK},
     ).stdout
@@ -268,22 +272,65 @@ def summarize(name: str, plan: dict) -> str:
     return render_summary(model_from_plan(plan), name).rstrip("\n")
 
 
+USAGE = (
+    "usage: terraform_runner.py plan ENV|DIR [-var-file=FILE] [-var=NAME=VALUE]... "
+    "| validate DIR... | test MODULE..."
+)
+
+
+class UsageError(ValueError):
+    """Arguments that cannot be used: one line, exit 2."""
+
+
+def plan_target(target: str, options: list[str]) -> tuple[Path, str, tuple[str, ...]]:
+    """(root, cache name, plan options) for `plan ENV|DIR [options]`."""
+    plan_args = []
+    for option in options:
+        if option.startswith("-var-file="):
+            var_file = Path(option.split("=", 1)[1]).resolve()
+            if not var_file.is_file():
+                raise UsageError(f"var file {option.split('=', 1)[1]} does not exist")
+            plan_args.append(f"-var-file={var_file}")  # the plan runs in the staged copy
+        elif option.startswith("-var="):
+            plan_args.append(option)
+        else:
+            raise UsageError(f"unknown plan option {option!r} (only -var-file= and -var=)")
+    if target in env_names():
+        return ENVS / target, target, tuple(plan_args)
+    if Path(target).is_dir():
+        return Path(target).resolve(), root_plan_name(Path(target)), tuple(plan_args)
+    raise UsageError(
+        f"{target!r} is neither an environment ({', '.join(env_names())}) nor a directory"
+    )
+
+
+def _shown_path(path: Path) -> Path:
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
+
+
 def main(argv: list[str]) -> int:
-    usage = "usage: terraform_runner.py plan ENV | validate DIR... | test MODULE..."
     if len(argv) < 2 or argv[0] not in {"plan", "validate", "test"}:
-        print(usage, file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     try:
         if argv[0] == "plan":
-            plan = plan_env(argv[1])
-            print(summarize(argv[1], plan))
-            print(f"\nplan JSON: {(PLANS / f'{argv[1]}.json').relative_to(REPO)}")
+            root, name, plan_args = plan_target(argv[1], argv[2:])
+            plan = plan_root(root, name, plan_args=plan_args)
+            print(summarize(name, plan))
+            # An env's JSON is shown from the repository; a user's root gets the full path.
+            shown = (
+                _shown_path(plan_json_path(name)) if name in env_names() else plan_json_path(name)
+            )
+            print(f"\nplan JSON: {shown}")
         elif argv[0] == "validate":
             _two_at_a_time(validate, argv[1:])
             print("\n".join(f"valid: {root}" for root in argv[1:]))
         else:
             for root, report in zip(argv[1:], _two_at_a_time(module_test, argv[1:]), strict=True):
                 print(f"==> terraform test {root}\n{report.strip()}")
+    except (UsageError, offline_stage.StageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except TerraformError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

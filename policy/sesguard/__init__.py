@@ -18,7 +18,7 @@ from .findings import Finding, Report
 from .gate import check_plan
 from .plan import load_plan
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "Config",
     "Finding",

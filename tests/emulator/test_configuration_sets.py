@@ -1,5 +1,5 @@
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ParamValidationError
 from conftest import arn, error_of
 
 ALL_GROUPS = {
@@ -155,6 +155,21 @@ def test_sending_pool_must_exist(sesv2):
     with pytest.raises(ClientError) as excinfo:
         sesv2.put_configuration_set_delivery_options(ConfigurationSetName="cs", SendingPoolName="x")
     assert error_of(excinfo)[:2] == ("NotFoundException", 404)
+
+
+def test_a_sets_pool_is_set_by_delivery_options_never_by_sending_options(sesv2):
+    """A common guide's trap: SendingOptions holds SendingEnabled only (botocore's model)."""
+    sesv2.create_dedicated_ip_pool(PoolName="marketing-pool", ScalingMode="MANAGED")
+    sesv2.create_configuration_set(ConfigurationSetName="marketing")
+    with pytest.raises(ParamValidationError, match="SendingPoolName"):
+        sesv2.put_configuration_set_sending_options(
+            ConfigurationSetName="marketing", SendingPoolName="marketing-pool"
+        )
+    sesv2.put_configuration_set_delivery_options(
+        ConfigurationSetName="marketing", SendingPoolName="marketing-pool"
+    )
+    got = sesv2.get_configuration_set(ConfigurationSetName="marketing")
+    assert got["DeliveryOptions"]["SendingPoolName"] == "marketing-pool"
 
 
 @pytest.mark.parametrize("name", ["has space", "x" * 65, "dots.not.allowed"])

@@ -1,4 +1,4 @@
-"""One source of truth: `sesguard rules` and the README table come from rule metadata."""
+"""One source of truth: `sesguard rules` and docs/rules.md come from rule metadata."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import json
 import re
 
 import pytest
-from gen_rules_table import README, render
+from gen_rules_table import RULES_PAGE, render
 from sesguard.cli import main
 from sesguard.rules import RULES
 
 
-def test_readme_rule_table_is_generated_from_rule_metadata():
-    current = README.read_text()
-    assert current == render(current), "README rule table is stale: run `make docs-rules`"
+def test_rules_page_is_generated_from_rule_metadata():
+    current = RULES_PAGE.read_text()
+    assert current == render(current), "docs/rules.md is stale: run `make docs-rules`"
 
 
 def test_rule_ids_are_stable_ordered_and_complete():
@@ -43,9 +43,9 @@ def test_rules_command_explains_one_rule(rule, capsys):
         assert text in out
 
 
-def test_readme_config_example_is_valid_and_applied(env_plans, tmp_path, capsys):
-    """The TOML example in the README is a working config, not prose."""
-    section = README.read_text().split("## Plan gate", 1)[1]
+def test_gate_page_config_example_is_valid_and_applied(env_plans, tmp_path, capsys):
+    """The TOML example in docs/gate.md is a working config, not prose."""
+    section = (RULES_PAGE.parent / "gate.md").read_text().split("## Configuration", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     config, plan = tmp_path / "sesguard.toml", tmp_path / "plan.json"
     config.write_text(example)

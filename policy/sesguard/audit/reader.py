@@ -11,9 +11,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from botocore import xform_name
-from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
-
 from ..model.from_account import sns_targets
 from ..model.live import ReadFailure
 from .coverage import (
@@ -62,6 +59,11 @@ class Reader:
     ) -> dict | None:
         """One API call; None (and a recorded failure) when it cannot be made, MISSING
         when it answers the error code ``missing`` (the thing asked about does not exist)."""
+        # Imported here: the gate installs without the `audit` extra, and every module of
+        # its wheel must still import (`sesguard audit` says which extra it needs).
+        from botocore import xform_name
+        from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
         client = self.clients[service]
         method = getattr(client, xform_name(operation))
         try:

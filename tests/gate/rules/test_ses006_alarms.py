@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from plan_mutations import (
     after,
     alarm,
@@ -118,3 +119,35 @@ def test_metric_math_returning_the_raw_bounce_count_is_not_a_rate_alarm(producti
         query["return_data"] = query["id"] == "events"
     hits = [f for f in run(production).findings if f.rule == "SES006"]
     assert any("no live bounce-rate alarm" in f.message for f in hits), hits
+
+
+TRANSACTIONAL = 'module.platform.module.stream["transactional"]'
+BOUNCE_ALARM = f'{TRANSACTIONAL}.aws_cloudwatch_metric_alarm.rate["bounce_rate"]'
+NO_LIVE_ALARM = (
+    f"{TRANSACTIONAL}.aws_sesv2_configuration_set.this",
+    "has no live bounce-rate alarm",
+)
+
+
+@pytest.mark.parametrize(
+    ("metric_name", "dimensions"),
+    [
+        ("BounceRate", {"ses:configuration-set": "transactional"}),  # not a name SES uses
+        ("Bounces", {"stream": "transactional"}),
+        ("Reputation.BounceRate", {"ConfigurationSetName": "transactional"}),  # nor a dimension
+    ],
+)
+def test_alarm_on_a_metric_ses_never_publishes_is_caught(production, metric_name, dimensions):
+    """Guides' names: SES publishes no `BounceRate`, `Bounces` or `ConfigurationSetName`."""
+    to_reputation_alarm(production, "transactional", dimensions)
+    after(alarm(production, "transactional", "bounce"))["metric_name"] = metric_name
+    expected = {NO_LIVE_ALARM, (BOUNCE_ALARM, "is dead")}
+    findings = run(production).findings
+    assert {f.rule for f in findings} == {"SES006"}
+    assert {
+        (address, fragment)
+        for address, fragment in expected
+        for f in findings
+        if f.address == address and fragment in f.message
+    } == expected
+    assert len(findings) == len(expected)

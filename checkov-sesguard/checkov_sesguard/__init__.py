@@ -3,7 +3,7 @@
 Usage (checkov in its own environment, with this distribution installed there too)::
 
     checkov -f plan.json --framework terraform_plan \\
-        --external-checks-dir policy/checkov_sesguard --check SES001,SES002,... \\
+        --external-checks-dir checkov-sesguard/checkov_sesguard --check SES001,SES002,... \\
         --soft-fail-on MEDIUM      # exit 1 iff `sesguard check` would exit 1
 
 Design note (read from checkov 3.3.30's source, the pinned version):

@@ -1,0 +1,124 @@
+"""What `pip install` gives a user: the gate's wheel holds the gate alone and needs nothing;
+the emulator's wheel holds the emulator and declares what it imports. Each is built, installed
+into a fresh virtualenv and every module in it imported there."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from sesguard import __version__
+
+pytestmark = pytest.mark.packaging
+
+REPO = Path(__file__).resolve().parent.parent
+UV = REPO / "build" / "uv" / "bin" / "uv"  # installed by tools/python-env; pip otherwise
+
+
+def run(argv: list[str], **options) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, **options)
+    assert done.returncode == 0, f"{argv}: {done.stderr}"
+    return done
+
+
+IGNORED = shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
+
+
+def build_wheel(project: Path, parts: list[str], tmp: Path) -> Path:
+    """Build from a copy of ``parts`` of ``project``: setuptools leaves build/ where it runs."""
+    source, out = tmp / "source", tmp / "dist"
+    source.mkdir(parents=True)
+    for part in parts:
+        if (project / part).is_dir():
+            shutil.copytree(project / part, source / part, ignore=IGNORED)
+        else:
+            shutil.copy(project / part, source / part)
+    if UV.is_file():
+        run([str(UV), "build", "--quiet", "--wheel", "--out-dir", str(out), str(source)])
+    else:
+        run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)])
+    (wheel,) = out.glob("*.whl")
+    return wheel
+
+
+def fresh_venv_with(requirement: str, venv: Path) -> Path:
+    python = venv / "bin" / "python"
+    if UV.is_file():
+        run([str(UV), "venv", "--quiet", str(venv)])
+        run([str(UV), "pip", "install", "--quiet", "--python", str(python), requirement])
+    else:
+        run([sys.executable, "-m", "venv", str(venv)])
+        run([str(python), "-m", "pip", "install", "-q", requirement])
+    return python
+
+
+def modules_in(wheel: Path) -> list[str]:
+    names = zipfile.ZipFile(wheel).namelist()
+    return sorted(
+        name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        for name in names
+        if name.endswith(".py")
+    )
+
+
+def import_all(python: Path, modules: list[str]) -> None:
+    """Import each module in a process of its own environment, never this checkout's.
+
+    A package's ``__main__`` runs its CLI when imported: it is run with ``--help`` instead.
+    """
+    script = "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)"
+    libraries = [m for m in modules if not m.endswith(".__main__")]
+    run([str(python), "-I", "-c", script, *libraries], cwd=python.parent)
+    for main in sorted(set(modules) - set(libraries)):
+        run([str(python), "-I", "-m", main.removesuffix(".__main__"), "--help"], cwd=python.parent)
+
+
+@pytest.fixture(scope="module")
+def gate_wheel(tmp_path_factory) -> Path:
+    return build_wheel(
+        REPO, ["pyproject.toml", "README.md", "policy"], tmp_path_factory.mktemp("gate")
+    )
+
+
+def test_gate_wheel_holds_the_gate_alone_without_dependencies(gate_wheel):
+    top_level = {module.split(".")[0] for module in modules_in(gate_wheel)}
+    assert top_level == {"sesguard"}
+    metadata = (
+        zipfile.ZipFile(gate_wheel).read(f"sesguard-{__version__}.dist-info/METADATA").decode()
+    )
+    # Extras (test tools, the audit's clients) are optional; the gate requires nothing.
+    required = [
+        line
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    ]
+    assert required == []
+
+
+def test_every_module_of_the_gate_imports_in_a_fresh_venv(gate_wheel, tmp_path):
+    python = fresh_venv_with(str(gate_wheel), tmp_path / "venv")
+    import_all(python, modules_in(gate_wheel))
+    version = run([str(python.parent / "sesguard"), "--version"]).stdout.strip()
+    assert version == f"sesguard {__version__}"
+    # Without the `audit` extra, the audit says in one line which extra to install.
+    audit = subprocess.run(
+        [str(python.parent / "sesguard"), "audit", "--region", "us-east-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert audit.returncode == 2
+    assert audit.stderr.count("\n") == 1 and "sesguard[audit]" in audit.stderr, audit.stderr
+
+
+def test_every_module_of_the_emulator_imports_with_its_declared_dependencies(tmp_path):
+    wheel = build_wheel(REPO / "emulator", ["pyproject.toml", "ses_emulator"], tmp_path)
+    modules = modules_in(wheel)
+    assert {module.split(".")[0] for module in modules} == {"ses_emulator"}
+    # The pytest extra brings what ses_emulator.pytest_plugin imports.
+    python = fresh_venv_with(f"{wheel}[pytest]", tmp_path / "venv")
+    import_all(python, modules)

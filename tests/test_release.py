@@ -1,0 +1,54 @@
+"""One version everywhere: `make release-check` passes here and names each disagreement."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import tomllib
+from release_check import DISTRIBUTIONS, PACKAGE_INIT, problems
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_make_release_check_passes_on_this_repository():
+    run = subprocess.run(["make", "-s", "release-check"], cwd=REPO, capture_output=True, text=True)
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+def copy_of_versioned_files(tmp_path: Path) -> Path:
+    for name in [*DISTRIBUTIONS, PACKAGE_INIT, "CHANGELOG.md", "README.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, tmp_path / name)
+    for folder in ("docs", "examples"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_each_disagreement_is_named_with_its_place(tmp_path):
+    repo = copy_of_versioned_files(tmp_path)
+    assert problems(repo, head_tags=[]) == []
+    version = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["version"]
+    replace(repo / "emulator/pyproject.toml", f'version = "{version}"', 'version = "9.9.9"')
+    replace(repo / "checkov-sesguard/pyproject.toml", f"sesguard=={version}", "sesguard==0.0.1")
+    replace(repo / PACKAGE_INIT, f'__version__ = "{version}"', '__version__ = "9.9.9"')
+    replace(repo / "CHANGELOG.md", f"## [{version}]", "## [9.9.9]")
+    example = repo / "examples/two-streams/README.md"
+    lines = example.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if f"?ref=v{version}" in text)
+    replace(example, f"?ref=v{version}", "?ref=v0.0.1")
+    assert problems(repo, head_tags=["v1.0.0"]) == [
+        f"emulator/pyproject.toml: version 9.9.9, expected {version}",
+        f"checkov-sesguard/pyproject.toml: requires sesguard==0.0.1, expected {version}",
+        f"{PACKAGE_INIT}: __version__ 9.9.9, expected {version}",
+        f"CHANGELOG.md: newest release 9.9.9, expected {version}",
+        f"examples/two-streams/README.md:{line}: pins v0.0.1, expected v{version}",
+        f"git tag v1.0.0 on HEAD, expected v{version}",
+    ]

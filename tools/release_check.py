@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""`make release-check`: one version for the whole repository, written the same everywhere.
+
+The gate (pyproject.toml, sesguard.__version__), the emulator and the checkov adapter (their
+own pyproject.toml files) and the Terraform modules (released by the git tag ``v<version>``
+that users put in ``?ref=``) share one version. This checks that every place agrees: the
+three distributions and the adapter's pin on the gate, the newest release in CHANGELOG.md,
+every ``?ref=v…`` / ``@v…`` shown in the docs and examples, and the tag on HEAD if any.
+Prints one line per disagreement and exits 1; exits 0 when all agree. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import tomllib
+
+REPO = Path(__file__).resolve().parent.parent
+DISTRIBUTIONS = ("pyproject.toml", "emulator/pyproject.toml", "checkov-sesguard/pyproject.toml")
+PACKAGE_INIT = "policy/sesguard/__init__.py"
+RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", re.M)
+# `?ref=v1.2.3` (Terraform git sources) and `@v1.2.3` (pip git URLs).
+PINNED_REFERENCE = re.compile(r"(?:\?ref=|\.git@|sesguard@)v(\d+\.\d+\.\d+)")
+
+
+def documents(repo: Path) -> list[Path]:
+    """Where users copy version pins from: the README, docs/ and the examples."""
+    found = [repo / "README.md", *sorted((repo / "docs").rglob("*.md"))]
+    found += sorted((repo / "examples").rglob("*.md"))
+    return [p for p in found if p.is_file()]
+
+
+def problems(repo: Path = REPO, head_tags: list[str] | None = None) -> list[str]:
+    """Every disagreement, one line each; [] when the repository is consistent."""
+    version = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["version"]
+    found = []
+    for name in DISTRIBUTIONS[1:]:
+        other = tomllib.loads((repo / name).read_text())["project"]
+        if other["version"] != version:
+            found.append(f"{name}: version {other['version']}, expected {version}")
+        for requirement in other.get("dependencies", []):
+            pin = re.fullmatch(r"sesguard==(\S+)", requirement.split(";")[0].strip())
+            if pin and pin[1] != version:
+                found.append(f"{name}: requires sesguard=={pin[1]}, expected {version}")
+    init = re.search(r'^__version__ = "([^"]+)"', (repo / PACKAGE_INIT).read_text(), re.M)
+    if init is None or init[1] != version:
+        found.append(f"{PACKAGE_INIT}: __version__ {init and init[1]}, expected {version}")
+    changelog = repo / "CHANGELOG.md"
+    releases = RELEASE_HEADING.findall(changelog.read_text()) if changelog.is_file() else []
+    if not releases or releases[0] != version:
+        newest = releases[0] if releases else "none"
+        found.append(f"CHANGELOG.md: newest release {newest}, expected {version}")
+    for document in documents(repo):
+        for line_number, line in enumerate(document.read_text().splitlines(), start=1):
+            for pinned in PINNED_REFERENCE.findall(line):
+                if pinned != version:
+                    where = document.relative_to(repo)
+                    found.append(f"{where}:{line_number}: pins v{pinned}, expected v{version}")
+    for tag in head_tags if head_tags is not None else _head_tags(repo):
+        if tag != f"v{version}":
+            found.append(f"git tag {tag} on HEAD, expected v{version}")
+    return found
+
+
+def _head_tags(repo: Path) -> list[str]:
+    run = subprocess.run(
+        ["git", "tag", "--points-at", "HEAD", "--list", "v*"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return run.stdout.split() if run.returncode == 0 else []
+
+
+def main() -> int:
+    found = problems()
+    for problem in found:
+        print(problem, file=sys.stderr)
+    if found:
+        return 1
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    print(f"release-check: every version reads {version}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
