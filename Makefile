@@ -191,7 +191,7 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates docs)
 	$(PY) tools/bench_gate.py --update-docs
 	$(PY) tools/bench_scan.py --update-docs
-	$(PY) tools/bench_audit.py --update-doc
+	$(PY) tools/bench_audit.py --update-docs
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
 	$(MAKE) bench-lab

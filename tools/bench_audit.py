@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--streams", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--update-doc", action="store_true", help=f"write the table into {DOC}")
+    parser.add_argument("--update-docs", action="store_true", help=f"write the table into {DOC}")
     args = parser.parse_args(argv)
     os.environ.update(CREDENTIALS)  # the emulator takes any key
     sys.path.insert(0, str(REPO / "emulator"))
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         lifecycle.stop(STATE)
     table = render(rows)
     print(table)
-    if args.update_doc:
+    if args.update_docs:
         text = DOC.read_text()
         head, rest = text.split(START, 1)
         DOC.write_text(f"{head}{START}\n{table}{END}{rest.split(END, 1)[1]}")
