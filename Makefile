@@ -164,13 +164,14 @@ $(AWSCLI_VENV)/.installed: locks/awscli.txt
 	@tools/python-env $(AWSCLI_VENV) locks/awscli.txt
 	@touch $@
 
-# npm ci installs exactly package-lock.json (integrity checked) and never resolves.
-$(NODE_SDK)/.installed: locks/node-sdk/package.json locks/node-sdk/package-lock.json
-	@echo "==> npm: $(NODE_SDK) (locks/node-sdk/package-lock.json)"
+# Every locks/node-NAME/ is an npm environment in build/node-NAME/: npm ci installs exactly its
+# package-lock.json (integrity checked) and never resolves; an .npmrc there travels with it.
+$(BUILD)/node-%/.installed: locks/node-%/package.json locks/node-%/package-lock.json
+	@echo "==> npm: $(BUILD)/node-$* (locks/node-$*/package-lock.json)"
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
-	@mkdir -p $(NODE_SDK)
-	@cp locks/node-sdk/package.json locks/node-sdk/package-lock.json $(NODE_SDK)/
-	@npm ci --silent --no-audit --no-fund --prefix $(NODE_SDK)
+	@rm -rf $(BUILD)/node-$* && mkdir -p $(BUILD)/node-$*
+	@cp -r locks/node-$*/. $(BUILD)/node-$*/
+	@npm ci --silent --no-audit --no-fund --prefix $(BUILD)/node-$*
 	@touch $@
 
 .PHONY: sdk-clients
@@ -180,28 +181,9 @@ test: sdk-clients
 
 # --- hashicorp/aws 6.x schema, for the provider-schema test ------------------------
 # Only 5.100.0 runs here (the mirror); 6.25.0's argument names come from @cdktf/provider-aws,
-# generated from it (tests/test_provider_schemas.py). Installed from the lock in
-# tools/provider-schema/ (npm ci: exact version, integrity hash); `make lock-provider-schema`
-# refreshes that lock after a version bump in its package.json.
-PROVIDER_SCHEMA_LOCK := tools/provider-schema
-PROVIDER_SCHEMA_NPM := $(BUILD)/provider-schema
-PROVIDER_SCHEMA_STAMP := $(PROVIDER_SCHEMA_NPM)/.installed
-
-$(PROVIDER_SCHEMA_STAMP): $(PROVIDER_SCHEMA_LOCK)/package.json $(PROVIDER_SCHEMA_LOCK)/package-lock.json \
-  $(PROVIDER_SCHEMA_LOCK)/.npmrc
-	@echo "==> npm: @cdktf/provider-aws (hashicorp/aws 6.25.0 schema) into $(PROVIDER_SCHEMA_NPM), from its lock"
-	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
-	@rm -rf $(PROVIDER_SCHEMA_NPM) && mkdir -p $(PROVIDER_SCHEMA_NPM)
-	@cp $(PROVIDER_SCHEMA_LOCK)/package.json $(PROVIDER_SCHEMA_LOCK)/package-lock.json \
-	  $(PROVIDER_SCHEMA_LOCK)/.npmrc $(PROVIDER_SCHEMA_NPM)/
-	@npm ci --silent --no-audit --no-fund --prefix $(PROVIDER_SCHEMA_NPM)
-	@touch $@
-
-.PHONY: provider-schema lock-provider-schema
-provider-schema: $(PROVIDER_SCHEMA_STAMP) ## Install hashicorp/aws 6.25.0's argument names (npm, from tools/provider-schema's lock)
-
-lock-provider-schema: ## Refresh tools/provider-schema/package-lock.json from its package.json
-	npm install --package-lock-only --no-audit --no-fund --prefix $(PROVIDER_SCHEMA_LOCK)
+# generated from it (tests/test_provider_schemas.py), installed from its lock like node-sdk.
+.PHONY: provider-schema
+provider-schema: $(BUILD)/node-provider-schema/.installed ## Install hashicorp/aws 6.25.0's argument names (npm, locked)
 
 test: provider-schema
 

@@ -78,18 +78,22 @@ def test_every_lock_entry_carries_a_hash():
         assert unhashed == [], lock.name
 
 
-def test_the_npm_environment_holds_exactly_its_lock():
-    modules = REPO / "build" / "node-sdk"
+NPM_ENVIRONMENTS = sorted(path.name for path in (REPO / "locks").glob("node-*"))
+
+
+@pytest.mark.parametrize("name", NPM_ENVIRONMENTS)
+def test_each_npm_environment_holds_exactly_its_lock(name):
+    modules = REPO / "build" / name
     if not (modules / ".installed").exists():
-        pytest.skip("build/node-sdk is not built (make test builds it)")
-    locked = npm_pins("node-sdk")
+        pytest.skip(f"build/{name} is not built (make test builds it)")
+    locked = npm_pins(name)
     held = {
         path: json.loads((modules / path / "package.json").read_text())["version"]
         for path in locked
     }
     assert held == locked
-    manifest = json.loads((REPO / "locks/node-sdk/package.json").read_text())
-    for name, version in manifest["dependencies"].items():
-        assert locked[f"node_modules/{name}"] == version
-    lock = json.loads((REPO / "locks/node-sdk/package-lock.json").read_text())
+    manifest = json.loads((REPO / "locks" / name / "package.json").read_text())
+    for package, version in manifest["dependencies"].items():
+        assert locked[f"node_modules/{package}"] == version
+    lock = json.loads((REPO / "locks" / name / "package-lock.json").read_text())
     assert all(entry.get("integrity") for path, entry in lock["packages"].items() if path)

@@ -26,7 +26,7 @@ MODULE_FILES = sorted(MODULES.glob("*/*.tf"))
 # It calls the other two modules, so its init selects the provider for all three; `make tftest`
 # has initialised it already, so the schema costs one terraform command.
 SCHEMA_ROOT = MODULES / "ses_platform"
-CDKTF_PACKAGE = BUILD / "provider-schema" / "node_modules" / "@cdktf" / "provider-aws"
+CDKTF_PACKAGE = BUILD / "node-provider-schema" / "node_modules" / "@cdktf" / "provider-aws"
 
 # Removed in 6.0 (the v6 upgrade guide): aws_eip `vpc` (use `domain`), aws_instance
 # `cpu_core_count` (use the cpu_options block). Both still exist in 5.100.0.
