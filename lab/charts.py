@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import matplotlib
@@ -89,12 +88,13 @@ def _campaign_axis(axis, runs: list[RunResult], campaign_lane: str) -> None:
         stopped = [f"{name} paused at {moment:%H:%M} when its alarm fired"
                    for moment, name in result.paused
                    if name == result.lane_sets[campaign_lane]]  # fmt: skip
-        why = stopped[0] if stopped else "no alarm stops it"
+        why = stopped[0] if stopped else "one set carries all mail: no lane to pause"
         axis.step([p[0] for p in points], [p[1] for p in points], where="post",
                   color=COLOURS[result.kind], linewidth=1.8, zorder=3 if stopped else 2,
                   label=f"{result.kind}: {points[-1][1]:,} of {planned:,} ({why})")  # fmt: skip
     axis.set_title(f"{campaign}: messages SES accepted, cumulative", fontsize=9)
     axis.set_ylabel("messages")
+    axis.set_ylim(0, planned * 1.3)  # room above the planned total for the legend
     axis.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
     time_axis(axis)
     axis.legend(fontsize=7, loc="upper left")

@@ -13,6 +13,8 @@ from .series import Period, alarm_spans, set_periods
 KINDS = ("bounce", "complaint")
 UNCOUNTED = "#9e9e9e"
 HEADROOM = 1.15  # room above the highest point for the off-scale markers
+ACCOUNT_LINE = "account rate since the start (its alarm reads it)"
+PAUSED = "lane paused by the runbook (sends refused)"
 OFF_SCALE = 3  # context rates beyond this multiple of what the alarms read leave the scale
 
 
@@ -73,46 +75,58 @@ def _read_line(axis, periods: list[Period], colour: str, label: str) -> None:
               color=colour, linewidth=1.2, marker="o", markersize=3.5, label=label)  # fmt: skip
 
 
+def _set_alarm(axis, result: RunResult, alarm: AlarmInfo, periods: list[Period], kind: str):
+    """The set's own alarm: the rates it counts, its threshold; (values it reads, label of
+    the periods it does not count)."""
+    width = minutes(alarm.period or result.scenario.step)
+    _read_line(
+        axis, periods, COLOURS[result.kind], f"{kind} rate per {width}, counted by the alarm"
+    )
+    _threshold_and_spans(axis, result, alarm, "alarm threshold")
+    guard = alarm.guard
+    events = f" or {guard.min_events} {kind}s" if guard and guard.min_events else ""
+    too_few = f"fewer than {guard.min_sends} sends{events}" if guard else ""
+    read = [p.rate * 100 for p in periods if p.counted] + [alarm.threshold * 100]
+    return read, f"{too_few}: not counted by the alarm (it reads 0)"
+
+
+def _account_alarm(axis, result: RunResult, kind: str) -> list[float]:
+    """No alarm on the set: the account's rate and alarm, if any; the values it reads."""
+    account = _alarm(result, None, kind)
+    if account is None:
+        return []
+    index = KINDS.index(kind) + 1
+    rates = [r[index] * 100 for r in result.account_rates()]
+    axis.plot([r[0] for r in result.account_rates()], rates, color="black", linewidth=1.4,
+              label=ACCOUNT_LINE)  # fmt: skip
+    _threshold_and_spans(axis, result, account, "account alarm threshold")
+    return [*rates, account.threshold * 100]
+
+
 def _stream_axis(axis, result: RunResult, configuration_set: str, kind: str) -> None:
-    colour = COLOURS[result.kind]
     alarm = _alarm(result, configuration_set, kind)
     periods = set_periods(result, configuration_set, kind, alarm)
-    ignored = [p for p in periods if not p.counted]
     if alarm is not None:
-        guard = alarm.guard
-        width = minutes(alarm.period or result.scenario.step)
-        read = [p.rate * 100 for p in periods if p.counted] + [alarm.threshold * 100]
-        _read_line(axis, periods, colour, f"{kind} rate per {width}, counted by the alarm")
-        _threshold_and_spans(axis, result, alarm, "alarm threshold")
-        too_few = (f"fewer than {guard.min_sends} sends"
-                   + (f" or {guard.min_events} {kind}s" if guard.min_events else "")
-                   if guard else "")  # fmt: skip
-        context_label = f"{too_few}: not counted by the alarm (it reads 0)"
+        read, context_label = _set_alarm(axis, result, alarm, periods, kind)
+        ignored = [p for p in periods if not p.counted]
     else:
-        account = _alarm(result, None, kind)
-        index = KINDS.index(kind) + 1
-        rates = [r[index] * 100 for r in result.account_rates()] if account else []
-        read = rates + ([account.threshold * 100] if account else [])
-        ignored = periods  # no alarm reads this set's own rate
+        read, ignored = _account_alarm(axis, result, kind), periods
         context_label = f"{kind} rate per {minutes(result.scenario.step)} (no alarm on this set)"
-        if account is not None:
-            axis.plot([r[0] for r in result.account_rates()], rates, color="black",
-                      linewidth=1.4, label="account rate since the start (its alarm reads it)")  # fmt: skip
-            _threshold_and_spans(axis, result, account, "account alarm threshold")
     top = scale(read, [p.rate * 100 for p in ignored])
     if ignored:
         _context(axis, ignored, top, context_label)
     for moment, name in result.paused:
         if name == configuration_set:
             axis.axvspan(moment, result.end, facecolor="none", edgecolor=UNCOUNTED, hatch="///",
-                         linewidth=0, label="lane paused by the runbook (sends refused)")  # fmt: skip
+                         linewidth=0, label=PAUSED)  # fmt: skip
     axis.set_title(f"{configuration_set}: {kind} rate", fontsize=10)
     axis.set_ylabel("%")
     axis.set_ylim(-top * 0.03, top)  # a little below 0, so markers at 0 show whole
     axis.set_xlim(result.scenario.start, result.end)
     time_axis(axis)
-    axis.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=1,
-                frameon=False)  # below the panel: it covers no data
+    axis.legend(
+        fontsize=7.5, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=1, frameon=False
+    )  # below the panel: it covers no data
 
 
 def streams(result: RunResult, path: Path) -> Path:
