@@ -19,9 +19,7 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_an_endpoint_that_is_down_is_named_in_one_line_without_its_credentials(
-    tmp_path, capsys
-):
+def test_an_endpoint_that_is_down_is_named_in_one_line_without_its_credentials(tmp_path, capsys):
     port = _closed_port()
     endpoint = f"http://key:s3cret@127.0.0.1:{port}"
     code, report = run_audit(endpoint, "--no-dns", tmp_path=tmp_path)
