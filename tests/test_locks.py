@@ -45,16 +45,31 @@ def exact_pins(requirements: list[str]) -> dict[str, str]:
     return {canonical(m[1]): m[2] for m in found if m and not m[3]}
 
 
-@pytest.mark.parametrize(
-    "project, lock", [("pyproject.toml", "dev.txt"), ("emulator/pyproject.toml", "dev.txt")]
-)
-def test_every_exact_pin_of_a_pyproject_is_what_the_lock_holds(project, lock):
+# Which lock holds each part of a pyproject: "" is its plain dependencies.
+PROJECT_PARTS = [
+    ("pyproject.toml", "", "dev.txt"),
+    ("pyproject.toml", "audit", "dev.txt"),
+    ("pyproject.toml", "dev", "dev.txt"),
+    ("pyproject.toml", "scan", "semgrep.txt"),
+    ("emulator/pyproject.toml", "", "dev.txt"),
+    ("emulator/pyproject.toml", "pytest", "dev.txt"),
+]
+
+
+def test_every_part_of_every_pyproject_has_a_lock():
+    parts = set()
+    for project in {project for project, _, _ in PROJECT_PARTS}:
+        metadata = tomllib.loads((REPO / project).read_text())["project"]
+        parts |= {(project, extra) for extra in metadata.get("optional-dependencies", {})}
+        parts.add((project, ""))
+    assert parts == {(project, part) for project, part, _ in PROJECT_PARTS}
+
+
+@pytest.mark.parametrize("project, part, lock", PROJECT_PARTS)
+def test_every_exact_pin_of_a_pyproject_is_what_its_lock_holds(project, part, lock):
     metadata = tomllib.loads((REPO / project).read_text())["project"]
-    requirements = [*metadata.get("dependencies", [])]
-    for extra in metadata.get("optional-dependencies", {}).values():
-        requirements += extra
+    requirements = metadata["optional-dependencies"][part] if part else metadata["dependencies"]
     wanted = exact_pins(requirements)
-    assert wanted, project
     locked = pins(lock)
     assert {name: locked.get(name) for name in wanted} == wanted, (
         f"make lock after editing {project}"

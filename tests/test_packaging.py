@@ -1,6 +1,7 @@
 """What `pip install` gives a user: the gate's wheel holds the gate alone and needs nothing;
 the emulator's wheel holds the emulator and declares what it imports. Each is built, installed
-into a fresh virtualenv and every module in it imported there.
+into a fresh virtualenv and every module in it imported there. The wheel's `sesguard scan`
+finds semgrep where a pip or pipx user puts it (linked from the locked .venv-semgrep).
 
 Nothing is resolved here: wheels build with the locked setuptools of this environment, and a
 wheel's dependencies come from its lock (locks/), so the test runs as it does today next month.
@@ -8,6 +9,7 @@ wheel's dependencies come from its lock (locks/), so the test runs as it does to
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +18,14 @@ from pathlib import Path
 
 import pytest
 from sesguard import __version__
+from sesguard.scan.engine import PINNED_VERSION
 
 pytestmark = pytest.mark.packaging
 
 REPO = Path(__file__).resolve().parent.parent
 UV = REPO / "build" / "uv" / "bin" / "uv"  # installed by tools/python-env; pip otherwise
+SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"  # make semgrep-venv
+SEND = REPO / "tests" / "scan" / "fixtures" / "python" / "app" / "clients.py"
 
 
 def run(argv: list[str], **options) -> subprocess.CompletedProcess[str]:
@@ -148,6 +153,68 @@ def test_every_module_of_the_gate_imports_in_a_fresh_venv(gate_wheel, tmp_path):
     )
     assert audit.returncode == 2
     assert audit.stderr.count("\n") == 1 and "sesguard[audit]" in audit.stderr, audit.stderr
+
+
+def test_the_scan_extra_is_the_pinned_semgrep(gate_wheel):
+    metadata = (
+        zipfile.ZipFile(gate_wheel).read(f"sesguard-{__version__}.dist-info/METADATA").decode()
+    )
+    assert f'Requires-Dist: semgrep=={PINNED_VERSION}; extra == "scan"' in metadata.splitlines()
+    assert f"semgrep=={PINNED_VERSION}" in (REPO / "locks" / "semgrep.in").read_text().splitlines()
+
+
+@pytest.fixture(scope="module")
+def wheel_venv(gate_wheel, tmp_path_factory) -> Path:
+    """The gate's wheel alone in a fresh virtualenv (it has no dependency to resolve)."""
+    if not SEMGREP.exists():
+        pytest.fail(f"{SEMGREP} missing: run `make semgrep-venv` (make test does)")
+    return fresh_venv_with(gate_wheel, tmp_path_factory.mktemp("scan") / "venv").parent
+
+
+def scan_from(bin_dir: Path, tmp_path: Path, path: str = "/usr/bin:/bin"):
+    """The wheel's `sesguard scan` of one send, outside the checkout, with only ``path``."""
+    shutil.copy(SEND, tmp_path / "clients.py")
+    env = {k: v for k, v in os.environ.items() if k != "SESGUARD_SEMGREP"}
+    return subprocess.run(
+        [str(bin_dir / "sesguard"), "scan", "clients.py"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**env, "PATH": path},
+    )
+
+
+def test_wheel_scan_without_semgrep_says_how_a_pip_user_installs_it(wheel_venv, tmp_path):
+    done = scan_from(wheel_venv, tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"sesguard: semgrep not found: pip install 'sesguard[scan]' (semgrep {PINNED_VERSION} "
+        f"beside sesguard) or pipx install semgrep=={PINNED_VERSION} (semgrep on PATH); or "
+        "pass --semgrep PATH or set SESGUARD_SEMGREP\n"
+    )
+
+
+def test_wheel_scan_finds_semgrep_installed_beside_it(wheel_venv, tmp_path):
+    """`pip install 'sesguard[scan]'` puts semgrep's script in sesguard's bin/, which is not
+    on PATH when the virtualenv is not activated."""
+    beside = wheel_venv / "semgrep"
+    beside.symlink_to(SEMGREP)
+    try:
+        done = scan_from(wheel_venv, tmp_path)
+    finally:
+        beside.unlink()
+    assert done.returncode == 1, done.stderr
+    assert "SES015" in done.stdout and "FAIL: 1 error(s)" in done.stdout
+
+
+def test_wheel_scan_finds_semgrep_on_path_as_pipx_installs_it(wheel_venv, tmp_path):
+    pipx_bin = tmp_path / "pipx-bin"
+    pipx_bin.mkdir()
+    (pipx_bin / "semgrep").symlink_to(SEMGREP)
+    done = scan_from(wheel_venv, tmp_path, f"{pipx_bin}:/usr/bin:/bin")
+    assert done.returncode == 1, done.stderr
+    assert "SES015" in done.stdout
 
 
 def test_every_module_of_the_emulator_imports_with_its_declared_dependencies(tmp_path):

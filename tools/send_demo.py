@@ -16,6 +16,11 @@ import sys
 import emulator_clients
 
 RECIPIENT = "complaint@simulator.amazonses.com"
+WHY_A_COMPLAINT = (
+    f"Each stream sends one message to {RECIPIENT}, the SES mailbox simulator's complaint "
+    "address: it is delivered, then the simulated recipient marks it as spam, so every lane "
+    "shows a COMPLAINT (the simulator's, not a real one) and where its events go."
+)
 
 
 def main(argv: list[str]) -> int:
@@ -38,6 +43,7 @@ def main(argv: list[str]) -> int:
     kit.local("DELETE", "/messages")
     sent = {lane: kit.send(RECIPIENT, sender=sender) for lane, sender in sorted(senders.items())}
     stored = {m["MessageId"]: m for m in kit.messages()}
+    print(WHY_A_COMPLAINT)
     print(f"{'stream (set)':<32} {'from':<44} event -> destinations")
     for lane, message_id in sent.items():
         message = stored[message_id]

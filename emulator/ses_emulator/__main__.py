@@ -1,4 +1,4 @@
-"""`python -m ses_emulator serve|start|stop|url`.
+"""`ses-emulator serve|start|stop|url` (also `python -m ses_emulator`): a local SES v2.
 
 `serve` runs in the foreground and records itself (pid + url) only when given an
 explicit `--state-dir`; the other commands manage a background emulator through
@@ -68,9 +68,19 @@ def serve(host: str, port: int, state_dir: Path | None, settings: dict | None = 
             lifecycle.clear_state(state_dir, only_pid=os.getpid())
 
 
+def _program() -> str:
+    """How the user called it: the console script, or the module."""
+    name = Path(sys.argv[0]).name
+    return name if name == "ses-emulator" else "python -m ses_emulator"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ses_emulator", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog=_program(), description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    # Not required= : argparse would then answer an unknown option with "the following
+    # arguments are required" instead of naming the option (checked after parsing, below).
+    commands = parser.add_subparsers(dest="command", metavar="{serve,start,stop,url}")
     for name, text in (
         ("serve", "run in the foreground"),
         ("start", "run in the background, wait until healthy, print the URL"),
@@ -93,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
                 help="when new identities verify (docs/emulator.md)",
             )
             command.add_argument("--dns-server", help="host:port that `dns` verification asks")
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command is None:
+        parser.error("a command is required: serve, start, stop or url")
     try:
         if args.command in ("serve", "start"):
             settings = {"verification": args.verification, "dns_server": args.dns_server}

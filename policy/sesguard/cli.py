@@ -26,28 +26,83 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{message} (see --help)")
 
 
+def epilog(examples: str, input_errors: str) -> str:
+    """A subcommand's --help ends with examples and its exit codes (shown as written)."""
+    return (
+        f"examples:\n{examples}\n\n"
+        "exit codes:\n"
+        "  0  no error finding (warnings and info do not fail)\n"
+        "  1  at least one error finding\n"
+        "  2  unusable input, one line on stderr and never a traceback:\n"
+        f"     {input_errors}\n"
+    )
+
+
+def add_command(sub, name: str, summary: str, description: str, **options):
+    """A subcommand: a one-line summary for `sesguard --help`, a description for its own."""
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **options,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
     from .report import FORMATS
 
-    parser = _Parser(prog="sesguard", description="Amazon SES stream-isolation plan gate")
+    parser = _Parser(
+        prog="sesguard",
+        description="Amazon SES stream isolation: gate a Terraform plan, scan code, audit an "
+        "account.",
+        epilog="`sesguard COMMAND --help` shows a command's options, examples and exit codes.",
+    )
     parser.add_argument("--version", action="version", version=f"sesguard {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="check `terraform show -json` output")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    check = add_command(
+        sub,
+        "check",
+        "gate a Terraform plan (terraform show -json)",
+        "Check a plan's SES resources against the stream-isolation rules.",
+        epilog=epilog(
+            "  terraform show -json tfplan > plan.json && sesguard check plan.json\n"
+            "  sesguard check plan.json --config sesguard.toml\n"
+            "  sesguard check plan.json --format sarif --output gate.sarif "
+            "--source-root envs/production\n"
+            "  terraform show -json tfplan | sesguard check -",
+            "a file that is not a usable plan or config, or a bad option",
+        ),
+    )
     check.add_argument("plan", help="plan JSON file, or - for stdin")
     check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
-    _report_options(check, FORMATS)
+    report_options(check, FORMATS)
     check.add_argument(
         "--source-root",
         metavar="DIR",
         help="the Terraform root module's dir (e.g. envs/production): SARIF results then "
         "point at the .tf line declaring each resource",
     )
-    scan = sub.add_parser("scan", help="find SES sends in application code that escape their lane")
+    scan = add_command(
+        sub,
+        "scan",
+        "find SES sends in code that escape their lane",
+        "Find SES sends in Python, JS/TS, Go and Java code that escape their stream's lane "
+        "(no configuration set, the v1 API, an unknown set name), with semgrep.",
+        epilog=epilog(
+            "  sesguard scan src/\n"
+            "  sesguard scan src/ --plan plan.json   # set names checked against the plan's\n"
+            "  sesguard scan . --exclude 'tests/fixtures' --format sarif --output scan.sarif",
+            "a path that does not exist or holds no source file, no semgrep, or a bad option",
+        ),
+    )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
     scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
     scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
-    _report_options(scan, FORMATS)
+    report_options(scan, FORMATS)
     scan.add_argument(
         "--exclude",
         action="append",
@@ -61,10 +116,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the semgrep executable (default: $SESGUARD_SEMGREP, the checkout's "
         ".venv-semgrep, then PATH)",
     )
-    summary = sub.add_parser(
+    summary = add_command(
+        sub,
         "summary",
-        help="a reviewer's table of a plan: per stream its pool, suppression, TLS, "
-        "destinations, alarm thresholds (in %%) and routes; identities; resource counts",
+        "a reviewer's table of a plan, one row per stream",
+        "A reviewer's table of a plan: per stream its pool, suppression, TLS, destinations, "
+        "alarm thresholds (in %) and routes; identities; resource counts. Exit 0, or 2 on "
+        "a file that is not a usable plan.",
     )
     summary.add_argument("plan", help="plan JSON file, or - for stdin")
     summary.add_argument(
@@ -74,14 +132,25 @@ def _parser() -> argparse.ArgumentParser:
     from .audit.cli import add_parser as add_audit_parser
 
     add_audit_parser(sub)
-    rules = sub.add_parser("rules", help="list the rules, or explain one")
+    rules = add_command(
+        sub,
+        "rules",
+        "list the rules, or explain one",
+        "List every rule (ID, severity, summary), or explain one: why, fix, docs.",
+    )
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
 
 
-def _report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    """`check` and `scan` report alike."""
-    parser.add_argument("--format", choices=formats, default="text")
+def report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """`check`, `scan` and `audit` report alike."""
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        metavar="FORMAT",
+        help=f"report format: {', '.join(formats)} (default: text)",
+    )
     parser.add_argument("--output", help="write the report here instead of stdout")
 
 

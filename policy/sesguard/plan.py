@@ -62,11 +62,29 @@ def decode(raw: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise InputError(f"plan claims {label} but byte {exc.start} is invalid") from None
     if b"\x00" in raw[:64]:
-        raise InputError("plan looks like UTF-16/32 without a byte-order mark: re-save it as UTF-8")
+        raise InputError(_with_nul_bytes(raw))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"plan is not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+def _with_nul_bytes(raw: bytes) -> str:
+    """JSON text starts with ASCII, so UTF-16/32 without a BOM shows it in where its zero
+    bytes fall (RFC 4627, section 3); anything else with NUL bytes is not text at all."""
+    guess = json.detect_encoding(raw)
+    if guess.startswith("utf-16") or guess.startswith("utf-32"):
+        try:
+            if raw.decode(guess).lstrip()[:1] in ("{", "["):
+                label = f"UTF-{guess[4:6]}{guess[-2:].upper()}"  # utf-16-le → UTF-16LE
+                return f"plan is {label} without a byte-order mark: re-save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+    offset = raw.index(b"\x00")
+    return (
+        f"plan is binary data, not JSON text (a zero byte at offset {offset}): make one with "
+        f"`{MAKE_PLAN}`"
+    )
 
 
 def _reject_constant(name: str) -> float:

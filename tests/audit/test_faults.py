@@ -13,15 +13,46 @@ from sesguard.audit import AuditOptions, audit
 ACCESS_DENIED = "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform"
 
 
-def test_an_endpoint_that_is_down_is_one_line_and_exit_2(tmp_path, capsys):
+def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))  # a port nobody listens on
-        port = sock.getsockname()[1]
-    code, report = run_audit(f"http://127.0.0.1:{port}", "--no-dns", tmp_path=tmp_path)
+        return sock.getsockname()[1]
+
+
+def test_an_endpoint_that_is_down_is_named_in_one_line_without_its_credentials(tmp_path, capsys):
+    port = _closed_port()
+    endpoint = f"http://key:s3cret@127.0.0.1:{port}"
+    code, report = run_audit(endpoint, "--no-dns", tmp_path=tmp_path)
     err = capsys.readouterr().err
     assert (code, report) == (2, {})
-    assert err.startswith("sesguard: cannot reach AWS: ") and err.count("\n") == 1, err
+    assert err.startswith(f"sesguard: cannot reach http://127.0.0.1:{port}: ")
+    assert err.count("\n") == 1 and "s3cret" not in err and "key:" not in err, err
     assert "Traceback" not in err
+
+
+def test_no_credentials_for_an_endpoint_names_it_and_the_pair_the_emulator_takes(
+    tmp_path, capsys, monkeypatch
+):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no instance role to look for
+    port = _closed_port()
+    code, report = run_audit(f"http://key:s3cret@127.0.0.1:{port}/", "--no-dns", tmp_path=tmp_path)
+    assert (code, report) == (2, {})
+    assert capsys.readouterr().err == (
+        f"sesguard: no AWS credentials to sign requests to http://127.0.0.1:{port}/: set "
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the local emulator accepts any "
+        "non-empty pair, e.g. local and local) or pass --profile\n"
+    )
+
+
+def test_the_emulator_takes_the_documented_credentials(emulator, tmp_path, monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
+    code, report = run_audit(emulator, "--no-dns", "--no-health", tmp_path=tmp_path)
+    assert code == 0  # read, not refused: an empty account has nothing to fail
+    (target,) = report["summary"]["targets"]
+    assert (target["account"], target["region"]) == ("123456789012", REGION)
 
 
 def test_access_denied_on_one_api_is_an_info_finding_naming_the_call(

@@ -71,12 +71,18 @@ def test_text_output_ends_with_the_health_table(clients, zone, emulator, capsys)
     code = main(["audit", "--endpoint-url", emulator, "--region", "us-east-1", "--no-dns"])
     out = capsys.readouterr().out.splitlines()
     start = next(i for i, line in enumerate(out) if line.startswith("Health per stream"))
-    table = out[start + 2 :]
+    table, note = out[start + 2 : -1], out[-1]
     assert [line.split()[0] for line in table] == [
         "marketing",
         "transactional",
         "bulk-notifications",
     ]
+    # 1 bounce in 2 sends: shown in parentheses, and the last line says why it does not count.
+    assert table[2].split()[2:] == ["2", "(50%)", "(0%)", "2", "(50%)", "(0%)", "0%", "0%"]
+    assert note == (
+        "(n%): fewer than 100 sends in the window, too few to judge (one complaint in one "
+        "send is 100%): not counted in 'of limit' and 'of review'"
+    )
     assert table[0].split()[2:] == [
         "1000",
         "3.00%",

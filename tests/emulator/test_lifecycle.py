@@ -148,3 +148,27 @@ def test_concurrent_starts_share_one_emulator(tmp_path):
     finally:
         lifecycle.stop(tmp_path)
     assert _serving(tmp_path) == []
+
+
+def test_an_unknown_option_prints_usage_and_names_the_option():
+    result = subprocess.run(
+        [sys.executable, "-m", "ses_emulator", "--frobnicate"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "usage: python -m ses_emulator [-h] {serve,start,stop,url} ...",
+        "python -m ses_emulator: error: unrecognized arguments: --frobnicate",
+    ]
+
+
+def test_the_console_script_names_itself_and_its_commands():
+    script = Path(sys.executable).parent / "ses-emulator"
+    result = subprocess.run([str(script)], capture_output=True, text=True, timeout=20)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "usage: ses-emulator [-h] {serve,start,stop,url} ...",
+        "ses-emulator: error: a command is required: serve, start, stop or url",
+    ]

@@ -358,3 +358,29 @@ def test_random_damage_to_a_real_plan_never_raises(ses_slice, data):
         return
     for fmt in FORMATS:
         render(report, fmt)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            lambda p: json.dumps(p).encode("utf-16-le"),
+            "plan is UTF-16LE without a byte-order mark: re-save it as UTF-8",
+        ),
+        (
+            lambda p: json.dumps(p).encode("utf-32-be"),
+            "plan is UTF-32BE without a byte-order mark: re-save it as UTF-8",
+        ),
+        (
+            lambda p: b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4,
+            "plan is binary data, not JSON text (a zero byte at offset 7): make one with "
+            "`terraform plan -out=tfplan && terraform show -json tfplan > plan.json`",
+        ),
+    ],
+    ids=["UTF-16LE", "UTF-32BE", "random bytes"],
+)
+def test_zero_bytes_are_named_for_what_they_are(content, message, env_plans, tmp_path, capsys):
+    path = tmp_path / "plan.json"
+    path.write_bytes(content(env_plans["production"]))
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err == f"sesguard: {message}\n"

@@ -35,13 +35,28 @@ def test_exact_findings(report):
 
 
 def test_copy_pasted_call_is_its_own_stream_with_its_own_class(report):
-    """Nothing of module.alerts (class, destination, alarms) is mixed into the copy."""
+    """Nothing of module.transactional (class, destination, alarms) is mixed into the copy,
+    although the plan lists the copy first."""
     streams = report.summary["streams"]
-    assert streams["alerts"]["class"] == "transactional"
-    assert streams[f"alerts (module.newsletter.{SET})"]["class"] == "marketing"
+    assert streams["transactional"]["class"] == "transactional"
+    assert streams["transactional (module.newsletter)"]["class"] == "marketing"
     (finding,) = [f for f in report.findings if f.rule == "SES001"]
-    assert f"already declared by module.alerts.{SET}" in finding.message
-    assert finding.remediation.startswith("Give module.newsletter its own `name` input")
+    assert finding.stream == "transactional (module.newsletter)"
+    assert f"already declared by module.transactional.{SET}" in finding.message
+    assert finding.remediation == (
+        f"Give module.newsletter its own `name` input (it repeats module.transactional.{SET})."
+    )
+
+
+def test_text_report_puts_the_duplicate_under_the_call_that_repeats_the_name(report):
+    text = render(report, "text", "plan.json")
+    blocks = [line for line in text.splitlines() if not line.startswith(" ")]
+    assert blocks[:3] == [
+        "digest (class bulk-notifications): 3 finding(s)",
+        "transactional (class transactional): ok",
+        "transactional (module.newsletter) (class marketing): 1 finding(s)",
+    ]
+    assert f"  ERROR   SES001 module.newsletter.{SET}" in text
 
 
 def test_fixes_name_the_module_input_and_the_config_key(report):

@@ -107,10 +107,49 @@ def _loop(tmp):
     return tmp / "loop"
 
 
-def test_binary_file_named_on_the_command_line_is_skipped_not_fatal(semgrep, tmp_path, capsys):
+LOOKED_FOR = (
+    "looked for Python, JS/TS, Go and Java files (.py .js .mjs .cjs .jsx .ts .mts .cts .tsx "
+    ".go .java) outside hidden, dependency and build directories"
+)
+
+
+def test_folder_without_source_files_exits_2_saying_what_was_looked_for(tmp_path, capsys):
+    """A wrong folder in CI (docs, or only dependencies) must not PASS."""
+    (tmp_path / "README.md").write_text("# docs\n")
+    (tmp_path / "node_modules" / "aws").mkdir(parents=True)
+    (tmp_path / "node_modules" / "aws" / "send.js").write_text("send();\n")
+    code, out, err = run(capsys, str(tmp_path))
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"sesguard: no source file to scan in {tmp_path}: {LOOKED_FOR}"
+
+
+def test_every_source_file_excluded_exits_2_naming_the_exclude(tmp_path, capsys):
+    shutil.copy(SEND, tmp_path / "clients.py")
+    code, out, err = run(capsys, str(tmp_path), "--exclude", "*.py")
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"sesguard: no source file to scan in {tmp_path}: {LOOKED_FOR}, --exclude *.py"
+    )
+
+
+def test_only_a_binary_file_named_on_the_command_line_is_nothing_to_scan(tmp_path, capsys):
     blob = tmp_path / "app.py"
     blob.write_bytes(b"\0\1\2" * 100)
-    code, out, err = run(capsys, str(blob), "--semgrep", semgrep)
+    other = tmp_path / "notes.txt"
+    other.write_text("not code\n")
+    code, out, err = run(capsys, str(blob), str(other))
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"sesguard: no source file to scan in {blob}, {other}: {LOOKED_FOR}; "
+        "skipped app.py (binary file) and 1 more"
+    )
+
+
+def test_binary_file_beside_a_source_file_is_skipped_not_fatal(semgrep, tmp_path, capsys):
+    blob = tmp_path / "app.py"
+    blob.write_bytes(b"\0\1\2" * 100)
+    (tmp_path / "main.py").write_text("print('no send here')\n")
+    code, out, err = run(capsys, str(blob), str(tmp_path / "main.py"), "--semgrep", semgrep)
     assert code == 0 and "PASS" in out
     assert one_line(err) == "sesguard: skipped app.py: binary file"
 

@@ -6,12 +6,24 @@ import argparse
 
 
 def add_parser(sub) -> None:
+    from ..cli import add_command, epilog, report_options
     from ..report import FORMATS
 
-    audit = sub.add_parser(
+    audit = add_command(
+        sub,
         "audit",
-        help="check a live SES account: the gate's lane rules plus verification, DNS, "
-        "enforcement, dedicated IPs and per-stream health (needs sesguard[audit])",
+        "check a live SES account (needs sesguard[audit])",
+        "Check a live SES account: the gate's lane rules plus verification, DNS, "
+        "enforcement, dedicated IPs and per-stream health. Credentials as the AWS CLI "
+        "finds them; the local emulator takes any non-empty key pair.",
+        epilog=epilog(
+            "  sesguard audit --region eu-west-1\n"
+            "  sesguard audit --profile prod --region eu-west-1 --plan plan.json\n"
+            "  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local sesguard audit \\\n"
+            "    --endpoint-url http://127.0.0.1:4566 --region us-east-1 --no-dns",
+            "no credentials, the endpoint down, a role not assumable, boto3 missing, or a "
+            "bad option",
+        ),
     )
     audit.add_argument(
         "--region", action="append", default=[], help="region to audit (repeat for several)"
@@ -28,8 +40,7 @@ def add_parser(sub) -> None:
     audit.add_argument(
         "--plan", help="plan JSON (terraform show -json): report where the account drifted"
     )
-    audit.add_argument("--format", choices=FORMATS, default="text")
-    audit.add_argument("--output", help="write the report here instead of stdout")
+    report_options(audit, FORMATS)
     dns = audit.add_mutually_exclusive_group()
     dns.add_argument("--no-dns", action="store_true", help="skip the DNS checks")
     dns.add_argument("--dns-server", metavar="HOST[:PORT]", help="resolver for the DNS checks")

@@ -203,16 +203,27 @@ def render_table(rows: list[StreamHealth], label: str = "") -> str:
         "review level, closest first",
         head,
     ]
+    few = False
     for row in rows:
         day, week = row.windows["24h"], row.windows["7d"]
+        few = few or any(0 < w.sends < MIN_VOLUME for w in (day, week))
         lines.append(
             f"{row.stream[:24]:24} {(row.class_name or 'unknown')[:18]:18} "
-            f"{day.sends:>9.0f} {_pct(day.bounce_rate):>7} {_pct(day.complaint_rate):>7} "
-            f"{week.sends:>9.0f} {_pct(week.bounce_rate):>7} {_pct(week.complaint_rate):>7} "
+            f"{day.sends:>9.0f} {_pct(day, day.bounce_rate):>7} "
+            f"{_pct(day, day.complaint_rate):>7} {week.sends:>9.0f} "
+            f"{_pct(week, week.bounce_rate):>7} {_pct(week, week.complaint_rate):>7} "
             f"{row.closeness() * 100:>7.0f}% {row.review_closeness() * 100:>8.0f}%"
+        )
+    if few:
+        lines.append(
+            f"(n%): fewer than {MIN_VOLUME} sends in the window, too few to judge (one "
+            "complaint in one send is 100%): not counted in 'of limit' and 'of review'"
         )
     return "\n".join(lines) + "\n"
 
 
-def _pct(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate * 100:.2f}%"
+def _pct(window: Window, rate: float | None) -> str:
+    """A rate; in parentheses when the window has too few sends for it to count."""
+    if rate is None:
+        return "-"
+    return f"{rate * 100:.2f}%" if window.sends >= MIN_VOLUME else f"({rate * 100:.0f}%)"

@@ -24,6 +24,7 @@ from .coverage import (
     SET_RULES,
     TOPIC_RULES,
 )
+from .redact import one_line
 
 # How many per-set and per-identity reads run at once in one region.
 READ_WORKERS = 8
@@ -79,11 +80,11 @@ class Reader:
             fix = NOT_OFFERED_FIX if code in NOT_OFFERED_CODES else None
         except EndpointConnectionError as error:
             if service == "sesv2":
-                raise RegionUnavailable(f"no SES endpoint answers ({error})") from None
-            reason = str(error)
+                raise RegionUnavailable(f"no SES endpoint answers ({one_line(error)})") from None
+            reason = one_line(error)
             fix = None
         except BotoCoreError as error:
-            reason = f"{type(error).__name__}: {error}"
+            reason = f"{type(error).__name__}: {one_line(error)}"
             fix = None
         self.failures.append(
             ReadFailure(

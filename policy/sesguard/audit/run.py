@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..findings import SEVERITIES, Finding, Report
 from ..model.live import ReadFailure
 from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES
+from .redact import one_line, public_url
 
 # Regions and roles read at once: enough to hide latency, few enough to stay under the
 # account's API rate (adaptive retries absorb the rest).
@@ -110,12 +111,10 @@ def audit(options: AuditOptions) -> AuditReport:
         try:
             accounts.append(sts.get_caller_identity()["Account"])
         except NoCredentialsError:
-            raise InputError(
-                "no AWS credentials: pass --profile, set AWS_ACCESS_KEY_ID and "
-                "AWS_SECRET_ACCESS_KEY, or run where an instance or task role applies"
-            ) from None
+            raise InputError(_no_credentials(options.endpoint_url)) from None
         except (BotoCoreError, ClientError) as error:
-            raise InputError(f"cannot reach AWS: {_one_line(error)}") from None
+            where = public_url(options.endpoint_url) if options.endpoint_url else "AWS"
+            raise InputError(f"cannot reach {where}: {one_line(error)}") from None
     planned = None
     if options.plan is not None:
         from ..model import model_from_plan
@@ -127,6 +126,20 @@ def audit(options: AuditOptions) -> AuditReport:
     return _report(results)
 
 
+def _no_credentials(endpoint_url: str | None) -> str:
+    if endpoint_url:
+        # boto3 signs every request, an emulator's too; the emulator checks no key.
+        return (
+            f"no AWS credentials to sign requests to {public_url(endpoint_url)}: set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the local emulator accepts any "
+            "non-empty pair, e.g. local and local) or pass --profile"
+        )
+    return (
+        "no AWS credentials: pass --profile, set AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY, or run where an instance or task role applies"
+    )
+
+
 def _assume(base, role_arn: str, options: AuditOptions, region: str):
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
@@ -135,7 +148,7 @@ def _assume(base, role_arn: str, options: AuditOptions, region: str):
     try:
         creds = sts.assume_role(RoleArn=role_arn, RoleSessionName="sesguard-audit")["Credentials"]
     except (BotoCoreError, ClientError) as error:
-        raise InputError(f"cannot assume role {role_arn}: {_one_line(error)}") from None
+        raise InputError(f"cannot assume role {role_arn}: {one_line(error)}") from None
     return boto3.Session(
         aws_access_key_id=creds["AccessKeyId"],
         aws_secret_access_key=creds["SecretAccessKey"],
@@ -149,7 +162,7 @@ def _client(session, service: str, region: str, options: AuditOptions, attempts:
     try:
         client = _new_client(session, service, region, options, attempts)
     except (BotoCoreError, ValueError) as error:  # a malformed region or endpoint URL
-        raise InputError(_one_line(error)) from None
+        raise InputError(one_line(error)) from None
     if options.on_call is not None:
         from .reader import IAM_PREFIX
 
@@ -320,7 +333,3 @@ def _report(results: list[TargetResult]) -> AuditReport:
     }
     tables = [(f" in {r.account} {r.region}" if several else "", r.health) for r in results]
     return AuditReport(findings, summary, tables)
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())

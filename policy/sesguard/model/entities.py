@@ -194,6 +194,12 @@ class Stream:
     shared_pool: bool = False
     sets: list[ConfigurationSet] = field(default_factory=list)
     alarms: list[Alarm] = field(default_factory=list)
+    # What findings and reports call it: the name, or for a set that repeats another's
+    # name, that name and the call (or resource) that repeats it.
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.name
 
     @property
     def address(self) -> str | None:

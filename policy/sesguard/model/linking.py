@@ -29,15 +29,18 @@ def link(model: Model, configuration: Configuration | None = None) -> None:
     sets_by_address = {}
     for config_set in m.sets:
         sets_by_address[config_set.address] = config_set
-        if isinstance(config_set.name, str):
-            same_name = m.sets_by_name.setdefault(config_set.name, [])
-            if same_name:  # v1 and v2 sets share one namespace
-                m.duplicate_of[config_set.address] = same_name[0]
-            same_name.append(config_set)
+        if isinstance(config_set.name, str):  # v1 and v2 sets share one namespace
+            m.sets_by_name.setdefault(config_set.name, []).append(config_set)
         if isinstance(config_set.pool, Resource):
             config_set.pool = pools_by_address.get(config_set.pool.address)
         elif isinstance(config_set.pool_name, str):
             config_set.pool = m.pools_by_name.get(config_set.pool_name)
+    for same_name in m.sets_by_name.values():
+        if len(same_name) > 1:
+            # sort() is stable: among equally likely owners the plan's order decides.
+            same_name.sort(key=lambda s: _copy_likelihood(s, configuration, m.config))
+            for copy in same_name[1:]:
+                m.duplicate_of[copy.address] = same_name[0]
     for dest in m.destinations:
         if isinstance(dest.config_set, Resource):
             dest.config_set = sets_by_address.get(dest.config_set.address)
@@ -127,15 +130,34 @@ def _tag_class(tags: dict, configuration: Configuration | None, found: StreamMod
     return tag_class
 
 
+def _copy_likelihood(config_set, configuration: Configuration | None, config: Config) -> int:
+    """0 for the declaration that owns a repeated set name, more for a likely copy.
+
+    The plan lists resources by address, not in the order they were written: the call (or
+    resource) named like the set it declares owns the name, then one whose class the name
+    implies; a copy-pasted block keeps the name but not its label or its class."""
+    found = configuration.stream_module(config_set.res.module) if configuration else None
+    label = found.fallback_name if found else config_set.address.rsplit(".", 1)[-1]
+    if label == config_set.name:
+        return 0
+    tags = config_set.tags if isinstance(config_set.tags, dict) else {}
+    declared = _tag_class(tags, configuration, found)
+    implied = _class_in(config_set.name, config)
+    return 1 if declared and implied and _class_in(declared, config) == implied else 2
+
+
 def _own_stream(
     m: Model, config_set, configuration: Configuration | None, found: StreamModule | None
 ) -> None:
-    """A set that repeats another's name is a stream of its own (keyed by its address), so
-    no class, destination or alarm of the other one is mixed into it."""
+    """A set that repeats another's name is a stream of its own, named after the call (or
+    resource) that repeats it, so its findings are reported there and no class,
+    destination or alarm of the other one is mixed into it."""
     tags = config_set.tags if isinstance(config_set.tags, dict) else {}
     name = config_set.name
-    stream = Stream(name, *_classify(name, _tag_class(tags, configuration, found), m.config))
-    m.streams[f"{name} ({config_set.address})"] = stream
+    key = f"{name} ({found.instance if found else config_set.address})"
+    tag_class = _tag_class(tags, configuration, found)
+    stream = Stream(name, *_classify(name, tag_class, m.config), key=key)
+    m.streams[key] = stream
     if found:
         stream.module = found.instance
         m.set_module_streams[found.instance] = stream

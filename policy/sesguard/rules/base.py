@@ -39,7 +39,7 @@ class Rule:
         message: str,
         remediation: str | None = None,
     ) -> Finding:
-        name = stream.name if isinstance(stream, Stream) else stream
+        name = stream.key if isinstance(stream, Stream) else stream
         # str() turns a Redacted (sensitive) name into "(sensitive)" before any encoder sees it.
         name = None if name is None else str(name)
         remediation = remediation or self.fix
@@ -84,7 +84,7 @@ def module_fix(stream: Stream | None, change: str, config_key: str | None = None
 
 def stream_name(entity) -> str | None:
     stream = getattr(entity, "stream", None)
-    return stream.name if stream is not None else None
+    return stream.key if stream is not None else None
 
 
 class CodeRule(Rule):

@@ -28,7 +28,7 @@ class IdentityDefaultSet(Rule):
                 continue
             owner = model.set_module_streams.get(identity.res.module)
             yield self.finding(
-                owner.name if owner else stream_name(identity),
+                owner.key if owner else stream_name(identity),
                 identity.address,
                 f"identity {identity.identity!r} has no default configuration set",
             )

@@ -71,4 +71,4 @@ def _stream(model: Model, res) -> str | None:
     stream = model.set_module_streams.get(res.module) if res.module else None
     if stream is None:
         stream = model.stream_of_set_name((res.before or {}).get("configuration_set_name"))
-    return stream.name if stream else None
+    return stream.key if stream else None

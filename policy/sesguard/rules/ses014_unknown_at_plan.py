@@ -6,6 +6,9 @@ from .base import Rule
 
 # An unknown name the model still tied to a resource through the configuration section.
 RESOLVED_BY = {"pool_name": "pool", "set_name": "config_set"}
+# Fields that name another resource or an identity: an ID or ARN computed at apply is the
+# usual reason they are unknown. The others are settings computed from another resource.
+NAME_FIELDS = frozenset({"name", "pool_name", "set_name", "default_set", "identity", "domain"})
 
 
 class UnknownAtPlan(Rule):
@@ -19,8 +22,8 @@ class UnknownAtPlan(Rule):
         "it tells the reviewer what it could not verify."
     )
     fix = (
-        "Pass names, not IDs: use literal or variable names so the plan shows them, or check "
-        "the listed attributes by hand before apply."
+        "Give each listed attribute a literal or variable value (for a name: the name, not "
+        "an ID) so the plan shows it, or check it by hand before apply."
     )
     doc_url = (
         "https://developer.hashicorp.com/terraform/internals/json-format#change-representation"
@@ -45,8 +48,21 @@ class UnknownAtPlan(Rule):
                     target = getattr(entity, RESOLVED_BY.get(name, ""), None)
                     note = f" (refers to {target.address})" if target is not None else ""
                     yield self.finding(
-                        getattr(getattr(entity, "stream", None), "name", None),
+                        getattr(entity, "stream", None),
                         entity.address,
                         f"{name} is unknown until apply{note}: {', '.join(ids)} could not "
                         "verify it",
+                        _fix(name, entity.address),
                     )
+
+
+def _fix(field: str, address: str) -> str:
+    if field in NAME_FIELDS:
+        return (
+            f"Pass a name, not an ID: give {address} a literal or variable {field} so the "
+            "plan shows it, or check it by hand before apply."
+        )
+    return (
+        f"Give {address} a literal or variable {field}, not one computed from another "
+        "resource, so the plan shows it; or check it by hand before apply."
+    )

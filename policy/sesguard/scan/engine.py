@@ -3,7 +3,8 @@
 semgrep runs as a subprocess: the gate's core stays standard-library only, and semgrep
 lives in its own virtualenv (its pins would clash with the dev tools). Which semgrep:
 ``--semgrep PATH``, else ``$SESGUARD_SEMGREP``, else the repository's `.venv-semgrep`
-(a development checkout: `make semgrep-venv`), else `semgrep` on PATH.
+(a development checkout: `make semgrep-venv`), else the one installed beside sesguard
+(`pip install 'sesguard[scan]'`), else `semgrep` on PATH (`pipx install semgrep==…`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,13 @@ RULESET = Path(__file__).resolve().parent / "semgrep" / "sesguard-scan.yml"
 PINNED_VERSION = "1.185.0"
 # A checkout's .venv-semgrep: policy/sesguard/scan/engine.py → repository root.
 _CHECKOUT_SEMGREP = Path(__file__).resolve().parents[3] / ".venv-semgrep" / "bin" / "semgrep"
+# `sesguard[scan]` installs semgrep's script beside this interpreter's, which need not be
+# on PATH (a virtualenv run as .venv/bin/sesguard without activating it).
+_BESIDE_SESGUARD = Path(sys.executable).parent / "semgrep"
+INSTALL_HINT = (
+    f"pip install 'sesguard[scan]' (semgrep {PINNED_VERSION} beside sesguard) or "
+    f"pipx install semgrep=={PINNED_VERSION} (semgrep on PATH)"
+)
 # Offline and private: no metrics, no version check, no registry.
 _ENV = {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"}
 # Keep each command line well under the kernel's argument limit (2 MB on Linux).
@@ -51,6 +60,7 @@ def find_semgrep(explicit: str | None = None) -> str:
         ("--semgrep", explicit),
         ("SESGUARD_SEMGREP", os.environ.get("SESGUARD_SEMGREP")),
         (".venv-semgrep", str(_CHECKOUT_SEMGREP) if _CHECKOUT_SEMGREP.exists() else None),
+        ("sesguard[scan]", str(_BESIDE_SESGUARD) if _BESIDE_SESGUARD.exists() else None),
         ("PATH", shutil.which("semgrep")),
     ]
     for source, value in candidates:
@@ -61,8 +71,7 @@ def find_semgrep(explicit: str | None = None) -> str:
             return found
         raise InputError(f"semgrep from {source} ({value}) is not an executable file")
     raise InputError(
-        f"semgrep not found: pip install semgrep=={PINNED_VERSION} (its own virtualenv), "
-        "then pass --semgrep PATH or set SESGUARD_SEMGREP"
+        f"semgrep not found: {INSTALL_HINT}; or pass --semgrep PATH or set SESGUARD_SEMGREP"
     )
 
 

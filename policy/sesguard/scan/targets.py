@@ -56,7 +56,8 @@ class Targets:
 
 
 def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:
-    """Source files under ``paths``. A path that does not exist is an InputError (exit 2);
+    """Source files under ``paths``. A path that does not exist, or paths that hold no
+    source file to analyse (a wrong folder must not pass CI), is an InputError (exit 2);
     an unreadable, binary, oversized or looping entry inside a tree is skipped and listed."""
     if not paths:
         raise InputError("no path to scan")
@@ -80,7 +81,24 @@ def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:
             _add(path, targets, seen)
         else:
             targets.skipped.append((targets.relative(path), "not a Python, JS/TS, Go or Java file"))
+    if not targets.files:
+        raise InputError(_nothing_to_scan(paths, targets, exclude))
     return targets
+
+
+def _nothing_to_scan(paths: list[str], targets: Targets, exclude: tuple[str, ...]) -> str:
+    """What the scan looked for, where, and what it left out."""
+    text = (
+        f"no source file to scan in {', '.join(paths)}: looked for Python, JS/TS, Go and Java "
+        f"files ({' '.join(LANGUAGES)}) outside hidden, dependency and build directories"
+    )
+    if exclude:
+        text += f", --exclude {' '.join(exclude)}"
+    if targets.skipped:
+        path, reason = targets.skipped[0]
+        more = f" and {len(targets.skipped) - 1} more" if len(targets.skipped) > 1 else ""
+        text += f"; skipped {path} ({reason}){more}"
+    return text
 
 
 def _common_root(paths: list[Path]) -> Path:

@@ -20,20 +20,22 @@ locals {
   alarm_actions = ["arn:aws:sns:us-east-1:111122223333:ses-alarms"]
 }
 
-module "alerts" {
+# The plan lists module.newsletter first (by address): the gate must still see that it is
+# the copy.
+module "transactional" {
   source = "../../../../modules/ses_stream"
 
-  name          = "alerts"
+  name          = "transactional"
   class         = "transactional"
   account_id    = local.account_id
   alarm_actions = local.alarm_actions
 }
 
-# Copied from module.alerts: the class changed, the name did not.
+# Copied from module.transactional: the class changed, the name did not.
 module "newsletter" {
   source = "../../../../modules/ses_stream"
 
-  name          = "alerts"
+  name          = "transactional"
   class         = "marketing"
   account_id    = local.account_id
   alarm_actions = local.alarm_actions
