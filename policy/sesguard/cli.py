@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .inputs import MIB, add_max_input_option
 
 if TYPE_CHECKING:
     from .findings import Report
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("plan", help="plan JSON file, or - for stdin")
     check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
     report_options(check, FORMATS)
+    add_max_input_option(check)
     check.add_argument(
         "--source-root",
         metavar="DIR",
@@ -103,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
     scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
     report_options(scan, FORMATS)
+    add_max_input_option(scan)
     scan.add_argument(
         "--exclude",
         action="append",
@@ -129,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", help="gate config (TOML): stream classes as the gate sees them"
     )
     summary.add_argument("--title", help="the first line's label (default: the plan file's name)")
+    add_max_input_option(summary)
     from .audit.cli import add_parser as add_audit_parser
 
     add_audit_parser(sub)
@@ -171,7 +175,7 @@ def _check(args: argparse.Namespace) -> int:
         config = load_config(args.config)
     if args.source_root and not os.path.isdir(args.source_root):
         raise InputError(f"--source-root {args.source_root}: not a directory")
-    plan = load_plan(args.plan)
+    plan = load_plan(args.plan, args.max_input_mib * MIB)
     report = check_plan(plan, config)
     source = "stdin" if args.plan == "-" else args.plan
     sources = None
@@ -209,7 +213,7 @@ def _summary(args: argparse.Namespace) -> int:
         from .config import load_config
 
         config = load_config(args.config)
-    plan = load_plan(args.plan)
+    plan = load_plan(args.plan, args.max_input_mib * MIB)
     with paused_gc():
         model = model_from_plan(plan, config)
     title = args.title or ("stdin" if args.plan == "-" else Path(args.plan).stem)
@@ -232,7 +236,7 @@ def _scan(args: argparse.Namespace) -> int:
     if args.plan:
         from .plan import load_plan
 
-        known_plan = from_plan(load_plan(args.plan), config, args.plan)
+        known_plan = from_plan(load_plan(args.plan, args.max_input_mib * MIB), config, args.plan)
     known_config = from_config(config, args.config) if config and config.streams else None
     report = scan(args.paths, merge(known_plan, known_config), args.semgrep, tuple(args.exclude))
     for skipped in report.summary["skipped"]:

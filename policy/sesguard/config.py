@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .inputs import MIB, read_bounded
+
+# A config is a few hundred lines of TOML; past this it is not one.
+CONFIG_MAX_BYTES = 16 * MIB
 
 EVENT_TYPES = frozenset(
     {
@@ -197,7 +201,7 @@ def config_from_dict(doc: dict) -> Config:
     return replace(config, classes=classes, streams=streams)
 
 
-def load_config(path: str | Path) -> Config:
+def load_config(path: str | Path, max_bytes: int = CONFIG_MAX_BYTES) -> Config:
     """Read a TOML config file. Loaded lazily: plain `sesguard check` never imports TOML."""
     try:
         import tomllib
@@ -207,13 +211,13 @@ def load_config(path: str | Path) -> Config:
         except ModuleNotFoundError:
             raise InputError("--config needs Python >= 3.11 (or the tomli package)") from None
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"config file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bounded(path, "config", max_bytes).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read config {path}: {exc}") from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"config {path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(f"config {path} is nested too deeply") from None
     return config_from_dict(doc)

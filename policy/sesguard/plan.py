@@ -10,13 +10,13 @@ import gc
 import json
 import math
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .inputs import DEFAULT_MAX_MIB, MIB, read_bounded
 
 SUPPORTED_MAJOR = "1"
 # What turns a Terraform root into the one input the gate reads; every refusal of a file
@@ -130,16 +130,17 @@ def recognise_other_input(text: str) -> None:
         )
 
 
+_DECODER = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_parse_float, parse_int=_parse_int
+)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
 def parse(text: str) -> Any:
     """Parse JSON text; every way this can fail becomes an :class:`InputError`."""
     recognise_other_input(text)
     try:
-        return json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_parse_float,
-            parse_int=_parse_int,
-        )
+        return _parse_top_level(text)
     except json.JSONDecodeError as exc:
         where = "truncated" if exc.pos >= len(text.rstrip()) else "not valid JSON"
         raise InputError(
@@ -149,6 +150,67 @@ def parse(text: str) -> Any:
         raise InputError("plan JSON is nested too deeply to be a Terraform plan") from None
     except ValueError as exc:  # int() digit limit (CVE-2020-10735 guard) on huge integers
         raise InputError(f"plan JSON holds a number that cannot be read: {exc}") from None
+
+
+def _parse_top_level(text: str) -> Any:
+    """json.loads, except that a key the top-level object holds twice is refused: with
+    json.loads the last ``resource_changes`` silently wins, and a gate reading one copy while
+    Terraform reads another would pass what it never saw. The values are parsed by the C
+    decoder, one at a time, so this costs what json.loads costs."""
+    at = _SPACE.match(text).end()
+    if not text.startswith("{", at):
+        return _DECODER.decode(text)
+    doc: dict[str, Any] = {}
+    at = _SPACE.match(text, at + 1).end()
+    if text.startswith("}", at):
+        return _end(text, at + 1, doc)
+    while True:
+        if not text.startswith('"', at):
+            raise json.JSONDecodeError(
+                "Expecting property name enclosed in double quotes", text, at
+            )
+        key, at = json.decoder.scanstring(text, at + 1)
+        at = _SPACE.match(text, at).end()
+        if not text.startswith(":", at):
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, at)
+        at = _SPACE.match(text, at + 1).end()
+        value, at = _DECODER.raw_decode(text, at)
+        if key in doc:
+            raise InputError(
+                f"plan JSON has the top-level key {key!r} twice: JSON readers disagree on which "
+                "copy counts, so the gate refuses to guess"
+            )
+        doc[key] = value
+        at = _SPACE.match(text, at).end()
+        if text.startswith(",", at):
+            at = _SPACE.match(text, at + 1).end()
+        elif text.startswith("}", at):
+            return _end(text, at + 1, doc)
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+
+
+def _end(text: str, at: int, doc: dict[str, Any]) -> dict[str, Any]:
+    at = _SPACE.match(text, at).end()
+    if at != len(text):
+        raise json.JSONDecodeError("Extra data", text, at)
+    return doc
+
+
+# Top-level fields of `terraform show -json` and the JSON type each must have.
+_FIELD_TYPES = {
+    "terraform_version": str,
+    "variables": dict,
+    "planned_values": dict,
+    "resource_changes": list,
+    "resource_drift": list,
+    "output_changes": dict,
+    "prior_state": dict,
+    "configuration": dict,
+    "relevant_attributes": list,
+    "checks": list,
+}
+_JSON_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string"}
 
 
 def check_shape(doc: Any) -> dict:
@@ -172,6 +234,12 @@ def check_shape(doc: Any) -> dict:
                 f"make a plan with `{MAKE_PLAN}`"
             )
         raise InputError("plan has neither resource_changes nor planned_values")
+    for field, wanted in _FIELD_TYPES.items():
+        if field in doc and doc[field] is not None and not isinstance(doc[field], wanted):
+            raise InputError(
+                f"plan field {field!r} must be {_JSON_TYPE_NAMES[wanted]}, not "
+                f"{type(doc[field]).__name__}: is it `terraform show -json` output?"
+            )
     return doc
 
 
@@ -192,19 +260,10 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(source: str | Path) -> dict:
-    """Load a plan from a path, or from stdin when ``source`` is ``"-"``."""
-    if str(source) == "-":
-        raw = sys.stdin.buffer.read()
-    else:
-        try:
-            raw = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"plan file not found: {source}") from None
-        except IsADirectoryError:
-            raise InputError(f"plan path is a directory: {source}") from None
-        except OSError as exc:
-            raise InputError(f"cannot read plan {source}: {exc.strerror}") from None
+def load_plan(source: str | Path, max_bytes: int = DEFAULT_MAX_MIB * MIB) -> dict:
+    """Load a plan from a path, or from stdin when ``source`` is ``"-"``; at most
+    ``max_bytes`` are read (InputError beyond)."""
+    raw = read_bounded(source, "plan", max_bytes)
     text = decode(raw)
     # Free the bytes before parsing: peak memory is what the benchmark measures against json.load.
     del raw

@@ -7,6 +7,7 @@ import argparse
 
 def add_parser(sub) -> None:
     from ..cli import add_command, epilog, report_options
+    from ..inputs import add_max_input_option
     from ..report import FORMATS
 
     audit = add_command(
@@ -52,6 +53,7 @@ def add_parser(sub) -> None:
         "--no-health", action="store_true", help="skip the per-stream CloudWatch health table"
     )
     audit.add_argument("--endpoint-url", help="SES-compatible endpoint, e.g. the local emulator")
+    add_max_input_option(audit)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,9 +67,10 @@ def run(args: argparse.Namespace) -> int:
 
         config = load_config(args.config)
     if args.plan:
+        from ..inputs import MIB
         from ..plan import load_plan
 
-        plan = load_plan(args.plan)
+        plan = load_plan(args.plan, args.max_input_mib * MIB)
     report = audit(
         AuditOptions(
             regions=args.region,

@@ -12,26 +12,41 @@ check did not run", which is false here and hides the rule from coverage counts.
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from ..findings import Report
 from . import by_stream
 
+# Characters XML 1.0 cannot hold even escaped; ElementTree would write them and CI's parser
+# would reject the whole file. Names and messages from a plan or code may carry them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
 
 def render(report: Report, source: str) -> str:
     from ..rules import RULES
 
-    suites = ET.Element("testsuites", name=f"sesguard {source}")
+    suites = ET.Element("testsuites", name=xml_text(f"sesguard {source}"))
     for stream, findings in by_stream(report).items():
         errors = sum(f.severity == "error" for f in findings)
         suite = _suite(suites, stream, len(findings), errors)
         for f in findings:
             case = ET.SubElement(
-                suite, "testcase", classname=f"sesguard.{f.rule}", name=f.address or stream
+                suite,
+                "testcase",
+                classname=f"sesguard.{f.rule}",
+                name=xml_text(f.address or stream),
             )
-            detail = f"{f.rule} {f.severity}: {f.message}\nfix: {f.remediation}"
+            detail = xml_text(f"{f.rule} {f.severity}: {f.message}\nfix: {f.remediation}")
             if f.severity == "error":
-                ET.SubElement(case, "failure", type=f.severity, message=f.message).text = detail
+                failure = ET.SubElement(
+                    case, "failure", type=f.severity, message=xml_text(f.message)
+                )
+                failure.text = detail
             else:
                 ET.SubElement(case, "system-out").text = detail
     found = {f.rule for f in report.findings}
@@ -50,7 +65,7 @@ def _suite(parent: ET.Element, name: str, tests: int, failures: int) -> ET.Eleme
     return ET.SubElement(
         parent,
         "testsuite",
-        name=name,
+        name=xml_text(name),
         tests=str(tests),
         failures=str(failures),
         errors="0",

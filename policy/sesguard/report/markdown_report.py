@@ -1,15 +1,37 @@
-"""Markdown for a pull-request comment: verdict line, then one table per stream."""
+"""Markdown for a pull-request comment: verdict line, then one table per stream.
+
+Every value here came from the plan, the account or the code, so it is text, never markup:
+a set named ``<img src=x onerror=...>`` must show as those characters, and ``x<!--`` must
+not hide the findings after it.
+"""
 
 from __future__ import annotations
+
+import re
 
 from ..findings import Report
 from . import by_stream, stream_label
 
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+# What CommonMark and GitHub read as markup inside a table cell: emphasis, link and image
+# brackets, code spans, strikethrough, cell borders, and the backslash that escapes them.
+# HTML is neutralised by entities; a heading or list needs a line start, which a cell lacks.
+_MARKUP = re.compile(r"([\\`*_\[\]~|])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def cell(text: str | None) -> str:
-    return (text or "–").replace("|", "\\|").replace("\n", " ")
+    """``text`` as literal characters in a one-line table cell."""
+    if not text:
+        return "–"
+    escaped = "".join(_ENTITIES.get(char, char) for char in text)
+    return " ".join(_MARKUP.sub(r"\\\1", escaped).split())
+
+
+def code(text: str | None) -> str:
+    """``text`` in monospace. Not a backtick code span: backslash escapes do not work inside
+    one, so a backtick in the value would end it; <code> keeps the escapes working."""
+    return f"<code>{cell(text)}</code>" if text else "–"
 
 
 def render(report: Report, source: str) -> str:
@@ -17,7 +39,7 @@ def render(report: Report, source: str) -> str:
     verdict = "❌ **sesguard: blocked**" if report.errors else "✅ **sesguard: passed**"
     out = [
         f"{verdict} — {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
-        f"{s.get('info', 0)} info (`{cell(source)}`)",
+        f"{s.get('info', 0)} info ({code(source)})",
         "",
     ]
     for stream, findings in by_stream(report).items():
@@ -28,7 +50,7 @@ def render(report: Report, source: str) -> str:
             "|---|---|---|---|---|",
         ]
         out += [
-            f"| {ICONS[f.severity]} | {f.rule} | `{cell(f.address)}` | {cell(f.message)} "
+            f"| {ICONS[f.severity]} | {f.rule} | {code(f.address)} | {cell(f.message)} "
             f"| {cell(f.remediation)} |"
             for f in findings
         ]
