@@ -211,11 +211,11 @@ def main(argv: list[str] | None = None) -> int:
             from .audit.cli import run as audit
 
             code = audit(args)
-            sys.stdout.flush()
-            return code
-        code = _scan(args) if args.command == "scan" else _check(args)
+        else:
+            code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()
         if argv is None:
+            # Also: an audit past its deadline must not wait for a read still on the wire.
             sys.stderr.flush()
             os._exit(code)
         return code
