@@ -56,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
         help="skip paths (relative to the scanned root) matching GLOB; repeatable",
     )
     scan.add_argument(
+        "--max-file-size",
+        type=_positive_int,
+        metavar="BYTES",
+        help="larger files are not analysed, each a SES041 warning (default: semgrep's 1 MB)",
+    )
+    scan.add_argument(
+        "--timeout",
+        type=_positive_int,
+        metavar="SECONDS",
+        help="stop semgrep after this long and exit 2 (default: 10 minutes)",
+    )
+    scan.add_argument(
         "--semgrep",
         metavar="PATH",
         help="the semgrep executable (default: $SESGUARD_SEMGREP, the checkout's "
@@ -77,6 +89,16 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("id", nargs="?", help="a rule ID such as SES004")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return value
 
 
 def _report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -165,7 +187,15 @@ def _scan(args: argparse.Namespace) -> int:
 
         known_plan = from_plan(load_plan(args.plan), config, args.plan)
     known_config = from_config(config, args.config) if config and config.streams else None
-    report = scan(args.paths, merge(known_plan, known_config), args.semgrep, tuple(args.exclude))
+    report = scan(
+        args.paths,
+        merge(known_plan, known_config),
+        args.semgrep,
+        tuple(args.exclude),
+        # The defaults live with the scan (imported only when a scan runs).
+        **({"max_file_bytes": args.max_file_size} if args.max_file_size else {}),
+        **({"timeout": args.timeout} if args.timeout else {}),
+    )
     for skipped in report.summary["skipped"]:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None
