@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from audit_runs import account_arn, keys, run_audit
-from conftest import reset_clients
+from audit_runs import account_arn, keys, reset_clients, run_audit
 from fault_proxy import Fault
 from live_account import REGION, build_account
 from ses_emulator import lifecycle
