@@ -15,4 +15,5 @@ class NotAnalysed(CodeRule):
         "Fix the syntax error, or raise --max-file-size for a large hand-written file; "
         "exclude generated code on purpose with --exclude."
     )
-    doc_url = "https://semgrep.dev/docs/troubleshooting/semgrep"
+    # What a missed send costs: mail outside its configuration set, i.e. outside its lane.
+    doc_url = "https://docs.aws.amazon.com/ses/latest/dg/using-configuration-sets-in-email.html"
