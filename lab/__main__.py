@@ -21,8 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))  # the shared emulator clients and Terraform runner
 
-from lab import environments, report, runner  # noqa: E402
-from lab.scenario import ScenarioError, load  # noqa: E402
+# Terraform, the emulator and the charts are imported only once the scenario is valid.
+from lab.lanes import lanes  # noqa: E402
+from lab.scenario import ScenarioError, check_lanes, load  # noqa: E402
 
 DEFAULT_SCENARIO = REPO / "lab" / "scenarios" / "saas-day.toml"
 DEFAULT_OUT = REPO / "build" / "lab"
@@ -35,8 +36,10 @@ DOC = REPO / "docs" / "lab.md"
 VERDICT_START, VERDICT_END = "<!-- lab-verdict:start -->", "<!-- lab-verdict:end -->"
 
 
-def run_both(scenario, out: Path, say) -> dict[str, runner.RunResult]:
+def run_both(scenario, out: Path, say) -> dict:
     """Apply each configuration to its own fresh emulator and play the scenario on it."""
+    from lab import environments, runner
+
     results: dict[str, runner.RunResult] = {}
     failures: list[BaseException] = []
 
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         scenario = load(args.scenario)
+        check_lanes(scenario, lanes())  # before any emulator starts or apply runs
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -102,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # Terraform, the emulator, a lane the scenario names
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    from lab import report
+
     args.out.mkdir(parents=True, exist_ok=True)
     written = report.write(results["lanes"], results["catch-all"], args.out)
     if args.scenario.resolve() == DEFAULT_SCENARIO:

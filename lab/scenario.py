@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 SUPPRESSION_REASONS = ("BOUNCE", "COMPLAINT")
+# Recipient addresses are built from these: a domain or local part with CR/LF (or any
+# character an address cannot hold) would inject headers into every message sent.
+DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.I)
+LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 
 class ScenarioError(ValueError):
@@ -168,7 +173,11 @@ def _population(name: str, raw: Any, where: str) -> Population:
     if suppressed is not None and suppressed not in SUPPRESSION_REASONS:
         raise ScenarioError(f"{where}.suppressed must be one of {', '.join(SUPPRESSION_REASONS)}")
     rates = {key: _fraction(raw, key, where) for key in ("bounce_rate", "complaint_rate")}
-    return Population(name, _text(raw, "domain", where), _integer(raw, "size", where, 1, 10**7),
+    domain = _text(raw, "domain", where)
+    if not DOMAIN.fullmatch(domain):
+        raise ScenarioError(f"{where}.domain {domain!r} is not a domain name "
+                            "(dot-separated labels of letters, digits and hyphens)")  # fmt: skip
+    return Population(name, domain, _integer(raw, "size", where, 1, 10**7),
                       suppressed=suppressed, **rates)  # fmt: skip
 
 
@@ -193,9 +202,21 @@ def _traffic(raw: Any, where: str, populations: dict[str, Population], hours: in
                        for n in hourly)):  # fmt: skip
         raise ScenarioError(f"{where}.hourly must list {hours} whole numbers of messages "
                             "(one per hour, 0 to 1000000)")  # fmt: skip
-    return Traffic(_text(raw, "name", where), _text(raw, "lane", where),
-                   str(raw.get("sender", "no-reply")), tuple(recipients.items()),
-                   tuple(hourly))  # fmt: skip
+    sender = raw.get("sender", "no-reply")
+    if not isinstance(sender, str) or len(sender) > 64 or not LOCAL_PART.fullmatch(sender):
+        raise ScenarioError(f"{where}.sender {sender!r} is not the local part of an address")
+    return Traffic(_text(raw, "name", where), _text(raw, "lane", where), sender,
+                   tuple(recipients.items()), tuple(hourly))  # fmt: skip
+
+
+def check_lanes(scenario: Scenario, lanes: tuple[str, ...]) -> None:
+    """Every lane the scenario sends through or pauses is one the lanes run creates."""
+    named = [(f"traffic[{i}].lane", t.lane) for i, t in enumerate(scenario.traffic)]
+    named += [("response.pause_lanes", lane) for lane in scenario.pause_lanes]
+    for key, lane in named:
+        if lane not in lanes:
+            raise ScenarioError(f"{scenario.source}: {key} = {lane!r} is not a lane "
+                                f"(lanes: {', '.join(lanes)})")  # fmt: skip
 
 
 def _keys(raw: Any, where: str, required: set[str], optional: set[str]) -> None:

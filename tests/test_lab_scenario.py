@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from lab.lanes import lanes
 from lab.scenario import ScenarioError, load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,3 +88,52 @@ def test_make_lab_refuses_a_bad_scenario_with_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {path}: not TOML")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('domain = "users.example"', 'domain = "users.example\\r\\nBcc: x@y"'),
+         "populations.users.domain 'users.example\\r\\nBcc: x@y' is not a domain name "
+         "(dot-separated labels of letters, digits and hyphens)"),
+        (('domain = "users.example"', 'domain = "../../etc/passwd"'),
+         "populations.users.domain '../../etc/passwd' is not a domain name "
+         "(dot-separated labels of letters, digits and hyphens)"),
+        (('lane = "transactional"', 'lane = "transactional"\nsender = "a\\nBcc: x@y"'),
+         "traffic[0].sender 'a\\nBcc: x@y' is not the local part of an address"),
+    ],
+    ids=["crlf-domain", "path-domain", "newline-sender"],
+)  # fmt: skip
+def test_an_address_part_that_could_inject_headers_is_refused(tmp_path, change, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(GOOD.replace(*change))
+    with pytest.raises(ScenarioError) as error:
+        load(path)
+    assert str(error.value) == f"{path}: {message}"
+
+
+def test_a_lane_the_lanes_run_does_not_create_is_refused_before_any_apply(tmp_path):
+    path = tmp_path / "lane.toml"
+    path.write_text(GOOD.replace('lane = "transactional"', 'lane = "no-such-lane"'))
+    began = time.monotonic()
+    # No emulator or Terraform on PATH: reaching either would fail differently.
+    result = subprocess.run([sys.executable, "-m", "lab", "--scenario", str(path), "--out",
+                             str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True,
+                            check=False, env={"PATH": "/nonexistent"})  # fmt: skip
+    assert time.monotonic() - began < 5
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}: traffic[0].lane = 'no-such-lane' is not a lane "
+        "(lanes: transactional, marketing, bulk-notifications)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_lanes_known_before_apply_are_the_sets_envs_local_plans(env_plan_files):
+    plan = json.loads(env_plan_files["local"].read_text())
+    planned = {
+        change["change"]["after"]["configuration_set_name"]
+        for change in plan["resource_changes"]
+        if change["type"] == "aws_sesv2_configuration_set"
+    }
+    assert set(lanes()) == planned and len(lanes()) == len(planned)

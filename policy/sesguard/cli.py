@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .inputs import MIB, add_max_input_option
+from .inputs import MIB, add_max_input_option, positive_int
 
 if TYPE_CHECKING:
     from .findings import Report
@@ -112,6 +112,18 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="GLOB",
         help="skip paths (relative to the scanned root) matching GLOB; repeatable",
+    )
+    scan.add_argument(
+        "--max-file-size",
+        type=positive_int,
+        metavar="BYTES",
+        help="larger files are not analysed, each a SES041 warning (default: semgrep's 1 MB)",
+    )
+    scan.add_argument(
+        "--timeout",
+        type=positive_int,
+        metavar="SECONDS",
+        help="stop semgrep after this long and exit 2 (default: 10 minutes)",
     )
     scan.add_argument(
         "--semgrep",
@@ -238,7 +250,15 @@ def _scan(args: argparse.Namespace) -> int:
 
         known_plan = from_plan(load_plan(args.plan, args.max_input_mib * MIB), config, args.plan)
     known_config = from_config(config, args.config) if config and config.streams else None
-    report = scan(args.paths, merge(known_plan, known_config), args.semgrep, tuple(args.exclude))
+    report = scan(
+        args.paths,
+        merge(known_plan, known_config),
+        args.semgrep,
+        tuple(args.exclude),
+        # The defaults live with the scan (imported only when a scan runs).
+        **({"max_file_bytes": args.max_file_size} if args.max_file_size else {}),
+        **({"timeout": args.timeout} if args.timeout else {}),
+    )
     for skipped in report.summary["skipped"]:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None
@@ -284,11 +304,11 @@ def main(argv: list[str] | None = None) -> int:
             from .audit.cli import run as audit
 
             code = audit(args)
-            sys.stdout.flush()
-            return code
-        code = _scan(args) if args.command == "scan" else _check(args)
+        else:
+            code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()
         if argv is None:
+            # Also: an audit past its deadline must not wait for a read still on the wire.
             sys.stderr.flush()
             os._exit(code)
         return code

@@ -27,6 +27,9 @@ class Report:
     # What was checked: "plan", "live" (audit) or "code" (scan). Keyword-only, so that
     # subclasses (the audit's report) keep adding positional fields after `summary`.
     applies_to: str = field(default="plan", kw_only=True)
+    # What could not be read that the verdict needs (an audit's unread lanes): then the
+    # report is no verdict at all, whatever its findings say.
+    incomplete: list[str] = field(default_factory=list, kw_only=True)
 
     @property
     def errors(self) -> list[Finding]:
@@ -34,12 +37,16 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """1 when any error-severity finding, else 0."""
-        return 1 if self.errors else 0
+        """2 when incomplete, else 1 when any error-severity finding, else 0."""
+        return 2 if self.incomplete else 1 if self.errors else 0
+
+    @property
+    def verdict(self) -> str:
+        return ("PASS", "FAIL", "INCOMPLETE")[self.exit_code]
 
     def verdict_line(self) -> str:
         """One line for the console when the report itself goes to a file."""
-        verdict = "FAIL" if self.exit_code else "PASS"
+        verdict = self.verdict
         counts = ", ".join(
             f"{len([f for f in self.findings if f.severity == s])} {s}" for s in SEVERITIES
         )

@@ -69,18 +69,21 @@ def add_max_input_option(parser) -> None:
     """``--max-input-mib`` on every command that reads a plan or a config."""
     parser.add_argument(
         "--max-input-mib",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_MIB,
         metavar="MIB",
         help=f"refuse a plan larger than this (default {DEFAULT_MAX_MIB} MiB)",
     )
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number above 0 (the parser makes the error one line)."""
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
-        raise InputError(f"--max-input-mib takes a whole number of MiB from 1 up, not {text!r}")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
     return value

@@ -1,10 +1,13 @@
-"""Running `sesguard audit` from tests, and reading its JSON report."""
+"""Running `sesguard audit` from tests, reading its JSON report, and clients on a reset emulator."""
 
 from __future__ import annotations
 
 import json
+import urllib.request
 from pathlib import Path
 
+import boto3
+from botocore.config import Config
 from live_account import ACCOUNT, REGION
 from sesguard.cli import main
 
@@ -31,3 +34,19 @@ def keys(report: dict, *, severity: str | None = None) -> set[tuple[str, str | N
 
 def account_arn() -> str:
     return f"arn:aws:ses:{REGION}:{ACCOUNT}:account"
+
+
+def reset_clients(emulator: str) -> dict:
+    """boto3 clients on a freshly reset emulator (no retries: errors surface at once)."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    return {
+        service: boto3.client(
+            service,
+            endpoint_url=emulator,
+            region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            config=Config(retries={"max_attempts": 1}),
+        )
+        for service in ("sesv2", "cloudwatch", "sns", "sts")
+    }

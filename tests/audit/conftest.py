@@ -4,17 +4,14 @@ injected by an HTTP proxy in front of the emulator."""
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import pytest
-from audit_runs import account_arn
-from botocore.config import Config
+from audit_runs import account_arn, reset_clients
 from dns_zone_server import ZoneServer
 from fault_proxy import FaultProxy
-from live_account import REGION, Zone, build_account
+from live_account import Zone, build_account
 
 
 @pytest.fixture(autouse=True)
@@ -26,22 +23,6 @@ def credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
-
-
-def reset_clients(emulator: str) -> dict:
-    """boto3 clients on a freshly reset emulator (no retries: errors surface at once)."""
-    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
-    return {
-        service: boto3.client(
-            service,
-            endpoint_url=emulator,
-            region_name=REGION,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            config=Config(retries={"max_attempts": 1}),
-        )
-        for service in ("sesv2", "cloudwatch", "sns", "sts")
-    }
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """An HTTP proxy in front of the emulator that injects the faults the emulator cannot make.
 
 Requests pass through unchanged unless a `Fault` matches: then the proxy answers itself,
-the way AWS answers (status, error type, JSON message). A `Patch` changes fields of the
+the way AWS answers (status, error type, JSON message), or with a raw `body` (answers no
+AWS endpoint gives: a wrong shape, bytes that are not UTF-8), after a `delay`, or one
+byte a second (`trickle`). A `Patch` changes fields of the
 emulator's JSON answer instead: account states the emulator never enters (an identity
 pending verification, an account under review). Faults match on the signing
 service and region of the request (from its SigV4 Authorization header) and on a text
@@ -31,6 +33,9 @@ class Fault:
     path: str | None = None  # a text the request path must contain
     method: str | None = None
     times: int | None = None  # answer this many matching requests, then pass them on
+    body: bytes | None = None  # the answer's body as is, instead of AWS's JSON error
+    delay: float = 0.0  # seconds before answering (cut short when the proxy stops)
+    trickle: bool = False  # send the body one byte a second
     hits: int = 0
 
     def matches(self, method: str, path: str, service: str, region: str) -> bool:
@@ -66,6 +71,7 @@ class FaultProxy:
         self.faults: list[Fault] = []
         self.patches: list[Patch] = []
         self.lock = threading.Lock()
+        self.stopping = threading.Event()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -79,11 +85,14 @@ class FaultProxy:
                 region, service = scope.groups() if scope else ("", "")
                 fault = proxy.fault_for(self.command, self.path, service, region)
                 if fault is not None:
-                    self._answer(
-                        fault.status,
-                        {"x-amzn-ErrorType": fault.error_type, "Content-Type": "application/json"},
-                        json.dumps({"message": fault.message}).encode(),
-                    )
+                    if proxy.stopping.wait(fault.delay):
+                        return
+                    headers = {"Content-Type": "application/json"}
+                    if fault.body is None:
+                        headers["x-amzn-ErrorType"] = fault.error_type
+                    body = json.dumps({"message": fault.message}).encode()
+                    self._answer(fault.status, headers, body if fault.body is None else fault.body,
+                                 fault.trickle)  # fmt: skip
                     return
                 request = urllib.request.Request(
                     proxy.upstream + self.path, data=body, method=self.command
@@ -107,7 +116,9 @@ class FaultProxy:
                         payload = json.dumps(answer).encode()
                 self._answer(status, dict(headers.items()), payload)
 
-            def _answer(self, status: int, headers: dict, payload: bytes) -> None:
+            def _answer(
+                self, status: int, headers: dict, payload: bytes, trickle: bool = False
+            ) -> None:
                 self.send_response(status)
                 for name, value in headers.items():
                     if name.lower() not in (
@@ -120,7 +131,14 @@ class FaultProxy:
                         self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                if not trickle:
+                    self.wfile.write(payload)
+                    return
+                for byte in payload:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    if proxy.stopping.wait(1.0):
+                        return
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _any
 
@@ -141,5 +159,6 @@ class FaultProxy:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self.server.shutdown()
         self.server.server_close()

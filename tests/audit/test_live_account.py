@@ -8,6 +8,7 @@ from audit_runs import account_arn, keys, run_audit
 from botocore.exceptions import ClientError
 from fault_proxy import Fault
 from live_account import STREAMS, alarm_arn, identity_of, sender_role, ses_arn
+from sesguard.audit.coverage import DESTINATION_RULES, SET_RULES
 
 CONFIG = """
 [streams.transactional]
@@ -198,7 +199,9 @@ def test_account_suppression_without_complaint_is_found_where_a_set_inherits_it(
     assert code == 1
 
 
-def test_access_denied_on_one_set_leaves_the_others_checked(proxy, zone, clients, tmp_path):
+def test_access_denied_on_one_set_leaves_the_others_checked_and_the_audit_incomplete(
+    proxy, zone, clients, tmp_path
+):
     clients["sesv2"].put_configuration_set_suppression_options(
         ConfigurationSetName="transactional", SuppressedReasons=["BOUNCE", "COMPLAINT"]
     )
@@ -220,7 +223,17 @@ def test_access_denied_on_one_set_leaves_the_others_checked(proxy, zone, clients
         ("SES020", marketing, "GetConfigurationSet"),
         ("SES020", marketing, "GetConfigurationSetEventDestinations"),
     }
-    assert code == 1
+    not_checked = {
+        (n["read"], n["stream"], tuple(n["rules"]))
+        for n in report["summary"]["not_checked"]
+        if n["stream"] == "marketing"
+    }
+    assert not_checked == {
+        ("ses:GetConfigurationSet", "marketing", SET_RULES),
+        ("ses:GetConfigurationSetEventDestinations", "marketing", DESTINATION_RULES),
+    }
+    assert len(report["summary"]["incomplete"]) == 2  # the marketing lane was not read: no verdict
+    assert code == 2
 
 
 def test_with_iam_a_policy_that_opens_every_lane_is_found(clients, zone, emulator, tmp_path):

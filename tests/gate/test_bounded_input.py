@@ -92,7 +92,7 @@ def test_closed_stdin_is_one_line_not_a_traceback():
 @pytest.mark.parametrize("value", ["0", "-5", "lots"])
 def test_the_cap_takes_a_positive_whole_number(capsys, value):
     err = one_line_exit_2(capsys, ["check", "plan.json", "--max-input-mib", value])
-    assert "--max-input-mib takes a whole number" in err
+    assert f"argument --max-input-mib: {value!r} is not a whole number above 0" in err
 
 
 def test_a_top_level_key_twice_is_refused(capsys, production, tmp_path):

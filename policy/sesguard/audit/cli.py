@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from .bounds import DEFAULT_TIMEOUT
 
 
 def add_parser(sub) -> None:
@@ -54,6 +57,24 @@ def add_parser(sub) -> None:
     )
     audit.add_argument("--endpoint-url", help="SES-compatible endpoint, e.g. the local emulator")
     add_max_input_option(audit)
+    audit.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"deadline of the whole audit; what is not read by then is reported as not read "
+        f"and the audit exits 2 (default {DEFAULT_TIMEOUT})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 86_400:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 86400")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
             endpoint_url=args.endpoint_url,
             health=not args.no_health,
             iam=args.iam,
+            timeout=args.timeout,
         )
     )
     source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary["targets"])
@@ -91,4 +113,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         text += report.health_text()
     write_report(text, args.output, report)
+    if report.incomplete:
+        print(f"sesguard: audit incomplete: {_missed_line(report.incomplete)}", file=sys.stderr)
     return report.exit_code
+
+
+def _missed_line(missed: list[str], shown: int = 3) -> str:
+    """What was not read, on one line (the report lists every item)."""
+    more = f"; and {len(missed) - shown} more (see the report)" if len(missed) > shown else ""
+    return "not read: " + "; ".join(missed[:shown]) + more

@@ -1,8 +1,9 @@
 """Read one SES account and region with boto3 into a plain snapshot.
 
 Every call goes through `Reader.call`: a failure (AccessDenied, NotImplemented, throttling
-past the retries, a region where SES does not answer) is recorded as a `ReadFailure`
-naming the API call and the rules it leaves unverified, and the audit goes on.
+past the retries, an endpoint that stops answering, an answer of the wrong shape, the
+deadline) is recorded as a `ReadFailure` naming the API call and the rules it leaves
+unverified, and the audit goes on.
 Alarms come from one paginated DescribeAlarms for the whole region, never per set.
 """
 
@@ -34,7 +35,11 @@ MISSING: dict = {}  # `Reader.call`'s answer when what it asked about does not e
 
 
 class RegionUnavailable(Exception):
-    """SES does not answer in this region (not offered there, or not enabled)."""
+    """SES says it is not enabled for this account in this region."""
+
+
+class EndpointDown(Exception):
+    """An earlier read of this service could not connect: later reads are not tried."""
 
 
 class Reader:
@@ -43,6 +48,8 @@ class Reader:
         self.account = account
         self.region = region
         self.failures: list[ReadFailure] = []
+        self.down: dict[str, str] = {}  # service → why its endpoint is no longer tried
+        self.answered = 0  # calls that got a usable answer
 
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account}:{kind}/{name}"
@@ -63,15 +70,20 @@ class Reader:
         # Imported here: the gate installs without the `audit` extra, and every module of
         # its wheel must still import (`sesguard audit` says which extra it needs).
         from botocore import xform_name
-        from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+        from botocore.exceptions import ClientError, EndpointConnectionError
 
-        client = self.clients[service]
-        method = getattr(client, xform_name(operation))
+        fix = None
+        down = self.down.get(service)
         try:
-            return method(**params)
+            if down:  # one refused connection already cost the retries: do not pay again
+                raise EndpointDown(down)
+            answer = getattr(self.clients[service], xform_name(operation))(**params)
+            self.answered += 1
+            return answer
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "Error")
             if code == missing:
+                self.answered += 1
                 return MISSING
             message = error.response.get("Error", {}).get("Message", "")
             if service == "sesv2" and code in NOT_ENABLED_CODES:
@@ -79,13 +91,14 @@ class Reader:
             reason = f"{code}: {message}".strip(": ")
             fix = NOT_OFFERED_FIX if code in NOT_OFFERED_CODES else None
         except EndpointConnectionError as error:
-            if service == "sesv2":
-                raise RegionUnavailable(f"no SES endpoint answers ({one_line(error)})") from None
             reason = one_line(error)
-            fix = None
-        except BotoCoreError as error:
+            self.down.setdefault(service, f"not attempted: {service} stopped answering ({reason})")
+        except EndpointDown as error:
+            reason = str(error)
+        except Exception as error:  # noqa: BLE001 - whatever ends a read, the read failed
+            # Timeouts, answers botocore cannot parse or that do not fit the API's shape
+            # (bounds.MalformedAnswer), the deadline (bounds.DeadlinePassed).
             reason = f"{type(error).__name__}: {one_line(error)}"
-            fix = None
         self.failures.append(
             ReadFailure(
                 f"{IAM_PREFIX[service]}:{operation}",
@@ -107,6 +120,7 @@ class Reader:
         token_key = "Marker" if service == "iam" else "NextToken"
         items: list = []
         token = None
+        seen: set[str] = set()
         while True:
             params = dict(p, **({token_key: token} if token else {}))
             page = self.call(service, operation, what, unverified, **params)
@@ -116,6 +130,18 @@ class Reader:
             token = page.get(token_key)
             if not token or (service == "iam" and not page.get("IsTruncated")):
                 return items
+            if token in seen:  # the endpoint would page forever: the list is not complete
+                self.failures.append(
+                    ReadFailure(
+                        f"{IAM_PREFIX[service]}:{operation}",
+                        f"the same {token_key} came back twice after {len(items)} items: "
+                        "stopped paging",
+                        what,
+                        unverified,
+                    )
+                )
+                return None
+            seen.add(token)
 
     # -- the account, one area at a time -----------------------------------------
     def snapshot(self) -> dict:
@@ -147,7 +173,7 @@ class Reader:
                 IDENTITY_RULES,
             )
             snap["identities"] = list(
-                pool.map(self._identity, [i["IdentityName"] for i in identities or ()])
+                pool.map(self._identity, [i.get("IdentityName") for i in identities or ()])
             )
         snap["configuration_sets"] = sets
         snap["account_details"] = self.call(

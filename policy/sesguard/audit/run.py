@@ -2,13 +2,15 @@
 
 Each target: read the account (reader) → build the model (model.from_account) → DNS →
 rules that apply to a live account → health from CloudWatch. A read that fails is an
-info finding (SES020) and the findings it would have made untrustworthy are dropped.
+info finding (SES020); the rules it feeds are "not checked" there (their findings would
+rest on data that was not read, so they are dropped and listed in `summary.not_checked`).
+A lane left unread, or nothing read at all, makes the report incomplete: exit 2.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,15 +18,19 @@ from ..config import Config
 from ..errors import InputError
 from ..findings import SEVERITIES, Finding, Report
 from ..model.live import ReadFailure
-from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES
+from .bounds import DEFAULT_TIMEOUT, Deadline, DeadlinePassed, MalformedAnswer, guard
+from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES, LANE_RULES
 from .redact import one_line, public_url
 
 # Regions and roles read at once: enough to hide latency, few enough to stay under the
 # account's API rate (adaptive retries absorb the rest).
 MAX_TARGETS = 4
-RETRY_ATTEMPTS = 6
-CONNECT_TIMEOUT = 5
-READ_TIMEOUT = 30
+RETRY_ATTEMPTS = 4  # the first try and three retries, per call
+CONNECT_TIMEOUT = 5  # seconds, per attempt
+READ_TIMEOUT = 20  # seconds without a byte, per attempt
+# After the deadline, how long a read already on the wire may take to give up before the
+# report is written without it (a reply trickling a byte a second never hits READ_TIMEOUT).
+DEADLINE_GRACE = 1.0
 INSTALL_HINT = "pip install 'sesguard[audit]'"
 
 
@@ -43,6 +49,7 @@ class AuditOptions:
     health: bool = True
     iam: bool = False  # read IAM policies for send permissions (SES012)
     retry_attempts: int = RETRY_ATTEMPTS
+    timeout: float = DEFAULT_TIMEOUT  # seconds for the whole audit; reads after it: not read
     # Called with (IAM action, e.g. "ses:GetAccount") before every AWS call: lets a caller
     # (the policy test) see exactly which permissions an audit uses.
     on_call: Any = None
@@ -56,6 +63,9 @@ class TargetResult:
     streams: dict[str, Any]
     health: list
     resources: int
+    not_checked: list[dict] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)  # lanes (or all) left unread: exit 2
+    read_anything: bool = True
 
 
 def require(module: str, purpose: str):
@@ -91,7 +101,10 @@ def audit(options: AuditOptions) -> AuditReport:
 
         make_resolver(options.dns_server)  # a bad --dns-server fails before any AWS call
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+    from botocore.parsers import ResponseParserError
 
+    deadline = Deadline(options.timeout)
+    _check_endpoint_url(options.endpoint_url)
     config = options.config or Config.default()
     try:
         base = boto3.Session(profile_name=options.profile)
@@ -103,26 +116,40 @@ def audit(options: AuditOptions) -> AuditReport:
     sessions = (
         [base]
         if not options.role_arns
-        else [_assume(base, arn, options, regions[0]) for arn in options.role_arns]
+        else [_assume(base, arn, options, regions[0], deadline) for arn in options.role_arns]
     )
     accounts = []
     for session in sessions:
-        sts = _client(session, "sts", regions[0], options, attempts=2)
+        sts = _client(session, "sts", regions[0], options, deadline, attempts=2)
         try:
             accounts.append(sts.get_caller_identity()["Account"])
         except NoCredentialsError:
             raise InputError(_no_credentials(options.endpoint_url)) from None
-        except (BotoCoreError, ClientError) as error:
+        except (BotoCoreError, ClientError, ResponseParserError, MalformedAnswer) as error:
             where = public_url(options.endpoint_url) if options.endpoint_url else "AWS"
             raise InputError(f"cannot reach {where}: {one_line(error)}") from None
+        except DeadlinePassed as error:
+            raise InputError(one_line(error)) from None
     planned = None
     if options.plan is not None:
         from ..model import model_from_plan
 
         planned = model_from_plan(options.plan, config)
     targets = [(s, a, r) for s, a in zip(sessions, accounts, strict=True) for r in regions]
-    with ThreadPoolExecutor(max_workers=min(MAX_TARGETS, len(targets))) as pool:
-        results = list(pool.map(lambda t: _audit_target(*t, options, config, planned), targets))
+    pool = ThreadPoolExecutor(max_workers=min(MAX_TARGETS, len(targets)))
+    futures = [
+        pool.submit(_audit_target, *target, options, config, planned, deadline)
+        for target in targets
+    ]
+    wait(futures, timeout=deadline.remaining() + DEADLINE_GRACE)
+    # Not `with`: its exit would wait for a read still trickling in past the deadline.
+    pool.shutdown(wait=False, cancel_futures=True)
+    results = [
+        future.result()
+        if future.done() and not future.cancelled()
+        else _unread_target(account, region, config, [_late(region, options.timeout)])
+        for future, (_, account, region) in zip(futures, targets, strict=True)
+    ]
     return _report(results)
 
 
@@ -140,11 +167,37 @@ def _no_credentials(endpoint_url: str | None) -> str:
     )
 
 
-def _assume(base, role_arn: str, options: AuditOptions, region: str):
+def _late(region: str, seconds: float) -> ReadFailure:
+    return ReadFailure(
+        "sesguard",
+        f"the audit's {seconds:g} s deadline (--timeout) passed before this region was read",
+        "anything in this region",
+        EVERY_RULE,
+        fix="Run the audit again with a longer --timeout, or audit fewer regions at once.",
+    )
+
+
+def _check_endpoint_url(url: str | None) -> None:
+    """A URL botocore would only refuse mid-request (a port out of range), as one line.
+    The URL itself is not echoed: it may carry credentials."""
+    if url is None:
+        return
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise InputError(f"--endpoint-url: {error}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError("--endpoint-url: give http:// or https://, a host and maybe a port")
+
+
+def _assume(base, role_arn: str, options: AuditOptions, region: str, deadline: Deadline):
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
-    sts = _client(base, "sts", region, options, attempts=2)
+    sts = _client(base, "sts", region, options, deadline, attempts=2)
     try:
         creds = sts.assume_role(RoleArn=role_arn, RoleSessionName="sesguard-audit")["Credentials"]
     except (BotoCoreError, ClientError) as error:
@@ -156,13 +209,16 @@ def _assume(base, role_arn: str, options: AuditOptions, region: str):
     )
 
 
-def _client(session, service: str, region: str, options: AuditOptions, attempts: int = 0):
+def _client(
+    session, service: str, region: str, options: AuditOptions, deadline: Deadline, attempts=0
+):
     from botocore.exceptions import BotoCoreError
 
     try:
         client = _new_client(session, service, region, options, attempts)
     except (BotoCoreError, ValueError) as error:  # a malformed region or endpoint URL
         raise InputError(one_line(error)) from None
+    guard(client, deadline)
     if options.on_call is not None:
         from .reader import IAM_PREFIX
 
@@ -193,7 +249,13 @@ def _new_client(session, service: str, region: str, options: AuditOptions, attem
 
 
 def _audit_target(
-    session, account: str, region: str, options: AuditOptions, config: Config, planned
+    session,
+    account: str,
+    region: str,
+    options: AuditOptions,
+    config: Config,
+    planned,
+    deadline: Deadline,
 ) -> TargetResult:
     from ..gate import run_rules
     from ..model import model_from_account
@@ -201,30 +263,26 @@ def _audit_target(
     from .reader import Reader, RegionUnavailable
 
     services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
-    clients = {s: _client(session, s, region, options) for s in services}
+    clients = {s: _client(session, s, region, options, deadline) for s in services}
     reader = Reader(clients, account, region)
-    region_down = False
     try:
         snapshot = reader.snapshot()
         if options.iam:
             snapshot["iam_policies"] = reader.iam_policies()
     except RegionUnavailable as error:
-        region_down = True
-        snapshot = {
-            "account": account,
-            "region": region,
-            "failures": reader.failures
-            + [
-                ReadFailure(
-                    "ses:ListConfigurationSets",
-                    f"SES is not available in {region} ({error})",
-                    "anything in this region",
-                    EVERY_RULE,
-                )
-            ],
-        }
-        options = replace(options, dns=False, health=False)
-    model = model_from_account(snapshot, config)
+        not_enabled = ReadFailure(
+            "ses:ListConfigurationSets",
+            f"SES is not available in {region} ({error})",
+            "anything in this region",
+            EVERY_RULE,
+        )
+        # SES answered (it is not enabled here): no lane exists to be left unread.
+        return _unread_target(account, region, config, [*reader.failures, not_enabled], False)
+    try:
+        model = model_from_account(snapshot, config)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        # Answers of a shape no rule can read that slipped past bounds.check_answer.
+        return _unread_target(account, region, config, [_unusable(region, error)])
     live = model.live
     if options.dns:
         from .dns_check import check_dns, dns_failure
@@ -233,8 +291,7 @@ def _audit_target(
             live.identities, options.dns_server, options.dns_tcp, options.dns_timeout
         )
         live.failures.extend(filter(None, [dns_failure(live.dns)]))
-    if not region_down:  # with SES unreadable, notes on what was skipped would add nothing
-        live.failures.extend(_skipped(options))
+    live.failures.extend(_skipped(options))
     live.planned = planned
     health = []
     if options.health and model.streams:
@@ -244,7 +301,68 @@ def _audit_target(
         live.failures.extend(f for f in reader.failures if f not in live.failures)
     live_ids = {rule.id for rule in LIVE_RULES}
     findings = [f for f in run_rules(model, live_ids) if not _unverified(f, live.failures)]
-    streams = {
+    streams = _streams(model)
+    return TargetResult(
+        account,
+        region,
+        findings,
+        streams,
+        health,
+        len(model.resources),
+        _not_checked(live.failures),
+        _missed(live.failures),
+        read_anything=reader.answered > 0,
+    )
+
+
+def _unread_target(
+    account: str, region: str, config: Config, failures: list[ReadFailure], unread=True
+) -> TargetResult:
+    """A target whose SES was not read: its SES020 findings, and (`unread`) exit 2."""
+    from ..gate import run_rules
+    from ..model import model_from_account
+    from ..rules import LIVE_RULES
+
+    model = model_from_account({"account": account, "region": region, "failures": failures})
+    findings = list(run_rules(model, {rule.id for rule in LIVE_RULES}))
+    missed = _missed(failures) if unread else []
+    return TargetResult(
+        account, region, findings, {}, [], 0, _not_checked(failures), missed, read_anything=False
+    )
+
+
+def _unusable(region: str, error: Exception) -> ReadFailure:
+    return ReadFailure(
+        "sesguard",
+        f"the answers cannot be used ({type(error).__name__}: {one_line(error)})",
+        f"anything in {region}",
+        EVERY_RULE,
+        fix="Audit the endpoint of the real API: this one answers in a shape SES never uses.",
+    )
+
+
+def _not_checked(failures: list[ReadFailure]) -> list[dict]:
+    """Each failed or skipped read with the rules it leaves without a verdict, and where."""
+    return [
+        {
+            "rules": list(f.unverified),
+            "stream": f.stream,
+            "address": f.address,
+            "read": f.api,
+            "reason": f.reason,
+        }
+        for f in failures
+        if f.unverified
+    ]
+
+
+def _missed(failures: list[ReadFailure]) -> list[str]:
+    """The reads that leave a lane (or every lane) unchecked, in words."""
+    return [f"{f.what} ({f.api}: {f.reason})" for f in failures if LANE_RULES & set(f.unverified)]
+
+
+def _streams(model) -> dict[str, Any]:
+    return {
         name: {
             "class": stream.class_name,
             "class_source": stream.class_source,
@@ -252,7 +370,6 @@ def _audit_target(
         }
         for name, stream in sorted(model.streams.items())
     }
-    return TargetResult(account, region, findings, streams, health, len(model.resources))
 
 
 def _skipped(options: AuditOptions) -> list[ReadFailure]:
@@ -296,8 +413,13 @@ def _report(results: list[TargetResult]) -> AuditReport:
     streams: dict[str, Any] = {}
     targets = []
     health = []
+    not_checked = []
+    missed = []
     for result in results:
         label = f"{result.account} {result.region}"
+        not_checked += [dict(entry, account=result.account, region=result.region)
+                        for entry in result.not_checked]  # fmt: skip
+        missed += [f"{label}: {what}" for what in result.missed]
 
         def named(stream: str | None, label=label) -> str | None:
             if not several:
@@ -330,6 +452,10 @@ def _report(results: list[TargetResult]) -> AuditReport:
         "resources": sum(r.resources for r in results),
         "targets": targets,
         "health": sorted(health, key=lambda row: -row["closeness_to_limit"]),
+        "not_checked": not_checked,
     }
+    if not any(r.read_anything for r in results):
+        missed = missed or ["nothing: no read of any audited region was answered"]
+    summary["incomplete"] = missed
     tables = [(f" in {r.account} {r.region}" if several else "", r.health) for r in results]
-    return AuditReport(findings, summary, tables)
+    return AuditReport(findings, summary, tables, incomplete=missed)

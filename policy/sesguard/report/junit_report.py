@@ -3,7 +3,9 @@
 One test suite per stream with one case per finding, then a "sesguard rules" suite with
 one passing case per rule that found nothing, so even a clean run shows what was checked.
 
-Only error findings are <failure>s. Warning and info findings are passing cases whose
+A rule left without a verdict somewhere (an audit read it needs failed, or was skipped)
+is a <skipped> case naming the reads, never a passing one. Only error findings are
+<failure>s. Warning and info findings are passing cases whose
 <system-out> carries the finding: GitLab's test report and GitHub's JUnit actions
 (mikepenz/action-junit-report, dorny/test-reporter) show a case's output in its details
 without turning the run red. <skipped> would also keep the run green but says "this
@@ -51,16 +53,33 @@ def render(report: Report, source: str) -> str:
                 ET.SubElement(case, "system-out").text = detail
     found = {f.rule for f in report.findings}
     quiet = [rule for rule in RULES if rule.id not in found]
+    unread = _not_checked(report)
     if quiet:
-        suite = _suite(suites, "sesguard rules", len(quiet), 0)
+        skipped = sum(rule.id in unread for rule in quiet)
+        suite = _suite(suites, "sesguard rules", len(quiet), 0, skipped)
         for rule in quiet:
-            ET.SubElement(
+            case = ET.SubElement(
                 suite, "testcase", classname=f"sesguard.{rule.id}", name=f"{rule.id} {rule.summary}"
             )
+            if rule.id in unread:
+                message = "not checked where a read failed: " + "; ".join(unread[rule.id])
+                ET.SubElement(case, "skipped", message=message)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _suite(parent: ET.Element, name: str, tests: int, failures: int) -> ET.Element:
+def _not_checked(report: Report) -> dict[str, list[str]]:
+    """Rule → the reads (and where) that left it without a verdict."""
+    unread: dict[str, list[str]] = {}
+    for entry in report.summary.get("not_checked", ()):
+        where = entry.get("stream") or entry.get("address") or "the account"
+        for rule in entry["rules"]:
+            unread.setdefault(rule, []).append(f"{entry['read']} ({where})")
+    return unread
+
+
+def _suite(
+    parent: ET.Element, name: str, tests: int, failures: int, skipped: int = 0
+) -> ET.Element:
     # CI tabs trust these counters rather than counting the cases.
     return ET.SubElement(
         parent,
@@ -69,5 +88,5 @@ def _suite(parent: ET.Element, name: str, tests: int, failures: int) -> ET.Eleme
         tests=str(tests),
         failures=str(failures),
         errors="0",
-        skipped="0",
+        skipped=str(skipped),
     )

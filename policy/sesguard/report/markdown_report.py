@@ -36,11 +36,14 @@ def code(text: str | None) -> str:
 
 def render(report: Report, source: str) -> str:
     s = report.summary
-    verdict = "❌ **sesguard: blocked**" if report.errors else "✅ **sesguard: passed**"
+    verdict = ("✅ **sesguard: passed**", "❌ **sesguard: blocked**",
+               "⛔ **sesguard: incomplete**")[report.exit_code]  # fmt: skip
     out = [
         f"{verdict} — {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
         f"{s.get('info', 0)} info ({code(source)})",
         "",
+        *(f"- not read: {cell(what)}" for what in report.incomplete),
+        *([""] if report.incomplete else []),
     ]
     for stream, findings in by_stream(report).items():
         out += [

@@ -64,11 +64,18 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
     # No informationUri: the project has no public home page yet, and an invented URL
     # would send code-scanning users to someone else's site.
     driver = {"name": "sesguard", "version": __version__, "rules": rules}
-    doc = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
-    }
+    run: dict = {"tool": {"driver": driver}, "results": results}
+    if report.incomplete:  # code scanning shows a failed invocation, not a clean pass
+        run["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": f"not read: {what}"}}
+                    for what in report.incomplete
+                ],
+            }
+        ]
+    doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2) + "\n"
 
 

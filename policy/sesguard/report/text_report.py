@@ -19,9 +19,9 @@ def render(report: Report, source: str) -> str:
             lines.append(f"          {f.message}")
             lines.append(f"          fix: {f.remediation}")
     s = report.summary
-    verdict = "FAIL" if report.errors else "PASS"
+    lines += [f"NOT READ {what}" for what in report.incomplete]
     lines.append(
-        f"{verdict}: {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
+        f"{report.verdict}: {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
         f"{s.get('info', 0)} info in {source}"
     )
     return "\n".join(lines) + "\n"

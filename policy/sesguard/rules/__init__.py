@@ -34,6 +34,7 @@ from .ses028_return_path_dns import ReturnPathDns
 from .ses029_dmarc import Dmarc
 from .ses030_drift import Drift
 from .ses031_alarm_topics import AlarmTopics
+from .ses041_not_analysed import NotAnalysed
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -73,7 +74,9 @@ _LIVE: tuple[Rule, ...] = (
     Drift(),
     AlarmTopics(),
 )
-RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE
+# What sesguard itself says about a scan: a file it could not analyse.
+_SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
+RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _SCAN_COVERAGE
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
 PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,8 @@ _MAX_ARGV_BYTES = 500_000
 _FILES_PER_JOB = 50
 # Per file and rule: a pathological file gives up alone instead of stalling the scan.
 _TIMEOUT_SECONDS = 30
+# The whole semgrep run (`--timeout`): a hung semgrep must not hang the CI job with it.
+DEFAULT_TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,15 @@ def find_semgrep(explicit: str | None = None) -> str:
     )
 
 
-def run(files: list[Path], semgrep: str, jobs: int | None = None) -> EngineResult:
+def run(
+    files: list[Path], semgrep: str, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> EngineResult:
     matches: list[Match] = []
     errors: list[tuple[str, str]] = []
     version = ""
+    deadline = time.monotonic() + timeout
     for batch in _batches([str(f) for f in files]):
-        doc = _invoke(semgrep, batch, jobs)
+        doc = _invoke(semgrep, batch, jobs, deadline, timeout)
         version = doc.get("version") or version
         matches += [_match(result) for result in doc.get("results", [])]
         errors += [_error(error) for error in doc.get("errors", [])]
@@ -100,7 +107,9 @@ def _batches(paths: list[str]):
         yield batch
 
 
-def _invoke(semgrep: str, paths: list[str], jobs: int | None) -> dict:
+def _invoke(
+    semgrep: str, paths: list[str], jobs: int | None, deadline: float, timeout: float
+) -> dict:
     argv = [
         semgrep,
         "scan",
@@ -120,11 +129,14 @@ def _invoke(semgrep: str, paths: list[str], jobs: int | None) -> dict:
         *paths,
     ]
     try:
-        done = subprocess.run(
-            argv, capture_output=True, env={**os.environ, **_ENV}, stdin=subprocess.DEVNULL
-        )
+        done = _run_bounded(argv, deadline - time.monotonic())
     except OSError as exc:
         raise InputError(f"cannot run semgrep ({semgrep}): {exc.strerror or exc}") from None
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"semgrep did not finish within {timeout:g} s (--timeout): nothing was reported, "
+            "the scan is incomplete"
+        ) from None
     try:
         doc = json.loads(done.stdout)
     except ValueError:
@@ -135,6 +147,26 @@ def _invoke(semgrep: str, paths: list[str], jobs: int | None) -> dict:
     if fatal:
         raise InputError(f"semgrep failed: {_one_line(fatal[0].get('message', fatal[0]))}")
     return doc
+
+
+def _run_bounded(argv: list[str], seconds: float) -> subprocess.CompletedProcess:
+    """subprocess.run with a timeout that also ends semgrep's own workers: they share its
+    session, and one left holding the pipes would keep `communicate` waiting."""
+    process = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **_ENV},
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=max(seconds, 0.001))
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
 
 def _jobs(files: int) -> int:

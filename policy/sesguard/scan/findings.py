@@ -65,11 +65,14 @@ def scan(
     semgrep: str | None = None,
     exclude: tuple[str, ...] = (),
     jobs: int | None = None,
+    max_file_bytes: int = targets.MAX_FILE_BYTES,
+    timeout: float = engine.DEFAULT_TIMEOUT,
 ) -> Report:
-    """Scan files and directories. Raises InputError for unusable paths or no semgrep."""
-    selected = targets.select(paths, exclude)
+    """Scan files and directories. Raises InputError for unusable paths, no semgrep, or a
+    semgrep that does not finish within ``timeout`` seconds."""
+    selected = targets.select(paths, exclude, max_file_bytes)
     executable = engine.find_semgrep(semgrep)
-    result = engine.run(selected.files, executable, jobs) if selected.files else None
+    result = engine.run(selected.files, executable, jobs, timeout) if selected.files else None
     findings: list[CodeFinding] = []
     used: Counter[str] = Counter()
     for match in result.matches if result else ():
@@ -84,10 +87,11 @@ def scan(
             finding = _finding(match, file, known)
         if finding is not None:
             findings.append(finding)
-    unique = sorted(set(findings), key=_order)
     skipped = selected.skipped + [
         (selected.relative(path), reason) for path, reason in (result.errors if result else [])
     ]
+    findings += [_not_analysed(file, reason) for file, reason in skipped]
+    unique = sorted(set(findings), key=_order)
     summary = _summary(unique, selected, skipped, used, known, result)
     return Report(unique, summary, applies_to="code")
 
@@ -124,6 +128,16 @@ def _unknown_set(name: str, known: KnownSets | None, file: str, line: int) -> Co
     return CodeFinding(
         rule.id, rule.severity, None, f"{file}:{line}", message, remediation, file, line
     )
+
+
+def _not_analysed(file: str, reason: str) -> CodeFinding:
+    """A file the scan read only in part, or not at all: not a pass (rule SES041)."""
+    from ..rules import RULES_BY_ID
+
+    rule = RULES_BY_ID["SES041"]
+    what = reason if reason.startswith("not fully analysed") else f"not analysed: {reason}"
+    message = f"{file}: {what}; a send in it may have been missed."
+    return CodeFinding(rule.id, rule.severity, None, file, message, rule.fix, file, 1)
 
 
 def _order(finding: CodeFinding):

@@ -45,6 +45,7 @@ class Targets:
     root: Path  # what `file` in a finding is relative to
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    max_file_bytes: int = MAX_FILE_BYTES
 
     def relative(self, path: str | os.PathLike) -> str:
         # abspath, not resolve(): a symlink (or a loop) is named where it was found.
@@ -55,7 +56,9 @@ class Targets:
             return absolute.as_posix()
 
 
-def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:
+def select(
+    paths: list[str], exclude: tuple[str, ...] = (), max_file_bytes: int = MAX_FILE_BYTES
+) -> Targets:
     """Source files under ``paths``. A path that does not exist, or paths that hold no
     source file to analyse (a wrong folder must not pass CI), is an InputError (exit 2);
     an unreadable, binary, oversized or looping entry inside a tree is skipped and listed."""
@@ -72,7 +75,7 @@ def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:
             resolved.append(path.resolve(strict=True))
         except (OSError, RuntimeError) as exc:  # a symlink loop given as the argument
             raise InputError(f"{raw}: cannot be resolved ({_reason(exc)})") from None
-    targets = Targets(root=_common_root(resolved))
+    targets = Targets(root=_common_root(resolved), max_file_bytes=max_file_bytes)
     seen: set[Path] = set()
     for path in resolved:
         if path.is_dir():
@@ -148,8 +151,8 @@ def _add(path: Path, targets: Targets, seen: set[Path]) -> None:
         if not real.is_file():
             targets.skipped.append((relative, "not a regular file"))
             return
-        if size > MAX_FILE_BYTES:
-            targets.skipped.append((relative, f"larger than {MAX_FILE_BYTES:,} bytes"))
+        if size > targets.max_file_bytes:
+            targets.skipped.append((relative, f"larger than {targets.max_file_bytes:,} bytes"))
             return
         with open(real, "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
