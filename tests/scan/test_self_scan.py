@@ -8,7 +8,7 @@ from scan_paths import REPO
 from sesguard.scan import scan
 
 EXPECTED = {
-    ("SES019", "lab/runner.py", 203),
+    ("SES019", "lab/runner.py", 216),
     ("SES015", "tests/emulator/test_contacts_templates.py", 125),
     ("SES015", "tests/emulator/test_routing_and_tags.py", 39),
     ("SES015", "tests/emulator/test_sending.py", 144),
