@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from . import verification
+from .addresses import check_identity
 from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
 from .models import EmailIdentityV2
 from .responses import _page, handles
@@ -88,6 +89,7 @@ def _identity(backend, name: str) -> EmailIdentityV2:
 
 @handles("CreateEmailIdentity")
 def create_email_identity(backend, params):
+    check_identity(params["EmailIdentity"])
     identity = backend.create_email_identity(
         params["EmailIdentity"],
         params.get("DkimSigningAttributes"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import clock, events
+from .addresses import check_address
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
 from .mailbox import ON_SUPPRESSION_LIST, is_simulator
@@ -83,6 +84,22 @@ def check_account(request: Request) -> None:
         raise SendRefused("account_paused", "Sending is paused for this account.")
 
 
+# SES's limit per message, To, CC and BCC together (docs: "quotas", "SendEmail").
+MAX_RECIPIENTS = 50
+
+
+def check_addresses(draft: Draft, *, recipients: bool = True) -> None:
+    """Refuse what SES refuses before it looks at identities: bad addresses, too many recipients."""
+    check_address(draft.source)
+    if not recipients:
+        return
+    every = draft.recipients
+    if len(every) > MAX_RECIPIENTS:
+        raise BadRequestException(f"Recipient count exceeds {MAX_RECIPIENTS}.")
+    for recipient in every:
+        check_address(recipient)
+
+
 def sending_identity(request: Request, draft: Draft) -> Any:
     """The most specific verified identity covering the From address."""
     address = draft.from_address
@@ -136,6 +153,7 @@ def check_sandbox(request: Request, draft: Draft) -> None:
 def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMessage:
     """Accept the message and play out what happens to it; returns the stored record."""
     backend, state = request.backend, request.state
+    check_addresses(draft)
     check_sandbox(request, draft)
     now = clock.now()
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
@@ -202,7 +220,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
     if lane.name:
         request.touched_sets.add(lane.name)
     state.messages.add(message)
-    backend.core.sent_message_count += 1
+    backend.core.sent_message_count += len(draft.recipients)  # SES counts recipients
     return message
 
 
@@ -211,6 +229,7 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
     with SENDING_LOCK:
         request = Request(backend)
         check_account(request)
+        check_addresses(draft)
         identity = sending_identity(request, draft)
         message = send(request, draft, identity, lane_of(request, draft, identity))
         request.finish()
@@ -329,6 +348,7 @@ def send_bulk_email(backend, params):
     with SENDING_LOCK:
         request = Request(backend)
         check_account(request)
+        check_addresses(base, recipients=False)
         identity = sending_identity(request, base)
         lane = lane_of(request, base, identity)
         for entry in params["BulkEmailEntries"]:

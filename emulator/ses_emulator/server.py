@@ -51,6 +51,7 @@ from .exceptions import (
     SesV2Error,
     UnknownOperationException,
 )
+from .guard import Allowed, Guard
 from .models import sesv2_extension_backends
 from .responses import HANDLERS
 from .service_model import Operation, sesv2
@@ -217,5 +218,7 @@ def _backend(headers: dict[str, str]):
     return sesv2_extension_backends[account][region]
 
 
-def create_app() -> SesV2Extension:
-    return SesV2Extension(DomainDispatcherApplication(create_backend_app))
+def create_app(allowed: Allowed | None = None) -> Guard:
+    """The whole emulator, behind the guard that keeps web pages out (guard.py)."""
+    extension = SesV2Extension(DomainDispatcherApplication(create_backend_app))
+    return Guard(extension, allowed or Allowed.from_settings())

@@ -15,11 +15,19 @@ from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
+from .addresses import check_identity
 from .content import DESTINATION_KINDS, Draft, apply_raw, render
 from .exceptions import SesV2Error
 from .sending import SendRefused, send_one
 
 ACTIONS = ("SendEmail", "SendRawEmail", "SendTemplatedEmail")
+# The v1 actions that create an identity, and the member naming it.
+IDENTITY_ACTIONS = {
+    "VerifyEmailIdentity": "EmailAddress",
+    "VerifyEmailAddress": "EmailAddress",
+    "VerifyDomainIdentity": "Domain",
+    "VerifyDomainDkim": "Domain",
+}
 _XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
@@ -35,6 +43,13 @@ def intercept(
     body = environ["wsgi.input"].read(length) if length else b""
     environ["wsgi.input"] = io.BytesIO(body)
     form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+    named = form.get(IDENTITY_ACTIONS.get(form.get("Action", ""), ""))
+    if named is not None:  # moto creates the identity; only its name is checked here
+        try:
+            check_identity(named)
+        except SesV2Error as error:
+            return _reply(start_response, 400, _error("InvalidParameterValue", error.message))
+        return None
     if form.get("Action") not in ACTIONS:
         return None
     try:
@@ -107,11 +122,15 @@ def _document(root: str, result_tag: str, inner: str) -> bytes:
     ).encode()
 
 
+# XML parsers turn a literal CR into LF: a character reference keeps the message as SES wrote it.
+_KEEP_CR = {"\r": "&#13;"}
+
+
 def _error(code: str, message: str) -> bytes:
     return (
         f'<ErrorResponse xmlns="{_XMLNS}"><Error><Type>Sender</Type><Code>{code}</Code>'
-        f"<Message>{escape(message)}</Message></Error><RequestId>{uuid.uuid4()}</RequestId>"
-        "</ErrorResponse>"
+        f"<Message>{escape(message, _KEEP_CR)}</Message></Error>"
+        f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
     ).encode()
 
 
