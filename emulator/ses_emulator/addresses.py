@@ -79,6 +79,33 @@ def _control(text: str) -> bool:
     return any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in text)
 
 
+_TAG_NAME = re.compile(r"[A-Za-z0-9_-]*")
+_TAG_VALUE = re.compile(r"[A-Za-z0-9_\-.@]*")
+
+
+def check_message_tags(tags: dict[str, str]) -> None:
+    """Message tags in SES's words (recorded from SES: the name is judged before the value)."""
+    for name, value in tags.items():
+        if not name:
+            raise BadRequestException("The tag name must be specified.")
+        if len(name) > 255:
+            raise BadRequestException("Tag name cannot exceed 255 characters.")
+        if not _TAG_NAME.fullmatch(name):
+            raise BadRequestException(
+                f"Invalid tag name <{name}>: only alphanumeric ASCII characters, '_',  '-' "
+                "are allowed."
+            )
+        if not value:
+            raise BadRequestException("The tag value must be specified.")
+        if len(value) > 255:
+            raise BadRequestException("Tag value cannot exceed 255 characters.")
+        if not _TAG_VALUE.fullmatch(value):
+            raise BadRequestException(
+                f"Invalid tag value <{value}>: only alphanumeric ASCII characters, '_',  '-' , "
+                "'.', '@' are allowed."
+            )
+
+
 def check_identity(name: str) -> None:
     """An identity is an email address or a domain name; anything else is refused."""
     if "@" in name or any(_control(c) for c in name):

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import verification
 from .addresses import check_identity
-from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
+from .exceptions import AlreadyExistsException, BadRequestException
 from .models import EmailIdentityV2
 from .responses import _page, handles
 
@@ -235,18 +235,15 @@ def get_email_identity_policies(backend, params):
 @handles("UpdateEmailIdentityPolicy")
 def update_email_identity_policy(backend, params):
     identity = _identity(backend, params["EmailIdentity"])
-    name = params["PolicyName"]
-    if name not in identity.policies:
-        raise NotFoundException(f"Policy <{name}> does not exist on <{identity.email_identity}>.")
-    identity.policies[name] = _policy_document(params["Policy"])
+    document = _policy_document(params["Policy"])
+    # "returns successfully even if a policy with the specified name does not exist" (API reference)
+    if params["PolicyName"] in identity.policies:
+        identity.policies[params["PolicyName"]] = document
     return {}
 
 
 @handles("DeleteEmailIdentityPolicy")
 def delete_email_identity_policy(backend, params):
-    identity = _identity(backend, params["EmailIdentity"])
-    if identity.policies.pop(params["PolicyName"], None) is None:
-        raise NotFoundException(
-            f"Policy <{params['PolicyName']}> does not exist on <{identity.email_identity}>."
-        )
+    # Succeeds for a missing policy too, as the API reference says.
+    _identity(backend, params["EmailIdentity"]).policies.pop(params["PolicyName"], None)
     return {}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import clock, events
-from .addresses import check_address
+from .addresses import check_address, check_message_tags
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
 from .mailbox import ON_SUPPRESSION_LIST, is_simulator
@@ -89,8 +89,10 @@ MAX_RECIPIENTS = 50
 
 
 def check_addresses(draft: Draft, *, recipients: bool = True) -> None:
-    """Refuse what SES refuses before it looks at identities: bad addresses, too many recipients."""
+    """Refuse what SES refuses before it looks at identities: bad addresses and tags, too many
+    recipients."""
     check_address(draft.source)
+    check_message_tags(draft.tags)
     if not recipients:
         return
     every = draft.recipients

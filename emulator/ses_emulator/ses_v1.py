@@ -42,7 +42,7 @@ def intercept(
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
     environ["wsgi.input"] = io.BytesIO(body)
-    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), True).items()}
     named = form.get(IDENTITY_ACTIONS.get(form.get("Action", ""), ""))
     if named is not None:  # moto creates the identity; only its name is checked here
         try:

@@ -120,3 +120,33 @@ def test_quotas_and_statistics_count_recipients_not_messages(aws):
     assert aws.ses.get_send_quota()["SentLast24Hours"] == 7.0
     points = aws.ses.get_send_statistics()["SendDataPoints"]
     assert sum(p["DeliveryAttempts"] for p in points) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("test_invalid_name:123", "test", "Invalid tag name <test_invalid_name:123>: only "
+         "alphanumeric ASCII characters, '_',  '-' are allowed."),
+        ("test", "test_invalid_value:123", "Invalid tag value <test_invalid_value:123>: only "
+         "alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed."),
+        ("bad:name", "bad:value", "Invalid tag name <bad:name>: only alphanumeric ASCII "
+         "characters, '_',  '-' are allowed."),
+        ("n" * 256, "v", "Tag name cannot exceed 255 characters."),
+        ("n", "v" * 256, "Tag value cannot exceed 255 characters."),
+        ("", "test", "The tag name must be specified."),
+        ("test", "", "The tag value must be specified."),
+    ],
+)  # fmt: skip
+def test_message_tags_are_checked_name_first_in_ses_words(aws, name, value, message):
+    tags = [{"Name": name, "Value": value}]
+    assert client_error(lambda: aws.send_v1("u@x.test", Tags=tags)) == (
+        "InvalidParameterValue",
+        400,
+        message,
+    )
+    assert client_error(lambda: aws.send("u@x.test", EmailTags=tags)) == (
+        "BadRequestException",
+        400,
+        message,
+    )
+    assert aws.messages() == []
