@@ -102,7 +102,7 @@ class Guard:
         if (
             method in ("POST", "PUT", "PATCH", "DELETE")
             and path.startswith(JSON_BODY_PREFIXES)
-            and int(environ.get("CONTENT_LENGTH") or 0) > 0
+            and (environ.get("CONTENT_LENGTH") or "0").strip() != "0"  # a bad length: the app's 4xx
             and not _is_json(environ.get("CONTENT_TYPE", ""))
         ):
             return _refuse(start_response, "Content-Type must be application/json", 415)
