@@ -32,20 +32,26 @@ help: ## List the targets
 
 # --- Python environment ------------------------------------------------------
 # One .venv, filled in two layers: what `make demo` needs (the gate and the emulator, both
-# editable), then the test tools. tools/python-env uses uv when it can (pip otherwise).
+# editable), then the test tools. Every environment installs exactly what its lock under
+# locks/ lists, hashes checked (tools/python-env; uv when it can, pip otherwise): nothing is
+# resolved here. `make lock` is the one step that resolves.
 # The editable install maps the top-level packages that exist when it runs: a new
 # package under policy/ or emulator/ needs a reinstall, hence the __init__.py prerequisites.
 PACKAGE_INITS := $(wildcard policy/*/__init__.py emulator/*/__init__.py checkov-sesguard/*/__init__.py)
 
-$(VENV)/.demo-installed: pyproject.toml emulator/pyproject.toml $(PACKAGE_INITS)
-	@echo "==> python: $(VENV) with the gate (and its audit) and the emulator (editable)"
-	@tools/python-env $(VENV) -e '.[audit]' -e ./emulator
+$(VENV)/.demo-installed: locks/demo.txt pyproject.toml emulator/pyproject.toml $(PACKAGE_INITS)
+	@echo "==> python: $(VENV) with the gate (and its audit) and the emulator (locks/demo.txt)"
+	@tools/python-env $(VENV) locks/demo.txt . ./emulator
 	@touch $@
 
-$(VENV)/.installed: $(VENV)/.demo-installed
-	@echo "==> python: test tools into $(VENV) (pyproject.toml [dev])"
-	@tools/python-env $(VENV) -e '.[audit,dev]' -e './emulator[pytest]'
+$(VENV)/.installed: $(VENV)/.demo-installed locks/dev.txt
+	@echo "==> python: test tools into $(VENV) (locks/dev.txt)"
+	@tools/python-env $(VENV) locks/dev.txt . ./emulator
 	@touch $@
+
+.PHONY: lock
+lock: ## Re-resolve every lock under locks/ (needs the registries; UPGRADE=1 takes newest)
+	@tools/lock
 
 # The gate reads the stream classes from its own copy of the module's data file, so an
 # installed package carries them; tests/gate/test_stream_classes_file.py fails on a stale copy.
@@ -120,10 +126,9 @@ test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate,
 # (policy/sesguard/scan/engine.py), elsewhere via --semgrep, $$SESGUARD_SEMGREP or PATH.
 SEMGREP_VENV := .venv-semgrep
 
-# Every dependency is pinned (--no-deps skips the resolver).
-$(SEMGREP_VENV)/.installed: tools/semgrep-requirements.txt
-	@echo "==> semgrep: creating $(SEMGREP_VENV) (pinned in tools/semgrep-requirements.txt)"
-	@tools/python-env $(SEMGREP_VENV) --no-deps -r tools/semgrep-requirements.txt
+$(SEMGREP_VENV)/.installed: locks/semgrep.txt
+	@echo "==> semgrep: $(SEMGREP_VENV) (locks/semgrep.txt)"
+	@tools/python-env $(SEMGREP_VENV) locks/semgrep.txt
 	@touch $@
 
 .PHONY: semgrep-venv
@@ -150,33 +155,37 @@ test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 
 
 # --- Other SES clients against the emulator (tests/test_other_sdks.py) ------------
 # The AWS CLI v1 pins an older botocore than boto3's, so it gets its own virtualenv;
-# the JavaScript SDK v3 goes under build/ (git-ignored). Versions pinned here.
+# the JavaScript SDK v3 goes under build/ (git-ignored). Both install from their locks.
 AWSCLI_VENV := .venv-awscli
-AWSCLI_VERSION := 1.45.11
 NODE_SDK := $(BUILD)/node-sdk
-JS_SESV2_VERSION := 3.1176.0
 
-# Stamps named after the versions: bumping one reinstalls it, any other Makefile edit does not.
-AWSCLI_STAMP := $(AWSCLI_VENV)/.installed-$(AWSCLI_VERSION)
-NODE_SDK_STAMP := $(NODE_SDK)/.installed-$(JS_SESV2_VERSION)
-
-$(AWSCLI_STAMP):
-	@echo "==> awscli: creating $(AWSCLI_VENV) (awscli==$(AWSCLI_VERSION))"
-	@tools/python-env $(AWSCLI_VENV) awscli==$(AWSCLI_VERSION)
+$(AWSCLI_VENV)/.installed: locks/awscli.txt
+	@echo "==> awscli: $(AWSCLI_VENV) (locks/awscli.txt)"
+	@tools/python-env $(AWSCLI_VENV) locks/awscli.txt
 	@touch $@
 
-$(NODE_SDK_STAMP):
-	@echo "==> npm: @aws-sdk/client-sesv2@$(JS_SESV2_VERSION) into $(NODE_SDK)"
+# Every locks/node-NAME/ is an npm environment in build/node-NAME/: npm ci installs exactly its
+# package-lock.json (integrity checked) and never resolves; an .npmrc there travels with it.
+$(BUILD)/node-%/.installed: locks/node-%/package.json locks/node-%/package-lock.json
+	@echo "==> npm: $(BUILD)/node-$* (locks/node-$*/package-lock.json)"
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
-	@mkdir -p $(NODE_SDK)
-	@npm install --silent --no-save --no-audit --no-fund --prefix $(NODE_SDK) \
-	  @aws-sdk/client-sesv2@$(JS_SESV2_VERSION)
+	@rm -rf $(BUILD)/node-$* && mkdir -p $(BUILD)/node-$*
+	@cp -r locks/node-$*/. $(BUILD)/node-$*/
+	@npm ci --silent --no-audit --no-fund --prefix $(BUILD)/node-$*
 	@touch $@
 
 .PHONY: sdk-clients
-sdk-clients: venv $(AWSCLI_STAMP) $(NODE_SDK_STAMP) ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
+sdk-clients: venv $(AWSCLI_VENV)/.installed $(NODE_SDK)/.installed ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
 
 test: sdk-clients
+
+# --- hashicorp/aws 6.x schema, for the provider-schema test ------------------------
+# Only 5.100.0 runs here (the mirror); 6.25.0's argument names come from @cdktf/provider-aws,
+# generated from it (tests/test_provider_schemas.py), installed from its lock like node-sdk.
+.PHONY: provider-schema
+provider-schema: $(BUILD)/node-provider-schema/.installed ## Install hashicorp/aws 6.25.0's argument names (npm, locked)
+
+test: provider-schema
 
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
@@ -215,8 +224,8 @@ clean: ## Remove build/ (plans, offline copies, emulator state), caches, dist/, 
 	  \( -name __pycache__ -o -name '*.egg-info' -o -name .terraform \) -type d -print0 | xargs -0 rm -rf
 	find modules envs examples -name .terraform.lock.hcl -delete
 
-distclean: clean ## clean, and remove .venv and .venv-checkov
-	rm -rf $(VENV) $(CHECKOV_VENV)
+distclean: clean ## clean, and remove every virtualenv (.venv, checkov's, semgrep's, the AWS CLI's)
+	rm -rf $(VENV) $(CHECKOV_VENV) $(SEMGREP_VENV) $(AWSCLI_VENV)
 
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
@@ -275,12 +284,11 @@ CHECKOV_ENV := BC_SKIP_MAPPING=TRUE EVAL_TF_PLAN_AFTER_UNKNOWN=1 CHECKOV_RUN_SCA
   CKV_IGNORED_DIRECTORIES=node_modules,.terraform,.serverless,$(BUILD)
 
 # The adapter (checkov-sesguard/) and the gate go in editable and without dependencies:
-# checkov's own pins stay exactly as tools/checkov-requirements.txt lists them.
-$(CHECKOV_VENV)/.installed: tools/checkov-requirements.txt pyproject.toml \
+# checkov's own pins stay exactly as locks/checkov.txt lists them.
+$(CHECKOV_VENV)/.installed: locks/checkov.txt pyproject.toml \
   checkov-sesguard/pyproject.toml $(PACKAGE_INITS)
-	@echo "==> checkov: $(CHECKOV_VENV) (pinned in tools/checkov-requirements.txt)"
-	@tools/python-env $(CHECKOV_VENV) -r tools/checkov-requirements.txt
-	@tools/python-env $(CHECKOV_VENV) --no-deps -e . -e ./checkov-sesguard
+	@echo "==> checkov: $(CHECKOV_VENV) (locks/checkov.txt)"
+	@tools/python-env $(CHECKOV_VENV) locks/checkov.txt . ./checkov-sesguard
 	@touch $@
 
 .PHONY: checkov-venv

@@ -5,8 +5,8 @@
 Each configuration gets a fresh emulator and a real `terraform apply` (envs/local,
 lab/catch_all); both runs go at once. Writes DIR/report.md and DIR/*.png and prints
 a verdict table. The default scenario's results are also published: the overview
-chart to docs/lab/ (the image docs/lab.md and the README show) and the verdict
-table into docs/lab.md. Exit 2 when the scenario file cannot be used.
+and the per-stream charts to docs/lab/ (the images docs/lab.md and the README show)
+and the verdict table into docs/lab.md. Exit 2 when the scenario file cannot be used.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from lab.scenario import ScenarioError, load  # noqa: E402
 
 DEFAULT_SCENARIO = REPO / "lab" / "scenarios" / "saas-day.toml"
 DEFAULT_OUT = REPO / "build" / "lab"
-PUBLISHED_CHART = REPO / "docs" / "lab" / "lanes-vs-catch-all.png"
+PUBLISHED = REPO / "docs" / "lab"
+# chart written to the output folder -> its committed name under docs/lab/
+PUBLISHED_CHARTS = {"overview.png": "lanes-vs-catch-all.png",
+                    "streams-lanes.png": "streams-lanes.png",
+                    "streams-catch-all.png": "streams-catch-all.png"}  # fmt: skip
 DOC = REPO / "docs" / "lab.md"
 VERDICT_START, VERDICT_END = "<!-- lab-verdict:start -->", "<!-- lab-verdict:end -->"
 
@@ -60,14 +64,18 @@ def run_both(scenario, out: Path, say) -> dict[str, runner.RunResult]:
     return results
 
 
-def publish(overview: Path, verdict: str) -> None:
-    """The committed copy of the default scenario's result: chart and verdict table."""
-    PUBLISHED_CHART.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(overview, PUBLISHED_CHART)
+def publish(out: Path, verdict: str) -> None:
+    """The committed copy of the default scenario's result: charts and verdict table."""
+    PUBLISHED.mkdir(parents=True, exist_ok=True)
+    for written, committed in PUBLISHED_CHARTS.items():
+        shutil.copyfile(out / written, PUBLISHED / committed)
     text = DOC.read_text()
     start, end = text.index(VERDICT_START) + len(VERDICT_START), text.index(VERDICT_END)
     DOC.write_text(text[:start] + "\n" + verdict + "\n" + text[end:])
-    print(f"published: {PUBLISHED_CHART.relative_to(REPO)}, verdict in {DOC.relative_to(REPO)}")
+    print(
+        f"published: {', '.join(PUBLISHED_CHARTS.values())} in {PUBLISHED.relative_to(REPO)}, "
+        f"verdict in {DOC.relative_to(REPO)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     written = report.write(results["lanes"], results["catch-all"], args.out)
     if args.scenario.resolve() == DEFAULT_SCENARIO:
-        publish(written.overview, report.verdict_markdown(results["lanes"], results["catch-all"]))
+        publish(args.out, report.verdict_markdown(results["lanes"], results["catch-all"]))
     say("")
     say(report.verdict_table(results["lanes"], results["catch-all"]))
     say(f"\nreport: {written.markdown}\ncharts: {', '.join(str(p) for p in written.charts)}")

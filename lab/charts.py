@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import matplotlib
@@ -14,79 +12,15 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 from .runner import RunResult  # noqa: E402
+from .series import accepted_over_time  # noqa: E402
 from .verdict import BOUNCE_LEVELS, COMPLAINT_LEVELS  # noqa: E402
 
 COLOURS = {"lanes": "#1f77b4", "catch-all": "#d62728"}
-KINDS = (("bounce", "bounce rate"), ("complaint", "complaint rate"))
 
 
-def period_rates(result: RunResult, configuration_set: str, kind: str):
-    """(step start, rate) of one set per step, as its alarm's metrics see it: Bounce counts
-    suppression-list bounces too; a step without sends has no rate."""
-    points = []
-    for moment, per_set in zip(result.times, result.counts, strict=True):
-        counts = per_set.get(configuration_set, Counter())
-        if counts["sends"]:
-            events = counts["bounces"] + counts["suppressed"] if kind == "bounce" else (
-                counts["complaints"])  # fmt: skip
-            points.append((moment, events / counts["sends"]))
-    return points
-
-
-def _alarm_spans(result: RunResult, alarm: str) -> list[tuple[dt.datetime, dt.datetime]]:
-    spans, since = [], None
-    for transition in result.transitions:
-        if transition.alarm != alarm:
-            continue
-        if transition.new == "ALARM" and since is None:
-            since = transition.time
-        elif transition.new != "ALARM" and since is not None:
-            spans.append((since, transition.time))
-            since = None
-    if since is not None:
-        spans.append((since, result.times[-1] + result.scenario.step))
-    return spans
-
-
-def _time_axis(axis) -> None:
+def time_axis(axis) -> None:
     axis.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M"))
     axis.grid(alpha=0.3)
-
-
-def streams(result: RunResult, path: Path) -> Path:
-    """Per configuration set: bounce and complaint rate per step, thresholds, ALARM spans."""
-    sets = sorted(set(result.lane_sets.values()))
-    figure, axes = plt.subplots(len(sets), 2, figsize=(12, 2.6 * len(sets) + 0.6),
-                                squeeze=False, sharex=True)  # fmt: skip
-    for row, configuration_set in enumerate(sets):
-        for column, (kind, label) in enumerate(KINDS):
-            axis = axes[row][column]
-            points = period_rates(result, configuration_set, kind)
-            axis.plot([p[0] for p in points], [p[1] * 100 for p in points],
-                      color=COLOURS[result.kind], linewidth=1.2, marker="o", markersize=2,
-                      label=label)  # fmt: skip
-            for alarm in result.alarms.values():
-                if alarm.configuration_set == configuration_set and alarm.kind == kind:
-                    axis.axhline(alarm.threshold * 100, color="black", linestyle="--",
-                                 linewidth=0.8, label=f"{alarm.name} threshold")  # fmt: skip
-                    for begin, end in _alarm_spans(result, alarm.name):
-                        axis.axvspan(begin, end, color="red", alpha=0.15, label="ALARM")
-            for moment, name in result.paused:
-                if name == configuration_set:
-                    axis.axvline(moment, color="grey", linewidth=1, label="lane paused")
-            axis.set_title(f"{configuration_set}: {label} per {result.scenario.step_minutes} min "
-                           "(the rate alone: an alarm may also need a minimum volume)",
-                           fontsize=9)  # fmt: skip
-            axis.set_ylabel("%")
-            _time_axis(axis)
-            handles, labels = axis.get_legend_handles_labels()
-            unique = dict(zip(labels, handles, strict=True))
-            axis.legend(unique.values(), unique.keys(), fontsize=7, loc="upper right")
-    figure.suptitle(f"{result.scenario.name}: {result.kind}", fontsize=11)
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return path
 
 
 def _account_axes(axes, runs: list[RunResult]) -> None:
@@ -105,7 +39,7 @@ def _account_axes(axes, runs: list[RunResult]) -> None:
                      label=f"SES pause {levels[1]:.1%}")  # fmt: skip
         axis.set_title(f"account {label} (Reputation.*)", fontsize=9)
         axis.set_ylabel("%")
-        _time_axis(axis)
+        time_axis(axis)
         axis.legend(fontsize=7, loc="upper right")
 
 
@@ -146,30 +80,31 @@ def resets(lanes: RunResult, catch_all: RunResult, path: Path) -> Path:
     return path
 
 
+def _campaign_axis(axis, runs: list[RunResult], campaign_lane: str) -> None:
+    campaign = runs[0].scenario.campaign
+    planned = sum(runs[0].scenario.traffic_named(campaign).hourly)
+    for result in runs:
+        points = accepted_over_time(result, campaign)
+        stopped = [f"{name} paused at {moment:%H:%M} when its alarm fired"
+                   for moment, name in result.paused
+                   if name == result.lane_sets[campaign_lane]]  # fmt: skip
+        why = stopped[0] if stopped else "one set carries all mail: no lane to pause"
+        axis.step([p[0] for p in points], [p[1] for p in points], where="post",
+                  color=COLOURS[result.kind], linewidth=1.8, zorder=3 if stopped else 2,
+                  label=f"{result.kind}: {points[-1][1]:,} of {planned:,} ({why})")  # fmt: skip
+    axis.set_title(f"{campaign}: messages SES accepted, cumulative", fontsize=9)
+    axis.set_ylabel("messages")
+    axis.set_ylim(0, planned * 1.3)  # room above the planned total for the legend
+    axis.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    time_axis(axis)
+    axis.legend(fontsize=7, loc="upper left")
+
+
 def overview(lanes: RunResult, catch_all: RunResult, campaign_lane: str, path: Path) -> Path:
     """One picture of the story: the account, the campaign's lane, the resets."""
     figure, axes = plt.subplots(2, 2, figsize=(13, 7))
     _account_axes(axes[0], [lanes, catch_all])
-    axis = axes[1][0]
-    for result in (lanes, catch_all):
-        configuration_set = result.lane_sets[campaign_lane]
-        points = period_rates(result, configuration_set, "bounce")
-        axis.plot([p[0] for p in points], [p[1] * 100 for p in points],
-                  color=COLOURS[result.kind], linewidth=1, marker="o", markersize=2.5,
-                  label=f"{result.kind}: set {configuration_set}")  # fmt: skip
-        for alarm in result.alarms.values():
-            if alarm.configuration_set == configuration_set and alarm.kind == "bounce":
-                for begin, end in _alarm_spans(result, alarm.name):
-                    axis.axvspan(begin, end, color=COLOURS[result.kind], alpha=0.15)
-        for moment, name in result.paused:
-            if name == configuration_set:
-                axis.axvline(moment, color=COLOURS[result.kind], linestyle="--", linewidth=1,
-                             label=f"{result.kind}: {name} paused by its alarm")  # fmt: skip
-    axis.set_title(f"bounce rate of the set carrying {campaign_lane} mail "
-                   "(shaded: its bounce alarm in ALARM)", fontsize=9)  # fmt: skip
-    axis.set_ylabel("%")
-    _time_axis(axis)
-    axis.legend(fontsize=7, loc="upper right")
+    _campaign_axis(axes[1][0], [lanes, catch_all], campaign_lane)
     _resets_axis(axes[1][1], [lanes, catch_all])
     figure.suptitle(f"{lanes.scenario.name}: isolated lanes vs one catch-all configuration set",
                     fontsize=12)  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts
+from . import charts, stream_charts
 from .runner import RunResult
 from .verdict import BOUNCE_LEVELS, COMPLAINT_LEVELS, Summary, stream_alarm, summarize
 
@@ -77,8 +77,8 @@ def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
     scenario = lanes.scenario
     campaign_lane = scenario.traffic_named(scenario.campaign).lane
     made = [
-        charts.streams(lanes, out / "streams-lanes.png"),
-        charts.streams(catch_all, out / "streams-catch-all.png"),
+        stream_charts.streams(lanes, out / "streams-lanes.png"),
+        stream_charts.streams(catch_all, out / "streams-catch-all.png"),
         charts.account(lanes, catch_all, out / "account.png"),
         charts.resets(lanes, catch_all, out / "resets.png"),
     ]

@@ -25,6 +25,7 @@ from emulator_clients import Aws, clients
 from verify.live import read_live
 
 from .scenario import Population, Scenario, Traffic
+from .series import Guard, guard_of
 
 BATCH = 50  # SendBulkEmail's limit of destinations per call
 COUNTERS = ("sends", "deliveries", "bounces", "suppressed", "complaints")
@@ -38,6 +39,8 @@ class AlarmInfo:
     kind: str  # "bounce" | "complaint"
     threshold: float
     routes: tuple[str, ...]  # names of the SNS topics it notifies
+    period: dt.timedelta | None = None
+    guard: Guard | None = None  # the least sends and events before its rate counts
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,15 @@ class RunResult:
     notifications: list[Notification] = field(default_factory=list)
     paused: list[tuple[dt.datetime, str]] = field(default_factory=list)
     refused: Counter[str] = field(default_factory=Counter)  # traffic name -> sends refused
+    refused_after: list[Counter[str]] = field(default_factory=list)  # `refused` after each step
     # (step time, delivered, suppressed) of the reset traffic to users on the suppression list
     protected: list[tuple[dt.datetime, int, int]] = field(default_factory=list)
     sent: int = 0
     seconds: float = 0.0
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.times[-1] + self.scenario.step
 
     def account_rates(self) -> list[tuple[dt.datetime, float, float]]:
         """(time, bounce rate, complaint rate) of the account after each step, as the emulator
@@ -118,6 +126,7 @@ def run(url: str, scenario: Scenario, kind: str, progress: Progress, cleanup: bo
             result.counts.append({name: after[name] - before.get(name, Counter())
                                   for name in after})  # fmt: skip
             before = after
+            result.refused_after.append(Counter(result.refused))
             _clock(aws, "POST", {"advance_seconds": scenario.step_minutes * 60})
             _respond(aws, result, queues, moment + scenario.step)
             if (step + 1) % (60 // scenario.step_minutes) == 0:
@@ -147,13 +156,17 @@ def _alarms(live: Any) -> dict[str, AlarmInfo]:
     owner = {a.name: s.configuration_set for s in live.streams for a in s.alarms}
     result = {}
     for name, alarm in live.alarms.items():
-        metrics = " ".join(alarm.metrics.values())
+        # a single-metric alarm has no queries: its one metric is under the id ""
+        metrics = " ".join(s["metric_name"] or "" for s in alarm.metric_stats.values())
+        periods = {s["period"] for s in alarm.metric_stats.values() if s.get("period")}
         result[name] = AlarmInfo(
             name=name,
             configuration_set=owner.get(name),
             kind="bounce" if "Bounce" in metrics else "complaint",
             threshold=alarm.threshold,
             routes=tuple(arn.rsplit(":", 1)[-1] for arn in alarm.actions if ":sns:" in arn),
+            period=dt.timedelta(seconds=max(periods)) if periods else None,
+            guard=guard_of(name, alarm.expression, alarm.metrics),
         )
     return result
 

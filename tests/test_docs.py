@@ -28,3 +28,24 @@ def test_every_relative_link_resolves():
         if "://" not in target and not (page.parent / target).exists()
     ]
     assert broken == []
+
+
+AWS_RANGE = re.compile(r">= ?\d+\.\d+, ?< ?\d+\.\d+")
+
+
+def test_every_page_and_example_states_the_modules_provider_range():
+    module_ranges = {
+        re.search(r'source = "hashicorp/aws"\s*(?:#.*\n\s*)*version = "([^"]+)"', path.read_text())[
+            1
+        ]
+        for path in (REPO / "modules").glob("*/versions.tf")
+    }
+    assert len(module_ranges) == 1, module_ranges
+    stated = {
+        f"{path.relative_to(REPO)}: {found}"
+        for path in [*PAGES, *sorted((REPO / "examples").glob("*/main.tf"))]
+        if path.name != "CHANGELOG.md"  # history keeps the ranges of past releases
+        for found in AWS_RANGE.findall(path.read_text())
+        if found not in module_ranges
+    }
+    assert stated == set()

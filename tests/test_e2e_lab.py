@@ -17,6 +17,7 @@ from local_env import BUILD
 
 from lab import environments, runner
 from lab.scenario import load
+from lab.series import set_periods
 from lab.verdict import BOUNCE_LEVELS, stream_alarm, summarize
 
 pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
@@ -108,3 +109,15 @@ def test_one_complaint_in_a_quiet_hour_pages_nobody(runs, scenario):
     assert sum(c["complaints"] for c in quiet) == 1
     assert sum(c["sends"] for c in quiet) == 37  # below the alarms' minimum volume per period
     assert [n for n in lanes.notifications if n.time > night] == []
+
+
+def test_the_charts_draw_the_quiet_night_complaint_as_not_counted_by_its_alarm(runs, scenario):
+    lanes = runs["lanes"]
+    alarm = lanes.alarms[stream_alarm(lanes, "transactional", "complaint")]
+    assert alarm.guard is not None  # read back from the applied alarm's expression
+    night = scenario.start + dt.timedelta(hours=2)
+    complained = [p for p in set_periods(lanes, "transactional", "complaint", alarm)
+                  if p.start >= night and p.events]  # fmt: skip
+    assert [(p.events, p.rate > alarm.threshold, p.counted) for p in complained] == [
+        (1, True, False)
+    ]

@@ -1,6 +1,10 @@
 """What `pip install` gives a user: the gate's wheel holds the gate alone and needs nothing;
 the emulator's wheel holds the emulator and declares what it imports. Each is built, installed
-into a fresh virtualenv and every module in it imported there."""
+into a fresh virtualenv and every module in it imported there.
+
+Nothing is resolved here: wheels build with the locked setuptools of this environment, and a
+wheel's dependencies come from its lock (locks/), so the test runs as it does today next month.
+"""
 
 from __future__ import annotations
 
@@ -38,21 +42,52 @@ def build_wheel(project: Path, parts: list[str], tmp: Path) -> Path:
         else:
             shutil.copy(project / part, source / part)
     if UV.is_file():
-        run([str(UV), "build", "--quiet", "--wheel", "--out-dir", str(out), str(source)])
+        run(
+            [
+                str(UV),
+                "build",
+                "--quiet",
+                "--wheel",
+                "--no-build-isolation",
+                "--python",
+                sys.executable,
+                "--out-dir",
+                str(out),
+                str(source),
+            ]
+        )
     else:
-        run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "-q",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                str(out),
+                str(source),
+            ]
+        )
     (wheel,) = out.glob("*.whl")
     return wheel
 
 
-def fresh_venv_with(requirement: str, venv: Path) -> Path:
+def fresh_venv_with(wheel: Path, venv: Path, lock: str | None = None) -> Path:
+    """A new virtualenv holding ``lock`` (hash-checked, under locks/), then ``wheel`` alone."""
     python = venv / "bin" / "python"
+    installs = [["--require-hashes", "-r", str(REPO / "locks" / lock)]] if lock else []
+    installs.append(["--no-deps", str(wheel)])
     if UV.is_file():
         run([str(UV), "venv", "--quiet", str(venv)])
-        run([str(UV), "pip", "install", "--quiet", "--python", str(python), requirement])
+        for arguments in installs:
+            run([str(UV), "pip", "install", "--quiet", "--python", str(python), *arguments])
     else:
         run([sys.executable, "-m", "venv", str(venv)])
-        run([str(python), "-m", "pip", "install", "-q", requirement])
+        for arguments in installs:
+            run([str(python), "-m", "pip", "install", "-q", "--no-deps", *arguments])
     return python
 
 
@@ -100,7 +135,7 @@ def test_gate_wheel_holds_the_gate_alone_without_dependencies(gate_wheel):
 
 
 def test_every_module_of_the_gate_imports_in_a_fresh_venv(gate_wheel, tmp_path):
-    python = fresh_venv_with(str(gate_wheel), tmp_path / "venv")
+    python = fresh_venv_with(gate_wheel, tmp_path / "venv")
     import_all(python, modules_in(gate_wheel))
     version = run([str(python.parent / "sesguard"), "--version"]).stdout.strip()
     assert version == f"sesguard {__version__}"
@@ -119,6 +154,6 @@ def test_every_module_of_the_emulator_imports_with_its_declared_dependencies(tmp
     wheel = build_wheel(REPO / "emulator", ["pyproject.toml", "ses_emulator"], tmp_path)
     modules = modules_in(wheel)
     assert {module.split(".")[0] for module in modules} == {"ses_emulator"}
-    # The pytest extra brings what ses_emulator.pytest_plugin imports.
-    python = fresh_venv_with(f"{wheel}[pytest]", tmp_path / "venv")
+    # What it declares, and its pytest extra (ses_emulator.pytest_plugin imports it), locked.
+    python = fresh_venv_with(wheel, tmp_path / "venv", lock="emulator.txt")
     import_all(python, modules)

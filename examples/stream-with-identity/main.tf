@@ -8,7 +8,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.67, < 6.0"
+      version = ">= 5.81, < 7.0"
     }
   }
 }

@@ -5,8 +5,8 @@ terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 5.67+: `suppressed_reasons = []` (suppression disabled) is accepted.
-      version = ">= 5.67, < 6.0"
+      # The stack's one provider range (ses_stream needs 5.81+); one constraint to reason about.
+      version = ">= 5.81, < 7.0"
     }
   }
 }

@@ -74,7 +74,7 @@ def test_pre_commit_scan_hook_fails_when_a_staged_file_sends_outside_its_lane(se
 def test_every_pin_of_semgrep_is_the_same():
     from sesguard.scan.engine import PINNED_VERSION
 
-    requirements = (REPO / "tools/semgrep-requirements.txt").read_text()
+    requirements = (REPO / "locks/semgrep.in").read_text()
     assert f"\nsemgrep=={PINNED_VERSION}\n" in requirements
     assert HOOKS["sesguard-scan"]["additional_dependencies"] == [f"semgrep=={PINNED_VERSION}"]
     for ci in ("github-actions-scan.yml", "gitlab-ci.yml"):
