@@ -238,3 +238,12 @@ def _arn_parts(arn: str) -> tuple[str, str, str]:
     if len(parts) != 6:
         raise ValueError(f"not an ARN: {arn}")
     return parts[5], parts[4], parts[3]
+
+
+def topic_exists(arn: str) -> bool:
+    """Whether moto's SNS holds the topic (SES checks a destination's topic when it is set)."""
+    try:
+        _, account, region = _arn_parts(arn)
+        return arn in sns_backends[account][region].topics
+    except (ValueError, KeyError):
+        return False

@@ -202,7 +202,7 @@ def put_email_identity_feedback_attributes(backend, params):
 
 
 # --- identity policies (sending authorization) -----------------------------------
-def _policy_document(text: str) -> str:
+def policy_document(text: str) -> str:
     try:
         document = json.loads(text)
     except ValueError:
@@ -223,7 +223,7 @@ def create_email_identity_policy(backend, params):
     # SES: at most 20 policies per identity.
     if len(identity.policies) >= 20:
         raise BadRequestException("An identity can have at most 20 policies.")
-    identity.policies[name] = _policy_document(params["Policy"])
+    identity.policies[name] = policy_document(params["Policy"])
     return {}
 
 
@@ -235,7 +235,7 @@ def get_email_identity_policies(backend, params):
 @handles("UpdateEmailIdentityPolicy")
 def update_email_identity_policy(backend, params):
     identity = _identity(backend, params["EmailIdentity"])
-    document = _policy_document(params["Policy"])
+    document = policy_document(params["Policy"])
     # "returns successfully even if a policy with the specified name does not exist" (API reference)
     if params["PolicyName"] in identity.policies:
         identity.policies[params["PolicyName"]] = document

@@ -328,6 +328,23 @@ def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
     return datapoints
 
 
+def send_entry(
+    request: Request, draft: Draft, identity: Any, lane: Lane, template: dict, data: str | None
+) -> tuple[Refusal | str | None, str]:
+    """One entry of a bulk send: (None, message id) when sent, else (why, SES's message); why
+    is the Refusal of a refused send, "template" for a missing template, else "invalid"."""
+    try:
+        render(draft, request.backend, template, data)
+        return None, send(request, draft, identity, lane).message_id
+    except SendRefused as refused:
+        return refused.refusal, refused.message
+    except SesV2Error as error:
+        return ("template" if error.code == "NotFoundException" else "invalid"), error.message
+
+
+_V2_BULK_STATUS = {"template": "TEMPLATE_NOT_FOUND", "invalid": "INVALID_PARAMETER"}
+
+
 # --- SES v2 operations --------------------------------------------------------------
 @handles("SendEmail")
 def send_email(backend, params):
@@ -368,17 +385,11 @@ def send_bulk_email(backend, params):
             data = (replacement or {}).get("ReplacementTemplateData") or template.get(
                 "TemplateData"
             )
-            try:
-                render(draft, backend, template, data)
-                message = send(request, draft, identity, lane)
-            except SendRefused as refused:
-                results.append({"Status": refused.refusal.bulk_status, "Error": refused.message})
-                continue
-            except SesV2Error as error:
-                status = "TEMPLATE_NOT_FOUND" if error.code == "NotFoundException" else (
-                    "INVALID_PARAMETER")  # fmt: skip
-                results.append({"Status": status, "Error": error.message})
-                continue
-            results.append({"Status": "SUCCESS", "MessageId": message.message_id})
+            why, text = send_entry(request, draft, identity, lane, template, data)
+            if why is None:
+                results.append({"Status": "SUCCESS", "MessageId": text})
+            else:
+                status = why.bulk_status if isinstance(why, Refusal) else _V2_BULK_STATUS[why]
+                results.append({"Status": status, "Error": text})
         request.finish()
     return {"BulkEmailEntryResults": results}

@@ -111,7 +111,7 @@ class SesV2Extension:
         if cloudwatch_api.is_history_request(environ, lambda: _peek_body(environ)):
             return cloudwatch_api.app(environ, start_response)
         backend = lambda: _backend(_headers(environ))  # noqa: E731
-        sent = ses_v1.intercept(environ, start_response, backend)
+        sent = ses_v1.intercept(environ, start_response, backend, self.moto_app)
         return sent if sent is not None else self.moto_app(environ, start_response)
 
     def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
