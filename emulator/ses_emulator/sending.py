@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, events
+from . import clock, events, notifications, reputation
 from .addresses import check_address, check_message_tags
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
@@ -68,7 +67,7 @@ class Request:
         return sending_state(self.backend.account_id, self.backend.region_name)
 
     def finish(self) -> None:
-        self.datapoints.extend(_reputation_datapoints(self))
+        self.datapoints.extend(reputation.datapoints(self.state, self.backend, self.touched_sets))
         events.put_metric_data(self.backend.account_id, self.backend.region_name, self.datapoints)
 
 
@@ -174,7 +173,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
             outcome = state.mailboxes.outcome(recipient)
             produced.extend(_outcome_events(recipient, outcome, now))
             if not outcome.simulated:
-                _count_reputation(state, lane.name, outcome.kind)
+                reputation.count(state, lane.name, outcome.kind)
                 reason = {"BOUNCE": "BOUNCE", "COMPLAINT": "COMPLAINT"}.get(outcome.kind)
                 hard = outcome.kind != "BOUNCE" or outcome.bounce_type == "Permanent"
                 if reason in honoured and hard:
@@ -218,6 +217,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         headers=draft.headers,
     )
     datapoints, message.publish_errors = events.publish(destinations, produced, publication)
+    message.publish_errors += notifications.publish(identity, produced, publication.mail)
     request.datapoints.extend(datapoints)
     if lane.name:
         request.touched_sets.add(lane.name)
@@ -295,37 +295,6 @@ def _mail(backend, message, identity, draft, tags, now) -> dict[str, Any]:
         },
         "tags": {name: [value] for name, value in tags.items()},
     }
-
-
-# --- reputation -----------------------------------------------------------------
-def _count_reputation(state: Any, set_name: str | None, kind: str) -> None:
-    # Simulator and suppression-list bounces never reach here: SES leaves them out.
-    for key in (None, set_name) if set_name else (None,):
-        counts = state.reputation.setdefault(key, Counter())
-        counts["sent"] += 1
-        counts[kind] += 1
-
-
-def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
-    """Reputation.* for the account, and per set that enables reputation metrics."""
-    state, now = request.state, events.naive_utc(clock.now())
-    scopes: list[tuple[str | None, list[dict[str, str]]]] = [(None, [])]
-    for name in sorted(request.touched_sets):
-        config_set = request.backend.core.config_sets.get(name)
-        options = (getattr(config_set, "options", None) or {}).get("ReputationOptions") or {}
-        if options.get("ReputationMetricsEnabled"):
-            scopes.append((name, [{"Name": "ses:configuration-set", "Value": name}]))
-    datapoints = []
-    for key, dimensions in scopes:
-        counts = state.reputation.get(key)
-        if not counts or not counts["sent"]:
-            continue
-        for metric, kind in (("Reputation.BounceRate", "BOUNCE"),
-                             ("Reputation.ComplaintRate", "COMPLAINT")):  # fmt: skip
-            rate = counts[kind] / counts["sent"]
-            datapoints.append({"MetricName": metric, "Value": rate, "Unit": "None",
-                               "Timestamp": now, "Dimensions": dimensions})  # fmt: skip
-    return datapoints
 
 
 def send_entry(

@@ -3,7 +3,7 @@
 An identity's notification topics, header inclusion and feedback forwarding are kept
 on the identity object itself (the one the v2 API and the sending pipeline read), so
 `PutEmailIdentityFeedbackAttributes` and `SetIdentityFeedbackForwardingEnabled` flip
-the same switch; notifications.py publishes to the topics.
+the same switch; notifications.py publishes to the topics and holds them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from .exceptions import SesV2Error
 from .identities import policy_document
+from .notifications import headers_included, topics
 from .state import sending_state
 from .v1_protocol import V1Error, handles_v1
 
@@ -37,16 +38,6 @@ def _notification_type(value: str) -> str:
             f"{', '.join(NOTIFICATION_TYPES)}.",
         )
     return value
-
-
-def topics(identity: Any) -> dict[str, str]:
-    """Notification type -> SNS topic ARN (absent: no notification of that type)."""
-    return identity.__dict__.setdefault("notification_topics", {})
-
-
-def headers_included(identity: Any) -> set[str]:
-    """The notification types that carry the original message's headers."""
-    return identity.__dict__.setdefault("notification_headers", set())
 
 
 def forwarding(identity: Any) -> bool:
