@@ -33,7 +33,10 @@ pytestmark = pytest.mark.terraform
 
 def _control(emulator: str, method: str, path: str, body: dict) -> None:
     request = urllib.request.Request(
-        f"{emulator}/_ses/control{path}", data=json.dumps(body).encode(), method=method
+        f"{emulator}/_ses/control{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json"},
     )
     urllib.request.urlopen(request).close()
 

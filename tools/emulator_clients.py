@@ -41,6 +41,7 @@ class Aws:
         """Call the emulator's own /_ses/ API: (status, parsed JSON or text)."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{self.url}/_ses{path}", data=data, method=method)
+        request.add_header("Content-Type", "application/json")  # the emulator refuses other types
         try:
             with urllib.request.urlopen(request) as response:
                 status, payload, kind = response.status, response.read(), response.headers

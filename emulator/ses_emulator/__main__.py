@@ -31,11 +31,18 @@ def _port(text: str) -> int:
     return port
 
 
-def serve(host: str, port: int, state_dir: Path | None, settings: dict | None = None) -> None:
+def serve(
+    host: str,
+    port: int,
+    state_dir: Path | None,
+    settings: dict | None = None,
+    allow: tuple[list[str], list[str]] = ([], []),
+) -> None:
     from werkzeug.serving import make_server
 
     from . import verification
     from .exceptions import BadRequestException
+    from .guard import Allowed
     from .server import create_app
 
     try:
@@ -51,7 +58,11 @@ def serve(host: str, port: int, state_dir: Path | None, settings: dict | None = 
                 f"an emulator is already running from {state_dir} (pid {current.pid}, "
                 f"{current.url}); stop it first or choose another --state-dir"
             )
-    server = make_server(host, port, create_app(), threaded=True)
+    hosts, origins = allow
+    # A server bound to one named address answers to that name; a wildcard bind answers to none.
+    bound = [] if host in ("0.0.0.0", "::", "") else [host]
+    app = create_app(Allowed.from_settings([*hosts, *bound], origins))
+    server = make_server(host, port, app, threaded=True)
     url = f"http://{host}:{server.server_port}"
     # SIGTERM (lifecycle.stop) ends serve_forever through the same path as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -103,6 +114,16 @@ def main(argv: list[str] | None = None) -> int:
                 help="when new identities verify (docs/emulator.md)",
             )
             command.add_argument("--dns-server", help="host:port that `dns` verification asks")
+            command.add_argument(
+                "--allow-origin", action="append", default=[], metavar="ORIGIN",
+                help="a browser origin allowed besides loopback ones (repeatable; also "
+                "SES_EMULATOR_EXTRA_CORS_ALLOWED_ORIGINS, comma-separated)",
+            )  # fmt: skip
+            command.add_argument(
+                "--allow-host", action="append", default=[], metavar="NAME",
+                help="a Host name answered besides loopback names (repeatable; also "
+                "SES_EMULATOR_EXTRA_ALLOWED_HOSTS)",
+            )  # fmt: skip
     args, unknown = parser.parse_known_args(argv)
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
@@ -113,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
             settings = {"verification": args.verification, "dns_server": args.dns_server}
             options = [f"--verification={args.verification}"]
             options += [f"--dns-server={args.dns_server}"] if args.dns_server else []
+            options += [f"--allow-origin={o}" for o in args.allow_origin]
+            options += [f"--allow-host={h}" for h in args.allow_host]
         if args.command == "serve":
-            serve(args.host, args.port, args.state_dir, settings)
+            allow = (args.allow_host, args.allow_origin)
+            serve(args.host, args.port, args.state_dir, settings, allow)
         elif args.command == "start":
             print(lifecycle.start(args.state_dir, args.host, args.port, options=options).url)
         elif args.command == "stop":

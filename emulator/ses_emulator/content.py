@@ -94,17 +94,29 @@ def apply_raw(draft: Draft, data: str | bytes) -> None:
     except (binascii.Error, ValueError):
         raise BadRequestException("Raw message data is not valid base64.") from None
     message = message_from_bytes(raw, policy=email_policy)
-    draft.headers = {name.lower(): str(value) for name, value in message.items()}
+    fields = [
+        (name.lower(), _header_text(message, name, value)) for name, value in message.raw_items()
+    ]
+    draft.headers = dict(fields)
     draft.subject = draft.headers.get("subject", "")
     draft.source = draft.source or draft.headers.get("from", "")
     if not draft.recipients:
         draft.destination = {
-            kind: [a for _, a in getaddresses(message.get_all(header, []))]
+            kind: [a for _, a in getaddresses(values)]
             for kind, header in zip(DESTINATION_KINDS, ("to", "cc", "bcc"), strict=True)
-            if message.get_all(header)
+            if (values := [value for name, value in fields if name == header])
         }
     if not draft.recipients:
         raise BadRequestException("Raw message has no recipients (no Destination, To, Cc or Bcc).")
+
+
+def _header_text(message: Any, name: str, raw: str) -> str:
+    try:
+        return str(message.policy.header_fetch_parse(name, raw))
+    except (IndexError, ValueError, TypeError):
+        # The standard library's parser breaks on some malformed addresses ("a@"):
+        # keep the text as sent, and let the address checks refuse it in SES's words.
+        return raw.strip()
 
 
 def template_content(backend: Any, name: str) -> dict[str, str] | None:

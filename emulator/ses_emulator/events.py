@@ -175,17 +175,17 @@ def _deliver(
     document = json.dumps(event.document(publication.mail))
     if "SnsDestination" in destination:
         arn = destination["SnsDestination"]["TopicArn"]
-        _, account, region = _arn_parts(arn)
+        _, account, region = arn_parts(arn)
         sns_backends[account][region].publish(document, arn=arn)
     elif "KinesisFirehoseDestination" in destination:
         arn = destination["KinesisFirehoseDestination"]["DeliveryStreamArn"]
-        name, account, region = _arn_parts(arn)
+        name, account, region = arn_parts(arn)
         firehose_backends[account][region].put_record(
             name.split("/", 1)[-1], {"Data": (document + "\n").encode()}
         )
     elif "EventBridgeDestination" in destination:
         arn = destination["EventBridgeDestination"]["EventBusArn"]
-        _, account, region = _arn_parts(arn)
+        _, account, region = arn_parts(arn)
         (result,) = events_backends[account][region].put_events(
             [
                 {
@@ -232,9 +232,18 @@ def put_metric_data(account_id: str, region: str, datapoints: list[dict[str, Any
         cloudwatch_backends[account_id][region].put_metric_data(NAMESPACE, datapoints)
 
 
-def _arn_parts(arn: str) -> tuple[str, str, str]:
+def arn_parts(arn: str) -> tuple[str, str, str]:
     """(resource, account, region) of an ARN."""
     parts = arn.split(":", 5)
     if len(parts) != 6:
         raise ValueError(f"not an ARN: {arn}")
     return parts[5], parts[4], parts[3]
+
+
+def topic_exists(arn: str) -> bool:
+    """Whether moto's SNS holds the topic (SES checks a destination's topic when it is set)."""
+    try:
+        _, account, region = arn_parts(arn)
+        return arn in sns_backends[account][region].topics
+    except (ValueError, KeyError):
+        return False

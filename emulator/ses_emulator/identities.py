@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from . import verification
-from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
+from .addresses import check_identity
+from .exceptions import AlreadyExistsException, BadRequestException
 from .models import EmailIdentityV2
 from .responses import _page, handles
 
@@ -88,6 +89,7 @@ def _identity(backend, name: str) -> EmailIdentityV2:
 
 @handles("CreateEmailIdentity")
 def create_email_identity(backend, params):
+    check_identity(params["EmailIdentity"])
     identity = backend.create_email_identity(
         params["EmailIdentity"],
         params.get("DkimSigningAttributes"),
@@ -200,7 +202,7 @@ def put_email_identity_feedback_attributes(backend, params):
 
 
 # --- identity policies (sending authorization) -----------------------------------
-def _policy_document(text: str) -> str:
+def policy_document(text: str) -> str:
     try:
         document = json.loads(text)
     except ValueError:
@@ -221,7 +223,7 @@ def create_email_identity_policy(backend, params):
     # SES: at most 20 policies per identity.
     if len(identity.policies) >= 20:
         raise BadRequestException("An identity can have at most 20 policies.")
-    identity.policies[name] = _policy_document(params["Policy"])
+    identity.policies[name] = policy_document(params["Policy"])
     return {}
 
 
@@ -233,18 +235,15 @@ def get_email_identity_policies(backend, params):
 @handles("UpdateEmailIdentityPolicy")
 def update_email_identity_policy(backend, params):
     identity = _identity(backend, params["EmailIdentity"])
-    name = params["PolicyName"]
-    if name not in identity.policies:
-        raise NotFoundException(f"Policy <{name}> does not exist on <{identity.email_identity}>.")
-    identity.policies[name] = _policy_document(params["Policy"])
+    document = policy_document(params["Policy"])
+    # "returns successfully even if a policy with the specified name does not exist" (API reference)
+    if params["PolicyName"] in identity.policies:
+        identity.policies[params["PolicyName"]] = document
     return {}
 
 
 @handles("DeleteEmailIdentityPolicy")
 def delete_email_identity_policy(backend, params):
-    identity = _identity(backend, params["EmailIdentity"])
-    if identity.policies.pop(params["PolicyName"], None) is None:
-        raise NotFoundException(
-            f"Policy <{params['PolicyName']}> does not exist on <{identity.email_identity}>."
-        )
+    # Succeeds for a missing policy too, as the API reference says.
+    _identity(backend, params["EmailIdentity"]).policies.pop(params["PolicyName"], None)
     return {}

@@ -46,8 +46,7 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
     try:
-        state = sending_state(query.pop("account", DEFAULT_ACCOUNT_ID),
-                              query.pop("region", "us-east-1"))  # fmt: skip
+        state = _state(query.pop("account", DEFAULT_ACCOUNT_ID), query.pop("region", "us-east-1"))
         with SENDING_LOCK:
             if path == PREFIX and method == "GET":
                 page = web.page(state, lanes(state))
@@ -63,6 +62,15 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
     except Exception as error:  # a bug: still one JSON line, never an HTML page
         payload = json.dumps({"message": f"emulator API: {type(error).__name__}: {error}"})
         return _reply(start_response, 500, payload.encode(), "application/json")
+
+
+def _state(account: str, region: str) -> Any:
+    if not (len(account) == 12 and account.isdigit()):
+        raise ApiError(400, f"account {account!r} is not a 12-digit AWS account ID")
+    try:
+        return sending_state(account, region)
+    except KeyError:
+        raise ApiError(400, f"region {region!r} is not a Region SES is offered in") from None
 
 
 def lanes(state: Any) -> list[dict[str, Any]]:
@@ -93,7 +101,9 @@ def _messages(state, query, _body):
     try:
         limit = int(query.get("limit", 1000))
     except ValueError:
-        raise ApiError(400, "limit must be an integer") from None
+        limit = -1
+    if limit < 0:
+        raise ApiError(400, "limit must be a whole number, 0 or more")
     found = state.messages.find(
         query.get("configuration_set"), query.get("stream"), query.get("recipient"), event_type
     )
@@ -163,18 +173,26 @@ def _json(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        value = json.loads(body)
+        value = json.loads(body, parse_constant=_no_constant)
     except ValueError:
         raise ApiError(400, "request body is not JSON") from None
+    except RecursionError:  # nesting deeper than the parser's stack; no control needs depth
+        raise ApiError(400, "request body is nested too deeply") from None
     if not isinstance(value, dict):
         raise ApiError(400, "request body must be a JSON object")
     return value
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # json.loads takes NaN and Infinity by default
+
+
 def _reply(
     start_response: StartResponse, status: int, body: bytes, content_type: str
 ) -> Iterable[bytes]:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}[status]
+    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(
+        status, "Error"
+    )
     start_response(
         f"{status} {reason}",
         [("Content-Type", content_type), ("Content-Length", str(len(body))),

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, events
+from . import clock, events, notifications, reputation
+from .addresses import check_address, check_message_tags
 from .content import Draft, headers_of, render, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
 from .mailbox import ON_SUPPRESSION_LIST, is_simulator
@@ -67,7 +67,7 @@ class Request:
         return sending_state(self.backend.account_id, self.backend.region_name)
 
     def finish(self) -> None:
-        self.datapoints.extend(_reputation_datapoints(self))
+        self.datapoints.extend(reputation.datapoints(self.state, self.backend, self.touched_sets))
         events.put_metric_data(self.backend.account_id, self.backend.region_name, self.datapoints)
 
 
@@ -81,6 +81,24 @@ class Lane:
 def check_account(request: Request) -> None:
     if not request.state.sending_enabled:
         raise SendRefused("account_paused", "Sending is paused for this account.")
+
+
+# SES's limit per message, To, CC and BCC together (docs: "quotas", "SendEmail").
+MAX_RECIPIENTS = 50
+
+
+def check_addresses(draft: Draft, *, recipients: bool = True) -> None:
+    """Refuse what SES refuses before it looks at identities: bad addresses and tags, too many
+    recipients."""
+    check_address(draft.source)
+    check_message_tags(draft.tags)
+    if not recipients:
+        return
+    every = draft.recipients
+    if len(every) > MAX_RECIPIENTS:
+        raise BadRequestException(f"Recipient count exceeds {MAX_RECIPIENTS}.")
+    for recipient in every:
+        check_address(recipient)
 
 
 def sending_identity(request: Request, draft: Draft) -> Any:
@@ -136,6 +154,7 @@ def check_sandbox(request: Request, draft: Draft) -> None:
 def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMessage:
     """Accept the message and play out what happens to it; returns the stored record."""
     backend, state = request.backend, request.state
+    check_addresses(draft)
     check_sandbox(request, draft)
     now = clock.now()
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
@@ -154,7 +173,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
             outcome = state.mailboxes.outcome(recipient)
             produced.extend(_outcome_events(recipient, outcome, now))
             if not outcome.simulated:
-                _count_reputation(state, lane.name, outcome.kind)
+                reputation.count(state, lane.name, outcome.kind)
                 reason = {"BOUNCE": "BOUNCE", "COMPLAINT": "COMPLAINT"}.get(outcome.kind)
                 hard = outcome.kind != "BOUNCE" or outcome.bounce_type == "Permanent"
                 if reason in honoured and hard:
@@ -198,11 +217,12 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         headers=draft.headers,
     )
     datapoints, message.publish_errors = events.publish(destinations, produced, publication)
+    message.publish_errors += notifications.publish(identity, produced, publication.mail)
     request.datapoints.extend(datapoints)
     if lane.name:
         request.touched_sets.add(lane.name)
     state.messages.add(message)
-    backend.core.sent_message_count += 1
+    backend.core.sent_message_count += len(draft.recipients)  # SES counts recipients
     return message
 
 
@@ -211,6 +231,7 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
     with SENDING_LOCK:
         request = Request(backend)
         check_account(request)
+        check_addresses(draft)
         identity = sending_identity(request, draft)
         message = send(request, draft, identity, lane_of(request, draft, identity))
         request.finish()
@@ -276,35 +297,21 @@ def _mail(backend, message, identity, draft, tags, now) -> dict[str, Any]:
     }
 
 
-# --- reputation -----------------------------------------------------------------
-def _count_reputation(state: Any, set_name: str | None, kind: str) -> None:
-    # Simulator and suppression-list bounces never reach here: SES leaves them out.
-    for key in (None, set_name) if set_name else (None,):
-        counts = state.reputation.setdefault(key, Counter())
-        counts["sent"] += 1
-        counts[kind] += 1
+def send_entry(
+    request: Request, draft: Draft, identity: Any, lane: Lane, template: dict, data: str | None
+) -> tuple[Refusal | str | None, str]:
+    """One entry of a bulk send: (None, message id) when sent, else (why, SES's message); why
+    is the Refusal of a refused send, "template" for a missing template, else "invalid"."""
+    try:
+        render(draft, request.backend, template, data)
+        return None, send(request, draft, identity, lane).message_id
+    except SendRefused as refused:
+        return refused.refusal, refused.message
+    except SesV2Error as error:
+        return ("template" if error.code == "NotFoundException" else "invalid"), error.message
 
 
-def _reputation_datapoints(request: Request) -> list[dict[str, Any]]:
-    """Reputation.* for the account, and per set that enables reputation metrics."""
-    state, now = request.state, events.naive_utc(clock.now())
-    scopes: list[tuple[str | None, list[dict[str, str]]]] = [(None, [])]
-    for name in sorted(request.touched_sets):
-        config_set = request.backend.core.config_sets.get(name)
-        options = (getattr(config_set, "options", None) or {}).get("ReputationOptions") or {}
-        if options.get("ReputationMetricsEnabled"):
-            scopes.append((name, [{"Name": "ses:configuration-set", "Value": name}]))
-    datapoints = []
-    for key, dimensions in scopes:
-        counts = state.reputation.get(key)
-        if not counts or not counts["sent"]:
-            continue
-        for metric, kind in (("Reputation.BounceRate", "BOUNCE"),
-                             ("Reputation.ComplaintRate", "COMPLAINT")):  # fmt: skip
-            rate = counts[kind] / counts["sent"]
-            datapoints.append({"MetricName": metric, "Value": rate, "Unit": "None",
-                               "Timestamp": now, "Dimensions": dimensions})  # fmt: skip
-    return datapoints
+_V2_BULK_STATUS = {"template": "TEMPLATE_NOT_FOUND", "invalid": "INVALID_PARAMETER"}
 
 
 # --- SES v2 operations --------------------------------------------------------------
@@ -329,6 +336,7 @@ def send_bulk_email(backend, params):
     with SENDING_LOCK:
         request = Request(backend)
         check_account(request)
+        check_addresses(base, recipients=False)
         identity = sending_identity(request, base)
         lane = lane_of(request, base, identity)
         for entry in params["BulkEmailEntries"]:
@@ -346,17 +354,11 @@ def send_bulk_email(backend, params):
             data = (replacement or {}).get("ReplacementTemplateData") or template.get(
                 "TemplateData"
             )
-            try:
-                render(draft, backend, template, data)
-                message = send(request, draft, identity, lane)
-            except SendRefused as refused:
-                results.append({"Status": refused.refusal.bulk_status, "Error": refused.message})
-                continue
-            except SesV2Error as error:
-                status = "TEMPLATE_NOT_FOUND" if error.code == "NotFoundException" else (
-                    "INVALID_PARAMETER")  # fmt: skip
-                results.append({"Status": status, "Error": error.message})
-                continue
-            results.append({"Status": "SUCCESS", "MessageId": message.message_id})
+            why, text = send_entry(request, draft, identity, lane, template, data)
+            if why is None:
+                results.append({"Status": "SUCCESS", "MessageId": text})
+            else:
+                status = why.bulk_status if isinstance(why, Refusal) else _V2_BULK_STATUS[why]
+                results.append({"Status": status, "Error": text})
         request.finish()
     return {"BulkEmailEntryResults": results}

@@ -51,6 +51,7 @@ from .exceptions import (
     SesV2Error,
     UnknownOperationException,
 )
+from .guard import Allowed, Guard
 from .models import sesv2_extension_backends
 from .responses import HANDLERS
 from .service_model import Operation, sesv2
@@ -110,7 +111,7 @@ class SesV2Extension:
         if cloudwatch_api.is_history_request(environ, lambda: _peek_body(environ)):
             return cloudwatch_api.app(environ, start_response)
         backend = lambda: _backend(_headers(environ))  # noqa: E731
-        sent = ses_v1.intercept(environ, start_response, backend)
+        sent = ses_v1.intercept(environ, start_response, backend, self.moto_app)
         return sent if sent is not None else self.moto_app(environ, start_response)
 
     def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -217,5 +218,7 @@ def _backend(headers: dict[str, str]):
     return sesv2_extension_backends[account][region]
 
 
-def create_app() -> SesV2Extension:
-    return SesV2Extension(DomainDispatcherApplication(create_backend_app))
+def create_app(allowed: Allowed | None = None) -> Guard:
+    """The whole emulator, behind the guard that keeps web pages out (guard.py)."""
+    extension = SesV2Extension(DomainDispatcherApplication(create_backend_app))
+    return Guard(extension, allowed or Allowed.from_settings())

@@ -257,7 +257,7 @@ class ServiceModel:
 def _json_object(body: bytes) -> dict[str, Any]:
     """The request body as a JSON object; malformed, too deeply nested or not an object: a 400."""
     try:
-        params = json.loads(body) if body.strip() else {}
+        params = json.loads(body, parse_constant=_no_constant) if body.strip() else {}
     except ValueError as err:
         raise BadRequestException(f"Request body is not valid JSON: {err}") from None
     except RecursionError:  # nesting deeper than the parser's stack (no SES shape comes close)
@@ -265,6 +265,11 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise BadRequestException("Request body must be a JSON object.")
     return params
+
+
+def _no_constant(name: str) -> Any:
+    # json.loads takes NaN and Infinity by default; no JSON parser AWS runs does.
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _join(where: str, name: str) -> str:

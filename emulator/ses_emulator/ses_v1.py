@@ -1,123 +1,117 @@
-"""The v1 `ses` query API's SendEmail, SendRawEmail and SendTemplatedEmail, through the
-same pipeline; every other v1 action (SendBulkTemplatedEmail included) stays moto's.
+"""The v1 `ses` query API: every action of botocore's `ses` model gets an SES answer.
 
-v1 sends take the account's suppression reasons, never a configuration set's
-override (that override exists only in the v2 API), which is the trap this
-emulator must show.
+Actions the emulator serves (v1_*.py, registered in `v1_protocol.HANDLERS`) run on
+the same state as the v2 API. The rest of what moto serves well (identity
+verification, templates, receipt rules, ...) goes to moto, and a moto failure comes
+back as SES's XML `InternalFailure`, never moto's HTML page. An action of the model
+that neither serves is a 501 `NotImplemented` naming it; an action the model lacks is
+SES's `InvalidAction`.
 """
 
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
-from xml.sax.saxutils import escape
 
-from .content import DESTINATION_KINDS, Draft, apply_raw, render
-from .exceptions import SesV2Error
-from .sending import SendRefused, send_one
+from botocore import xform_name
+from moto.ses.responses import EmailResponse
 
-ACTIONS = ("SendEmail", "SendRawEmail", "SendTemplatedEmail")
-_XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
+from . import v1_config_sets, v1_identities, v1_sending  # noqa: F401  (register handlers)
+from .addresses import check_identity
+from .exceptions import EmulatorFault, SesV2Error
+from .v1_protocol import HANDLERS, V1Error, error, model, parse, render
+from .v1_sending import v1_error
+
+# The v1 actions that create an identity, and the member naming it.
+IDENTITY_ACTIONS = {
+    "VerifyEmailIdentity": "EmailAddress",
+    "VerifyEmailAddress": "EmailAddress",
+    "VerifyDomainIdentity": "Domain",
+    "VerifyDomainDkim": "Domain",
+}
+# v1 actions left to moto: those it implements that the emulator does not.
+DELEGATED_TO_MOTO = frozenset(
+    name
+    for name in model()["operations"]
+    if name not in HANDLERS and hasattr(EmailResponse, xform_name(name))
+)
+_STATUS_TEXT = {200: "OK", 400: "Bad Request", 500: "Internal Server Error",
+                501: "Not Implemented"}  # fmt: skip
+
+StartResponse = Callable[..., Any]
+
+
+def is_v1_request(environ: dict[str, Any]) -> bool:
+    return environ.get("REQUEST_METHOD") == "POST" and "/ses/aws4_request" in environ.get(
+        "HTTP_AUTHORIZATION", ""
+    )
 
 
 def intercept(
-    environ: dict[str, Any], start_response: Callable[..., Any], backend_of: Callable[..., Any]
+    environ: dict[str, Any],
+    start_response: StartResponse,
+    backend_of: Callable[[], Any],
+    moto_app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]],
 ) -> Iterable[bytes] | None:
-    """Answer a v1 send; None (with the body put back for moto) for anything else."""
-    if environ.get("REQUEST_METHOD") != "POST" or "/ses/aws4_request" not in environ.get(
-        "HTTP_AUTHORIZATION", ""
-    ):
+    """Answer a v1 request; None for any other request (left to moto untouched)."""
+    if not is_v1_request(environ):
         return None
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
     environ["wsgi.input"] = io.BytesIO(body)
-    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
-    if form.get("Action") not in ACTIONS:
-        return None
+    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), True).items()}
+    action = form.get("Action", "")
     try:
-        backend = backend_of()
-        message = send_one(backend, _draft(backend, form))
-    except SesV2Error as error:
-        code = error.refusal.v1_code if isinstance(error, SendRefused) else _V1_CODES.get(
-            error.code, "InvalidParameterValue")  # fmt: skip
-        return _reply(start_response, 400, _error(code, error.message))
-    action = form["Action"]
-    result = f"<MessageId>{message.message_id}</MessageId>"
-    return _reply(start_response, 200, _document(f"{action}Response", f"{action}Result", result))
+        handler = HANDLERS.get(action)
+        if handler is not None:
+            result = handler(backend_of(), parse(action, form))
+            return _reply(start_response, 200, render(action, result))
+        if action in DELEGATED_TO_MOTO:
+            parse(action, form)  # required members refused as SES refuses them, before moto
+            named = form.get(IDENTITY_ACTIONS.get(action, ""))
+            if named is not None:  # moto creates the identity; only its name is checked here
+                check_identity(named)
+            return _moto(environ, start_response, moto_app, action)
+        if action in model()["operations"]:
+            raise V1Error(
+                "NotImplemented", f"The SES emulator does not implement {action}.", status=501
+            )
+        raise V1Error(
+            "InvalidAction", f"The action {action or '(none)'} is not valid for this web service."
+        )
+    except SesV2Error as failure:
+        refused = v1_error(failure)
+        return _reply(start_response, refused.status, error(refused.code, refused.message))
+    except EmulatorFault as fault:
+        return _reply(start_response, 500, error("InternalFailure", str(fault)))
 
 
-_V1_CODES = {
-    "NotFoundException": "TemplateDoesNotExist",
-    "BadRequestException": "InvalidParameterValue",
-}
+def _moto(
+    environ: dict[str, Any],
+    start_response: StartResponse,
+    moto_app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]],
+    action: str,
+) -> Iterable[bytes]:
+    """moto's answer, unless moto failed: then SES's XML error instead of its HTML page."""
+    answered: list[Any] = []
+    try:
+        body = b"".join(moto_app(environ, lambda *answer: answered.append(answer[:2])))
+    except Exception as failure:  # moto raised: werkzeug would answer its HTML page
+        message = f"moto could not serve {action}: {type(failure).__name__}: {failure}"
+        return _reply(start_response, 500, error("InternalFailure", message))
+    status, headers = answered[0]
+    if int(status.split()[0]) < 500:
+        start_response(status, headers)
+        return [body]
+    message = f"moto could not serve {action} (HTTP {status.split()[0]})."
+    return _reply(start_response, 500, error("InternalFailure", message))
 
 
-def _draft(backend: Any, form: dict[str, str]) -> Draft:
-    draft = Draft(
-        api="v1",
-        operation=form["Action"],
-        source=form.get("Source", ""),
-        destination={},
-        tags={
-            form[f"Tags.member.{n}.Name"]: form.get(f"Tags.member.{n}.Value", "")
-            for n in _members(form, "Tags.member", ".Name")
-        },  # fmt: skip
-        configuration_set=form.get("ConfigurationSetName"),
-    )
-    if form["Action"] in ("SendEmail", "SendTemplatedEmail"):
-        draft.destination = {
-            kind: [form[f"Destination.{kind}.member.{n}"]
-                   for n in _members(form, f"Destination.{kind}.member")]
-            for kind in DESTINATION_KINDS
-        }  # fmt: skip
-        draft.destination = {k: v for k, v in draft.destination.items() if v}
-        draft.subject = form.get("Message.Subject.Data", "")
-        if form["Action"] == "SendTemplatedEmail":
-            template = {
-                "TemplateName": form.get("Template"),
-                "TemplateArn": form.get("TemplateArn"),
-            }
-            render(draft, backend, template, form.get("TemplateData"))
-    else:
-        listed = [form[f"Destinations.member.{n}"] for n in _members(form, "Destinations.member")]
-        if listed:
-            draft.destination = {"ToAddresses": listed}
-        apply_raw(draft, form.get("RawMessage.Data", ""))
-    if not draft.source:
-        raise SesV2Error("Missing required header 'From'.")
-    return draft
-
-
-def _members(form: dict[str, str], prefix: str, suffix: str = "") -> list[int]:
-    numbers = []
-    n = 1
-    while f"{prefix}.{n}{suffix}" in form:
-        numbers.append(n)
-        n += 1
-    return numbers
-
-
-def _document(root: str, result_tag: str, inner: str) -> bytes:
-    return (
-        f'<{root} xmlns="{_XMLNS}"><{result_tag}>{inner}</{result_tag}>'
-        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{root}>"
-    ).encode()
-
-
-def _error(code: str, message: str) -> bytes:
-    return (
-        f'<ErrorResponse xmlns="{_XMLNS}"><Error><Type>Sender</Type><Code>{code}</Code>'
-        f"<Message>{escape(message)}</Message></Error><RequestId>{uuid.uuid4()}</RequestId>"
-        "</ErrorResponse>"
-    ).encode()
-
-
-def _reply(start_response: Callable[..., Any], status: int, body: bytes) -> Iterable[bytes]:
+def _reply(start_response: StartResponse, status: int, body: bytes) -> Iterable[bytes]:
     start_response(
-        f"{status} {'OK' if status == 200 else 'Bad Request'}",
+        f"{status} {_STATUS_TEXT.get(status, 'Error')}",
         [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))],
     )
     return [body]

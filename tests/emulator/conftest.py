@@ -113,6 +113,7 @@ def control(emulator: str, method: str, path: str, body: Any = None) -> tuple[in
     """Call the emulator API's controls (/_ses/control/...): (status, JSON answer)."""
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(f"{emulator}/_ses/control{path}", data=data, method=method)
+    request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request) as response:
             return response.status, json.load(response)
