@@ -34,6 +34,9 @@ EXPECTED = {
         ("SES015", "src/v3-modular.ts", 28),  # SendEmailCommand(input), input without a set
         ("SES019", "src/v3-modular.ts", 43),  # input from the caller
         ("SES019", "src/v3-modular.ts", 53),  # input.ConfigurationSetName = parameter
+        ("SES016", "src/sdk-v2-chain.js", 5),  # new AWS.SES({…}).sendEmail({…}).promise()
+        ("SES016", "src/sdk-v2-chain.js", 13),  # … sendRawEmail(params): by the chain alone
+        ("SES015", "src/sdk-v2-chain.js", 16),  # new AWS.SESV2({…}).sendEmail({…})
     },
     "go": {
         ("SES016", "internal/mail/legacy.go", 13),
@@ -42,6 +45,10 @@ EXPECTED = {
         ("SES019", "internal/mail/mailer.go", 58),  # aws.String(os.Getenv(…))
         ("SES015", "internal/mail/mailer.go", 68),  # input := &sesv2.SendEmailInput{…}
         ("SES019", "internal/mail/mailer.go", 74),  # *sesv2.SendEmailInput parameter
+        ("SES016", "internal/oldsdk/sdkv1.go", 25),  # aws-sdk-go v1: ses.New(sess) in view
+        ("SES016", "internal/oldsdk/sdkv1.go", 34),  # SendRawEmailWithContext on a *ses.SES
+        ("SES016", "internal/oldsdk/sdkv1.go", 45),  # input := new(ses.…Input), setters
+        ("SES015", "internal/oldsdk/sdkv1.go", 50),  # aws-sdk-go v1's sesv2, no context
     },
     "java": {
         ("SES016", "src/main/java/com/example/mail/LegacyMailer.java", 13),
@@ -50,11 +57,15 @@ EXPECTED = {
         ("SES019", "src/main/java/com/example/mail/Mailer.java", 46),  # lambda, parameter
         ("SES019", "src/main/java/com/example/mail/Mailer.java", 53),  # request parameter
         ("SES015", "src/main/java/com/example/mail/Mailer.java", 66),  # lambda builder
+        ("SES016", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 38),  # SDK v1 client
+        ("SES016", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 42),  # …Async
+        ("SES016", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 46),  # builder chain
+        ("SES015", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 51),  # SDK v1's SES v2
     },
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
-# python 2/1/2/1, javascript 1/1/2, go 0/1/1, java 0/1/1.
-SETS_USED = {"bulk-notifications": 3, "marketing": 4, "transactional": 6, "transactionl": 1}
+# python 2/1/2/1, javascript 1/1/3, go 0/1/2, java 0/1/2.
+SETS_USED = {"bulk-notifications": 3, "marketing": 4, "transactional": 9, "transactionl": 1}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers.
 MENTIONS_ONLY = {
     "python": "app/not_sends.py",
@@ -80,7 +91,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 18
+    assert fixtures_report.summary["files_scanned"] == 21
     assert fixtures_report.summary["skipped"] == []
 
 
