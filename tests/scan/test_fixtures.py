@@ -19,6 +19,9 @@ EXPECTED = {
         ("SES019", "app/mailer.py", 33),  # set passed through a helper's parameter
         ("SES017", "app/mailer.py", 41),  # "transactionl": not a set of the plan
         ("SES018", "app/smtp_sender.py", 22),  # SES SMTP endpoint, no header
+        ("SES019", "app/held_clients.py", 15),  # sesv2 client in a field, caller's request
+        ("SES016", "app/held_clients.py", 34),  # field set from a factory returning client("ses")
+        ("SES016", "app/held_clients.py", 48),  # service chosen at run time: send_raw_email is v1
     },
     "javascript": {
         ("SES015", "src/sdk-v2.js", 13),  # AWS.SESV2 sendEmail(params)
@@ -37,6 +40,13 @@ EXPECTED = {
         ("SES016", "src/sdk-v2-chain.js", 5),  # new AWS.SES({…}).sendEmail({…}).promise()
         ("SES016", "src/sdk-v2-chain.js", 13),  # … sendRawEmail(params): by the chain alone
         ("SES015", "src/sdk-v2-chain.js", 16),  # new AWS.SESV2({…}).sendEmail({…})
+        ("SES016", "src/held-clients.ts", 16),  # this.ses = new AWS.SES() in the constructor
+        ("SES015", "src/held-clients.ts", 28),  # class property holding an AWS.SESV2
+        ("SES016", "src/held-clients.ts", 42),  # new sesv1.SendRawEmailCommand (namespace import)
+        ("SES016", "src/held-clients.ts", 46),  # new sesv1.SendEmailCommand from @aws-sdk/client-ses
+        ("SES015", "src/held-clients.ts", 51),  # new sesv2.SendEmailCommand({Content, no set})
+        ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source, …})
+        ("SES016", "src/held-clients.ts", 73),  # nodemailer SES transport given an AWS.SES variable
     },
     "go": {
         ("SES016", "internal/mail/legacy.go", 13),
@@ -64,8 +74,8 @@ EXPECTED = {
     },
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
-# python 2/1/2/1, javascript 1/1/3, go 0/1/2, java 0/1/2.
-SETS_USED = {"bulk-notifications": 3, "marketing": 4, "transactional": 9, "transactionl": 1}
+# python 2/1/3/1, javascript 1/1/3, go 0/1/2, java 0/1/2.
+SETS_USED = {"bulk-notifications": 3, "marketing": 4, "transactional": 10, "transactionl": 1}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers.
 MENTIONS_ONLY = {
     "python": "app/not_sends.py",
@@ -91,7 +101,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 21
+    assert fixtures_report.summary["files_scanned"] == 23
     assert fixtures_report.summary["skipped"] == []
 
 
