@@ -1,4 +1,4 @@
-"""Which files a scan reads: source files of the four languages under the given paths.
+"""Which files a scan reads: source files of the languages sesguard reads under the given paths.
 
 sesguard picks the files and hands semgrep the list, instead of letting semgrep walk the
 tree: semgrep's default ignore list drops `tests/` (where sends to a local SES often are),
@@ -27,7 +27,11 @@ LANGUAGES = {
     ".tsx": "typescript",
     ".go": "go",
     ".java": "java",
+    ".php": "php",
+    ".rb": "ruby",
+    ".cs": "csharp",
 }
+NOT_SOURCE = "not a Python, JS/TS, Go, Java, PHP, Ruby or C# file"
 # Dependencies and build output (Gradle's build/, Maven's target/, dist/): not the
 # application's own sends. Hidden directories (.git, .venv) and virtualenvs are skipped too.
 SKIPPED_DIRS = frozenset(
@@ -79,7 +83,7 @@ def select(paths: list[str], exclude: tuple[str, ...] = ()) -> Targets:
         elif path.suffix in LANGUAGES:
             _add(path, targets, seen)
         else:
-            targets.skipped.append((targets.relative(path), "not a Python, JS/TS, Go or Java file"))
+            targets.skipped.append((targets.relative(path), NOT_SOURCE))
     return targets
 
 
