@@ -43,9 +43,9 @@ EXPECTED = {
         ("SES016", "src/held-clients.ts", 16),  # this.ses = new AWS.SES() in the constructor
         ("SES015", "src/held-clients.ts", 28),  # class property holding an AWS.SESV2
         ("SES016", "src/held-clients.ts", 42),  # new sesv1.SendRawEmailCommand (namespace import)
-        ("SES016", "src/held-clients.ts", 46),  # new sesv1.SendEmailCommand from @aws-sdk/client-ses
+        ("SES016", "src/held-clients.ts", 46),  # sesv1.SendEmailCommand: @aws-sdk/client-ses
         ("SES015", "src/held-clients.ts", 51),  # new sesv2.SendEmailCommand({Content, no set})
-        ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source, …})
+        ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source})
         ("SES016", "src/held-clients.ts", 73),  # nodemailer SES transport given an AWS.SES variable
     },
     "go": {
