@@ -22,6 +22,8 @@ EXPECTED = {
         ("SES019", "app/held_clients.py", 15),  # sesv2 client in a field, caller's request
         ("SES016", "app/held_clients.py", 34),  # field set from a factory returning client("ses")
         ("SES016", "app/held_clients.py", 48),  # service chosen at run time: send_raw_email is v1
+        ("SES016", "config/settings.py", 4),  # django-ses backend without USE_SES_V2
+        ("SES015", "config/settings_v2.py", 3),  # … on SES v2, no AWS_SES_CONFIGURATION_SET
     },
     "javascript": {
         ("SES015", "src/sdk-v2.js", 13),  # AWS.SESV2 sendEmail(params)
@@ -94,8 +96,8 @@ EXPECTED = {
     },
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
-# python 2/1/3/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/0, csharp 1/0/0.
-SETS_USED = {"bulk-notifications": 4, "marketing": 5, "transactional": 11, "transactionl": 1}
+# python 2/1/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/0, csharp 1/0/0.
+SETS_USED = {"bulk-notifications": 4, "marketing": 5, "transactional": 12, "transactionl": 1}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
 # PHP, Ruby and C# trees keep theirs beside the sends, and their exact sets cover them).
 MENTIONS_ONLY = {
@@ -122,7 +124,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 26
+    assert fixtures_report.summary["files_scanned"] == 29
     assert fixtures_report.summary["skipped"] == []
 
 
