@@ -51,6 +51,8 @@ EXPECTED = {
         ("SES016", "src/held-clients.ts", 73),  # nodemailer SES transport given an AWS.SES variable
     },
     "go": {
+        ("SES015", "internal/mail/aliases.go", 13),  # ses "…/service/sesv2": the v2 package
+        ("SES016", "internal/mail/aliases.go", 18),  # awsses "…/service/ses"
         ("SES016", "internal/mail/legacy.go", 13),
         ("SES016", "internal/mail/legacy.go", 29),
         ("SES015", "internal/mail/mailer.go", 43),
@@ -124,7 +126,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 29
+    assert fixtures_report.summary["files_scanned"] == 30
     assert fixtures_report.summary["skipped"] == []
 
 

@@ -59,4 +59,4 @@ def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(
         for f in fixtures_report.findings
         if f.severity == "error" and f.file.startswith("go/")
     }
-    assert plain == sesguard and len(plain) == 8
+    assert plain == sesguard and len(plain) == 10
