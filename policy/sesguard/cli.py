@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "scan",
         "find SES sends in code that escape their lane",
-        "Find SES sends in Python, JS/TS, Go and Java code that escape their stream's lane "
+        "Find SES sends in Python, JS/TS, Go, Java, PHP, Ruby and C# code that escape their stream's lane "
         "(no configuration set, the v1 API, an unknown set name), with semgrep.",
         epilog=epilog(
             "  sesguard scan src/\n"

@@ -14,7 +14,7 @@ from sesguard.rules import CODE_RULES, RULES, RULES_BY_ID
 from sesguard.scan.engine import RULESET
 
 SEMGREP_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
-LANGUAGES = {"python", "javascript", "go", "java"}
+LANGUAGES = {"python", "javascript", "go", "java", "php", "ruby", "csharp"}
 RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
 
 
@@ -62,4 +62,4 @@ def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(
         for f in fixtures_report.findings
         if f.severity == "error" and f.file.startswith("go/")
     }
-    assert plain == sesguard and len(plain) == 4
+    assert plain == sesguard and len(plain) == 10

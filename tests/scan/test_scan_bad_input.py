@@ -110,8 +110,8 @@ def _loop(tmp):
 
 
 LOOKED_FOR = (
-    "looked for Python, JS/TS, Go and Java files (.py .js .mjs .cjs .jsx .ts .mts .cts .tsx "
-    ".go .java) outside hidden, dependency and build directories"
+    "looked for Python, JS/TS, Go, Java, PHP, Ruby and C# files (.py .js .mjs .cjs .jsx .ts "
+    ".mts .cts .tsx .go .java .php .rb .cs) outside hidden, dependency and build directories"
 )
 
 

@@ -104,7 +104,7 @@ def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFin
     if rule.id == "SES016":
         operation = _V1_OPERATION.match(message)
         key = operation.group(1).replace("_", "").lower() if operation else ""
-        key = key.removesuffix("command").removesuffix("input").removesuffix("request")
+        key = re.sub(r"(withcontext|async|command|input|request)$", "", key)
         if key in V2_REPLACEMENT:
             message = f"{message} Replacement: {V2_REPLACEMENT[key]}."  # the v2 call
     if rule.id == "SES019" and known is not None and known.streams:

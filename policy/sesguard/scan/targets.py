@@ -1,4 +1,4 @@
-"""Which files a scan reads: source files of the four languages under the given paths.
+"""Which files a scan reads: source files of the languages sesguard reads under the given paths.
 
 sesguard picks the files and hands semgrep the list, instead of letting semgrep walk the
 tree: semgrep's default ignore list drops `tests/` (where sends to a local SES often are),
@@ -27,7 +27,13 @@ LANGUAGES = {
     ".tsx": "typescript",
     ".go": "go",
     ".java": "java",
+    ".php": "php",
+    ".rb": "ruby",
+    ".cs": "csharp",
 }
+# What the scan reads, for the lines that say so (the extensions are LANGUAGES' keys).
+LANGUAGE_NAMES = "Python, JS/TS, Go, Java, PHP, Ruby and C#"
+NOT_SOURCE = f"not a source file the scan reads ({LANGUAGE_NAMES})"
 # Dependencies and build output (Gradle's build/, Maven's target/, dist/): not the
 # application's own sends. Hidden directories (.git, .venv) and virtualenvs are skipped too.
 SKIPPED_DIRS = frozenset(
@@ -83,7 +89,7 @@ def select(
         elif path.suffix in LANGUAGES:
             _add(path, targets, seen)
         else:
-            targets.skipped.append((targets.relative(path), "not a Python, JS/TS, Go or Java file"))
+            targets.skipped.append((targets.relative(path), NOT_SOURCE))
     if not targets.files:
         raise InputError(_nothing_to_scan(paths, targets, exclude))
     return targets
@@ -92,7 +98,7 @@ def select(
 def _nothing_to_scan(paths: list[str], targets: Targets, exclude: tuple[str, ...]) -> str:
     """What the scan looked for, where, and what it left out."""
     text = (
-        f"no source file to scan in {', '.join(paths)}: looked for Python, JS/TS, Go and Java "
+        f"no source file to scan in {', '.join(paths)}: looked for {LANGUAGE_NAMES} "
         f"files ({' '.join(LANGUAGES)}) outside hidden, dependency and build directories"
     )
     if exclude:
