@@ -92,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "scan",
         "find SES sends in code that escape their lane",
-        "Find SES sends in Python, JS/TS, Go, Java, PHP, Ruby and C# code that escape their stream's lane "
-        "(no configuration set, the v1 API, an unknown set name), with semgrep.",
+        "Find SES sends in Python, JS/TS, Go, Java, PHP, Ruby and C# code that escape their "
+        "stream's lane (no configuration set, the v1 API, an unknown set name), with semgrep.",
         epilog=epilog(
             "  sesguard scan src/\n"
             "  sesguard scan src/ --plan plan.json   # set names checked against the plan's\n"
