@@ -128,12 +128,23 @@ data "aws_iam_policy_document" "pause" {
     }
   }
 
+  # An alias ARN (known at plan time, unlike a new key's ARN) grants the one key behind
+  # it: KMS authorizes against key ARNs, so the alias goes in a condition.
   dynamic "statement" {
-    for_each = var.alarm_actions_kms_key_arn == null ? [] : [var.alarm_actions_kms_key_arn]
+    for_each = var.alarm_actions_kms_key_arn == null ? [] : [split(":", var.alarm_actions_kms_key_arn)]
     content {
       sid       = "EncryptForTheAlarmTopics"
       actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
-      resources = [statement.value]
+      resources = [startswith(statement.value[5], "alias/") ? "${join(":", slice(statement.value, 0, 5))}:key/*" : var.alarm_actions_kms_key_arn]
+
+      dynamic "condition" {
+        for_each = startswith(statement.value[5], "alias/") ? [statement.value[5]] : []
+        content {
+          test     = "ForAnyValue:StringEquals"
+          variable = "kms:ResourceAliases"
+          values   = [condition.value]
+        }
+      }
     }
   }
 }

@@ -129,13 +129,13 @@ variable "pause_on_alarm" {
 }
 
 variable "alarm_actions_kms_key_arn" {
-  description = "KMS key that encrypts the alarm_actions topics, so the automatic pause can publish there; null when they are not encrypted with a customer key."
+  description = "KMS key (or alias) ARN that encrypts the alarm_actions topics, so the automatic pause can publish there; null when they use no customer key."
   type        = string
   default     = null
 
   validation {
-    condition     = var.alarm_actions_kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.alarm_actions_kms_key_arn))
-    error_message = "alarm_actions_kms_key_arn must be null or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+    condition     = var.alarm_actions_kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+$", var.alarm_actions_kms_key_arn))
+    error_message = "alarm_actions_kms_key_arn must be null or a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)."
   }
 }
 
