@@ -24,8 +24,10 @@ def diagnostics(definition: str) -> list[dict[str, str]]:
         return [_error("SCHEMA_VALIDATION_FAILED", "States must be a non-empty object", "/States")]
     found = []
     if machine.get("StartAt") not in states:
-        found.append(_error("MISSING_TRANSITION_TARGET",
-                            f"StartAt {machine.get('StartAt')!r} names no state", "/StartAt"))  # fmt: skip
+        start = machine.get("StartAt")
+        found.append(
+            _error("MISSING_TRANSITION_TARGET", f"StartAt {start!r} names no state", "/StartAt")
+        )
     for name, state in states.items():
         found += _state_problems(name, state, states)
     return found
