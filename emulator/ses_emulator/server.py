@@ -110,7 +110,7 @@ class SesV2Extension:
             return local_api.app(environ, start_response)
         if cloudwatch_api.is_history_request(environ, lambda: _peek_body(environ)):
             return cloudwatch_api.app(environ, start_response)
-        if stepfunctions_api.is_validate_request(environ):
+        if stepfunctions_api.is_served(environ):
             return stepfunctions_api.app(environ, start_response)
         backend = lambda: _backend(_headers(environ))  # noqa: E731
         sent = ses_v1.intercept(environ, start_response, backend)

@@ -1,6 +1,8 @@
-"""ValidateStateMachineDefinition, which moto 5.2 does not serve and the hashicorp/aws provider
-calls while planning every aws_sfn_state_machine. Answered with the emulator's own checks
-(asl.py), so a definition that would fail in AWS fails here too."""
+"""Two Step Functions calls moto 5.2 does not serve and the hashicorp/aws provider makes for
+every aws_sfn_state_machine: ValidateStateMachineDefinition while planning, answered with
+the emulator's own checks (asl.py) so a definition that would fail in AWS fails here too,
+and ListStateMachineVersions while reading, answered with no versions (a 500 there makes
+the provider retry for many minutes). Nothing here publishes a version."""
 
 from __future__ import annotations
 
@@ -10,15 +12,26 @@ from typing import Any
 
 from .asl import diagnostics
 
-_TARGET = "AWSStepFunctions.ValidateStateMachineDefinition"
+_VALIDATE = "AWSStepFunctions.ValidateStateMachineDefinition"
+_VERSIONS = "AWSStepFunctions.ListStateMachineVersions"
 StartResponse = Callable[..., Any]
 
 
 def is_validate_request(environ: dict[str, Any]) -> bool:
-    return environ.get("REQUEST_METHOD") == "POST" and environ.get("HTTP_X_AMZ_TARGET") == _TARGET
+    return environ.get("REQUEST_METHOD") == "POST" and environ.get("HTTP_X_AMZ_TARGET") == _VALIDATE
+
+
+def is_served(environ: dict[str, Any]) -> bool:
+    """Whether this module answers the request (the server sends the rest to moto)."""
+    return environ.get("REQUEST_METHOD") == "POST" and environ.get("HTTP_X_AMZ_TARGET") in (
+        _VALIDATE,
+        _VERSIONS,
+    )
 
 
 def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    if environ.get("HTTP_X_AMZ_TARGET") == _VERSIONS:
+        return _json(start_response, "200 OK", {"stateMachineVersions": []})
     length = int(environ.get("CONTENT_LENGTH") or 0)
     try:
         request = json.loads(environ["wsgi.input"].read(length) or b"{}")

@@ -71,3 +71,13 @@ def test_unknown_start_type_and_a_dead_end_each_fail(sfn):
 
 def test_text_that_is_not_json_fails(sfn):
     assert validate(sfn, "{not json") == ("FAIL", [("INVALID_JSON_DESCRIPTION", "/")])
+
+
+def test_a_state_machine_lists_no_versions_so_the_provider_can_read_it(sfn):
+    created = sfn.create_state_machine(
+        name="pause",
+        definition=json.dumps(PAUSE),
+        roleArn="arn:aws:iam::123456789012:role/ses-pause/pause",
+    )
+    answer = sfn.list_state_machine_versions(stateMachineArn=created["stateMachineArn"])
+    assert answer["stateMachineVersions"] == []
