@@ -133,7 +133,9 @@ def test_terraform_keeps_sending_on_only_where_the_lane_never_pauses_itself(sets
 def test_lanes_whose_class_pauses_have_one_pause_each(production):
     machines = sorted(after(rc)["name"] for rc in changes(production, "aws_sfn_state_machine"))
     assert machines == sorted(
-        f"ses-{name}-pause" for name, cls in STREAM_CLASSES.items() if CLASSES[cls]["pause_on_alarm"]
+        f"ses-{name}-pause"
+        for name, cls in STREAM_CLASSES.items()
+        if CLASSES[cls]["pause_on_alarm"]
     )
 
 
