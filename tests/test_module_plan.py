@@ -113,11 +113,30 @@ def test_every_set_requires_tls_and_publishes_reputation_metrics(sets):
         name: (
             cs["delivery_options"][0]["tls_policy"],
             cs["reputation_options"][0]["reputation_metrics_enabled"],
-            cs["sending_options"][0]["sending_enabled"],
         )
         for name, cs in sets.items()
     }
-    assert settings == dict.fromkeys(STREAM_CLASSES, ("REQUIRE", True, True))
+    assert settings == dict.fromkeys(STREAM_CLASSES, ("REQUIRE", True))
+
+
+def test_terraform_keeps_sending_on_only_where_the_lane_never_pauses_itself(sets):
+    # A lane that pauses itself leaves sending to the pause and the runbook: the next
+    # apply must not turn a paused campaign back on.
+    # Absent from the plan's known values: left to whatever the lane's live setting is.
+    managed = {name: cs.get("sending_options") for name, cs in sets.items()}
+    assert managed == {
+        name: None if CLASSES[cls]["pause_on_alarm"] else [{"sending_enabled": True}]
+        for name, cls in STREAM_CLASSES.items()
+    }
+
+
+def test_lanes_whose_class_pauses_have_one_pause_each(production):
+    machines = sorted(after(rc)["name"] for rc in changes(production, "aws_sfn_state_machine"))
+    assert machines == sorted(
+        f"ses-{name}-pause"
+        for name, cls in STREAM_CLASSES.items()
+        if CLASSES[cls]["pause_on_alarm"]
+    )
 
 
 def test_every_event_destination_is_enabled_and_cloudwatch_counts_by_stream(production):

@@ -32,6 +32,9 @@ OFFLINE_PROVIDER_SETTINGS = """\
   max_retries                 = 1
   # The account guard needs the account id, which an offline plan never asks for.
   allowed_account_ids = null
+  # Replaces the root's endpoints: the one call a plan makes, Step Functions' definition
+  # check, goes where AWS_ENDPOINT_URL_SFN says (tools/offline_sfn.py).
+  endpoints {}
 """
 OVERRIDE_FILE = "offline_override.tf"
 # A root without its own `provider "aws"` block gets one (an override needs a block to merge

@@ -33,8 +33,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 if __package__:  # `python -m tools.terraform_runner`
-    from tools import offline_stage
+    from tools import offline_sfn, offline_stage
 else:  # tools/ on sys.path: the Makefile, the tests
+    import offline_sfn
     import offline_stage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -222,12 +223,13 @@ def plan_root(
     workdir = offline_stage.stage(found, OFFLINE / name)
     offline = {**_without_aws_settings(), "AWS_EC2_METADATA_DISABLED": "true"}
     init(workdir, "-reconfigure", env=offline)
-    log = terraform(
-        ["plan", "-input=false", "-lock=false", "-out=tfplan", *plan_args]
-        + (["-json"] if text else []),
-        workdir,
-        env={**offline, **NO_NETWORK},
-    ).stdout
+    with offline_sfn.definition_validator() as validator:
+        log = terraform(
+            ["plan", "-input=false", "-lock=false", "-out=tfplan", *plan_args]
+            + (["-json"] if text else []),
+            workdir,
+            env={**offline, **NO_NETWORK, **validator},
+        ).stdout
     shown = terraform(["show", "-json", "tfplan"], workdir, env=offline).stdout
     plan = json.loads(shown)
     # Write the JSON before the key: an interrupted run leaves a stale key, never a stale plan.

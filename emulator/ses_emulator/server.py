@@ -42,6 +42,7 @@ from . import (  # noqa: F401
     local_api,
     sending,
     ses_v1,
+    stepfunctions_api,
     suppression,
     templates,
 )
@@ -110,6 +111,8 @@ class SesV2Extension:
             return local_api.app(environ, start_response)
         if cloudwatch_api.is_history_request(environ, lambda: _peek_body(environ)):
             return cloudwatch_api.app(environ, start_response)
+        if stepfunctions_api.is_served(environ):
+            return stepfunctions_api.app(environ, start_response)
         backend = lambda: _backend(_headers(environ))  # noqa: E731
         sent = ses_v1.intercept(environ, start_response, backend, self.moto_app)
         return sent if sent is not None else self.moto_app(environ, start_response)

@@ -36,6 +36,7 @@ provider "aws" {
     s3         = var.emulator_endpoint
     ses        = var.emulator_endpoint
     sesv2      = var.emulator_endpoint
+    sfn        = var.emulator_endpoint
     sns        = var.emulator_endpoint
     sts        = var.emulator_endpoint
   }

@@ -90,6 +90,9 @@ module "stream" {
   } : null
 
   alarm_actions = [local.alarm_topic_arns[local.stream_routes[each.key]]]
+  # The pause publishes to the same encrypted topic the alarm does.
+  pause_on_alarm            = each.value.pause_on_alarm
+  alarm_actions_kms_key_arn = local.notifications_key_alias_arn
   alarms = {
     bounce_rate_threshold    = each.value.bounce_rate_threshold
     complaint_rate_threshold = each.value.complaint_rate_threshold

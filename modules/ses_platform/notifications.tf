@@ -177,6 +177,12 @@ data "aws_iam_policy_document" "alarm_topic" {
       variable = "aws:PrincipalServiceName"
       values   = ["ses.amazonaws.com", "cloudwatch.amazonaws.com"]
     }
+    # The streams' automatic pause says that it paused a lane (roles under /ses-pause/).
+    condition {
+      test     = "ArnNotLike"
+      variable = "aws:PrincipalArn"
+      values   = ["arn:${local.partition}:iam::${var.account_id}:role/ses-pause/*"]
+    }
   }
 }
 

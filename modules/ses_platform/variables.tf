@@ -62,7 +62,7 @@ variable "name_prefix" {
 }
 
 variable "streams" {
-  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane; outside_class_limits accepts values outside the class limits on purpose."
+  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane; outside_class_limits accepts values outside the class limits on purpose; pause_on_alarm (default: on except for transactional) lets the stream's alarms turn its sending off."
   type = map(object({
     class = string
     ip_pool = optional(object({
@@ -78,6 +78,7 @@ variable "streams" {
     archive_events           = optional(bool, true)
     own_identity             = optional(bool)
     outside_class_limits     = optional(bool, false)
+    pause_on_alarm           = optional(bool)
   }))
   default = {
     transactional      = { class = "transactional" }

@@ -23,8 +23,13 @@ resource "aws_sesv2_configuration_set" "this" {
     reputation_metrics_enabled = var.reputation_metrics_enabled
   }
 
-  sending_options {
-    sending_enabled = var.sending_enabled
+  # Left out when the lane pauses itself and no one set sending_enabled: the block is
+  # optional and computed, so an apply keeps a pause instead of silently undoing it.
+  dynamic "sending_options" {
+    for_each = local.manages_sending ? [coalesce(var.sending_enabled, true)] : []
+    content {
+      sending_enabled = sending_options.value
+    }
   }
 
   # Always written out: an absent block silently inherits the account setting.

@@ -57,3 +57,8 @@ output "dashboard_widgets" {
   description = "CloudWatch dashboard widgets of this stream (volume, bounce rate, complaint rate), without positions."
   value       = local.dashboard_widgets
 }
+
+output "pause_state_machine_arn" {
+  description = "State machine that pauses this lane when its alarm fires; null when pause_on_alarm is off."
+  value       = local.pauses_on_alarm ? aws_sfn_state_machine.pause[0].arn : null
+}

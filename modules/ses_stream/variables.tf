@@ -117,10 +117,26 @@ variable "reputation_metrics_enabled" {
 }
 
 variable "sending_enabled" {
-  description = "Whether this configuration set may send; false pauses the stream without touching the others."
+  description = "Whether this configuration set may send; false pauses the stream without touching the others. null: on, except that a lane with pause_on_alarm leaves it to the pause and the runbook (docs/modules.md)."
   type        = bool
-  default     = true
-  nullable    = false
+  default     = null
+}
+
+variable "pause_on_alarm" {
+  description = "Whether the lane's own bounce and complaint alarms turn its sending off and tell alarm_actions; null = class default (on for marketing and bulk-notifications, off for transactional)."
+  type        = bool
+  default     = null
+}
+
+variable "alarm_actions_kms_key_arn" {
+  description = "KMS key (or alias) ARN that encrypts the alarm_actions topics, so the automatic pause can publish there; null when they use no customer key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_actions_kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+$", var.alarm_actions_kms_key_arn))
+    error_message = "alarm_actions_kms_key_arn must be null or a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or alias/<name>)."
+  }
 }
 
 variable "max_delivery_seconds" {

@@ -20,7 +20,7 @@ def rows_by_stream(text: str) -> dict[str, str]:
 
 def test_summary_lists_every_stream_with_pool_suppression_and_thresholds(env_plans):
     text = summary(env_plans["production"], "production")
-    assert text.startswith("production: 52 create\n")
+    assert text.startswith("production: 66 create\n")
     rows = rows_by_stream(text)
     assert rows["marketing"].split("  ")[0] == "marketing"
     assert "marketing-pool (MANAGED)" in rows["marketing"]
