@@ -69,9 +69,11 @@ def block(header: str, attributes: dict[str, Any], comments: dict[str, str] | No
         if key in comments:
             flush()
             lines.extend(f"{INDENT}# {line}" for line in comments[key].splitlines())
-        group.append((key, rendered))
         if "\n" in rendered:  # fmt aligns only consecutive one-line attributes
             flush()
+            lines.append(f"{INDENT}{key} = {rendered}")
+        else:
+            group.append((key, rendered))
     flush()
     lines.append("}")
     return "\n".join(lines) + "\n"
