@@ -98,3 +98,45 @@ def seed_walkthrough(c) -> None:
 
 
 SHAPES = {"seed-walkthrough": seed_walkthrough}
+
+
+def two_teams(c) -> None:
+    """Two teams' sets on one STANDARD pool: receipts (class from its tag) and a paused
+    digest whose class nothing tells, with EventBridge events and a disabled CloudWatch
+    destination on a dimension the module cannot name; no alarm at all; a domain whose
+    default set is the digest and one with no default set."""
+    ses, events = c["sesv2"], "arn:aws:events:us-east-1:123456789012:event-bus/default"
+    ses.create_dedicated_ip_pool(PoolName="shared-pool", ScalingMode="STANDARD")
+    ses.create_configuration_set(
+        ConfigurationSetName="receipts",
+        DeliveryOptions={"TlsPolicy": "REQUIRE", "SendingPoolName": "shared-pool"},
+        ReputationOptions={"ReputationMetricsEnabled": True},
+        SuppressionOptions={"SuppressedReasons": ["BOUNCE"]},
+        Tags=[{"Key": "class", "Value": "transactional"}],
+    )
+    ses.create_configuration_set(
+        ConfigurationSetName="digest",
+        DeliveryOptions={"SendingPoolName": "shared-pool", "MaxDeliverySeconds": 3600},
+        SuppressionOptions={"SuppressedReasons": ["BOUNCE", "COMPLAINT"]},
+        SendingOptions={"SendingEnabled": False},
+    )
+    ses.create_configuration_set_event_destination(
+        ConfigurationSetName="digest",
+        EventDestinationName="bus",
+        EventDestination={
+            "Enabled": True,
+            "MatchingEventTypes": ["BOUNCE", "COMPLAINT"],
+            "EventBridgeDestination": {"EventBusArn": events},
+        },
+    )
+    dead_dimension = _cloudwatch("ses:configuration-set", "digest", ["SEND", "BOUNCE"])
+    ses.create_configuration_set_event_destination(
+        ConfigurationSetName="digest",
+        EventDestinationName="counts",
+        EventDestination=dict(dead_dimension, Enabled=False),
+    )
+    ses.create_email_identity(EmailIdentity="shop.test", ConfigurationSetName="digest")
+    ses.create_email_identity(EmailIdentity="nodefault.test")
+
+
+SHAPES["two-teams"] = two_teams

@@ -8,6 +8,7 @@ outside it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .plan import Note
@@ -22,6 +23,7 @@ DEFAULT_CLOUDWATCH_EVENTS = [
     "SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY", "RENDERING_FAILURE",
 ]  # fmt: skip
 RATE_EVENTS = ("SEND", "BOUNCE", "COMPLAINT")
+DIMENSION = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 def map_destinations(raw: dict, set_name: str, call: str, policy, ctx) -> dict[str, Any]:
@@ -102,7 +104,9 @@ def _cloudwatch(dest: dict, set_name: str, subject: str, ctx) -> dict:
         )  # fmt: skip
     events += missing
     dims = dest["CloudWatchDestination"].get("DimensionConfigurations") or []
-    own = [d for d in dims if d.get("DefaultDimensionValue") == set_name]
+    # ses_stream takes dimension names of letters, digits, '_' and '-' (CloudWatch takes more).
+    own = [d for d in dims if d.get("DefaultDimensionValue") == set_name
+           and DIMENSION.match(d.get("DimensionName") or "")]  # fmt: skip
     dimension = own[0]["DimensionName"] if own else "stream"
     wanted = (dimension, "MESSAGE_TAG", set_name)
     found = [(d.get("DimensionName"), d.get("DimensionValueSource"), d.get("DefaultDimensionValue"))

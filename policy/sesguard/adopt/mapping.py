@@ -179,6 +179,9 @@ class _Context:
         if reasons is not ABSENT and reasons and not known:
             # A stream of unknown class keeps a choice someone made (not the placeholder's).
             inputs["suppressed_reasons"] = list(reasons)
+            shown = f"{_list(reasons)}, not the placeholder class's {_list(wanted)}"
+            self.out.kept.append(Note(subject, f"suppression kept as it is: {shown}"))
+            self.out.remaining.append(Note(subject, f"suppression {shown}", "SES004"))
             return True
         before = "absent (inherits the account)" if reasons is ABSENT else _list(reasons)
         self.out.changes.append(Note(subject, f"suppression: {before} → {_list(wanted)}",
