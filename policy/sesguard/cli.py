@@ -56,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="sesguard",
-        description="Amazon SES stream isolation: gate a Terraform plan, scan code, audit an "
-        "account.",
+        description="Amazon SES stream isolation: gate a Terraform plan, scan code, audit and "
+        "adopt an account.",
         epilog="`sesguard COMMAND --help` shows a command's options, examples and exit codes.",
     )
     parser.add_argument("--version", action="version", version=f"sesguard {__version__}")

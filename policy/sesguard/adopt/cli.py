@@ -14,7 +14,7 @@ def add_parser(sub) -> None:
     adopt = add_command(
         sub,
         "adopt",
-        "write module calls and imports for a hand-built account (needs sesguard[audit])",
+        "write module calls and imports that adopt a live account",
         "Read a live SES account with the audit's reader and write a Terraform root that "
         "adopts it: main.tf (one ses_stream call per configuration set, ses_identity calls), "
         "imports.tf (an import block for every existing object those calls own) and "
