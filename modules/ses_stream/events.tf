@@ -3,7 +3,7 @@
 
 resource "aws_sesv2_configuration_set_event_destination" "cloudwatch" {
   configuration_set_name = aws_sesv2_configuration_set.this.configuration_set_name
-  event_destination_name = "cloudwatch"
+  event_destination_name = var.cloudwatch_destination.name
 
   event_destination {
     enabled              = true
@@ -27,7 +27,7 @@ resource "aws_sesv2_configuration_set_event_destination" "sns" {
   count = local.has_sns ? 1 : 0
 
   configuration_set_name = aws_sesv2_configuration_set.this.configuration_set_name
-  event_destination_name = "sns"
+  event_destination_name = var.sns_destination.name
 
   event_destination {
     enabled              = true
@@ -155,7 +155,7 @@ resource "aws_sesv2_configuration_set_event_destination" "eventbridge" {
   count = var.eventbridge_destination == null ? 0 : 1
 
   configuration_set_name = aws_sesv2_configuration_set.this.configuration_set_name
-  event_destination_name = "eventbridge"
+  event_destination_name = var.eventbridge_destination.name
 
   event_destination {
     enabled              = true

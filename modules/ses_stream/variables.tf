@@ -162,8 +162,9 @@ variable "custom_redirect_domain" {
 }
 
 variable "cloudwatch_destination" {
-  description = "The always-on, enabled CloudWatch event destination: event_types to count and the dimension_name whose default value is the stream name."
+  description = "The always-on, enabled CloudWatch event destination: event_types to count, the dimension_name whose default value is the stream name, and its name (an adopted destination keeps its own)."
   type = object({
+    name           = optional(string, "cloudwatch")
     event_types    = optional(list(string), ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY", "RENDERING_FAILURE"])
     dimension_name = optional(string, "stream")
   })
@@ -188,8 +189,9 @@ variable "cloudwatch_destination" {
 }
 
 variable "sns_destination" {
-  description = "Real-time events to SNS. event_types: null (class default: transactional BOUNCE+COMPLAINT, marketing COMPLAINT, bulk-notifications none) or a list ([] = no SNS destination). create_topic: true creates a KMS-encrypted topic only SES may publish to; false uses topic_arn. create_kms_key: true creates the topic's key; false uses kms_key_arn."
+  description = "Real-time events to SNS. event_types: null (class default: transactional BOUNCE+COMPLAINT, marketing COMPLAINT, bulk-notifications none) or a list ([] = no SNS destination). create_topic: true creates a KMS-encrypted topic only SES may publish to; false uses topic_arn. create_kms_key: true creates the topic's key; false uses kms_key_arn. name: the destination's name (an adopted destination keeps its own)."
   type = object({
+    name           = optional(string, "sns")
     event_types    = optional(list(string))
     create_topic   = optional(bool, true)
     topic_arn      = optional(string)
@@ -272,8 +274,9 @@ variable "firehose_destination" {
 }
 
 variable "eventbridge_destination" {
-  description = "Optional events to EventBridge: event_types and event_bus_arn (null = the account's default bus); null = none."
+  description = "Optional events to EventBridge: event_types, event_bus_arn (null = the account's default bus) and name; null = none."
   type = object({
+    name          = optional(string, "eventbridge")
     event_types   = list(string)
     event_bus_arn = optional(string)
   })

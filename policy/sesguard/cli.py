@@ -1,5 +1,5 @@
-"""`sesguard check PLAN`, `scan PATH…`, `summary PLAN`, `audit`, `rules [ID]`: a thin
-shell.
+"""`sesguard check PLAN`, `scan PATH…`, `summary PLAN`, `audit`, `adopt`, `rules [ID]`: a
+thin shell.
 
 Exit codes: 0 no error finding, 1 error findings, 2 unusable input or
 arguments — then exactly one line on stderr, never a traceback.
@@ -56,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="sesguard",
-        description="Amazon SES stream isolation: gate a Terraform plan, scan code, audit an "
-        "account.",
+        description="Amazon SES stream isolation: gate a Terraform plan, scan code, audit and "
+        "adopt an account.",
         epilog="`sesguard COMMAND --help` shows a command's options, examples and exit codes.",
     )
     parser.add_argument("--version", action="version", version=f"sesguard {__version__}")
@@ -148,6 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     from .audit.cli import add_parser as add_audit_parser
 
     add_audit_parser(sub)
+    from .adopt.cli import add_parser as add_adopt_parser
+
+    add_adopt_parser(sub)
     rules = add_command(
         sub,
         "rules",
@@ -304,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
             from .audit.cli import run as audit
 
             code = audit(args)
+        elif args.command == "adopt":
+            from .adopt.cli import run as adopt
+
+            code = adopt(args)
         else:
             code = _scan(args) if args.command == "scan" else _check(args)
         sys.stdout.flush()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-COMMANDS = ("check", "scan", "summary", "audit", "rules")
+COMMANDS = ("check", "scan", "summary", "audit", "adopt", "rules")
 
 
 def help_text(*argv: str) -> str:

@@ -59,7 +59,7 @@ def add_parser(sub) -> None:
     add_max_input_option(audit)
     audit.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"deadline of the whole audit; what is not read by then is reported as not read "
@@ -67,7 +67,7 @@ def add_parser(sub) -> None:
     )
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:

@@ -94,18 +94,46 @@ class AuditReport(Report):
 
 def audit(options: AuditOptions) -> AuditReport:
     """Audit every target; InputError (exit 2) when nothing can be read at all."""
-    boto3 = require("boto3", "sesguard audit")
+    require("boto3", "sesguard audit")
     if options.dns:
         require("dns.resolver", "the DNS checks (or pass --no-dns)")
         from .dns_check import make_resolver
 
         make_resolver(options.dns_server)  # a bad --dns-server fails before any AWS call
+    deadline = Deadline(options.timeout)
+    config = options.config or Config.default()
+    sessions, accounts, regions = connect(options, deadline)
+    planned = None
+    if options.plan is not None:
+        from ..model import model_from_plan
+
+        planned = model_from_plan(options.plan, config)
+    targets = [(s, a, r) for s, a in zip(sessions, accounts, strict=True) for r in regions]
+    pool = ThreadPoolExecutor(max_workers=min(MAX_TARGETS, len(targets)))
+    futures = [
+        pool.submit(_audit_target, *target, options, config, planned, deadline)
+        for target in targets
+    ]
+    wait(futures, timeout=deadline.remaining() + DEADLINE_GRACE)
+    # Not `with`: its exit would wait for a read still trickling in past the deadline.
+    pool.shutdown(wait=False, cancel_futures=True)
+    results = [
+        future.result()
+        if future.done() and not future.cancelled()
+        else _unread_target(account, region, config, [_late(region, options.timeout)])
+        for future, (_, account, region) in zip(futures, targets, strict=True)
+    ]
+    return _report(results)
+
+
+def connect(options: AuditOptions, deadline: Deadline) -> tuple[list, list[str], list[str]]:
+    """The sessions (one per role, else the base one), their account IDs and the regions;
+    InputError (exit 2) when no credentials, role or endpoint can be used."""
+    boto3 = require("boto3", "reading an account")
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
     from botocore.parsers import ResponseParserError
 
-    deadline = Deadline(options.timeout)
     _check_endpoint_url(options.endpoint_url)
-    config = options.config or Config.default()
     try:
         base = boto3.Session(profile_name=options.profile)
     except BotoCoreError as error:  # ProfileNotFound and friends
@@ -130,27 +158,7 @@ def audit(options: AuditOptions) -> AuditReport:
             raise InputError(f"cannot reach {where}: {one_line(error)}") from None
         except DeadlinePassed as error:
             raise InputError(one_line(error)) from None
-    planned = None
-    if options.plan is not None:
-        from ..model import model_from_plan
-
-        planned = model_from_plan(options.plan, config)
-    targets = [(s, a, r) for s, a in zip(sessions, accounts, strict=True) for r in regions]
-    pool = ThreadPoolExecutor(max_workers=min(MAX_TARGETS, len(targets)))
-    futures = [
-        pool.submit(_audit_target, *target, options, config, planned, deadline)
-        for target in targets
-    ]
-    wait(futures, timeout=deadline.remaining() + DEADLINE_GRACE)
-    # Not `with`: its exit would wait for a read still trickling in past the deadline.
-    pool.shutdown(wait=False, cancel_futures=True)
-    results = [
-        future.result()
-        if future.done() and not future.cancelled()
-        else _unread_target(account, region, config, [_late(region, options.timeout)])
-        for future, (_, account, region) in zip(futures, targets, strict=True)
-    ]
-    return _report(results)
+    return sessions, accounts, regions
 
 
 def _no_credentials(endpoint_url: str | None) -> str:
@@ -231,6 +239,13 @@ def _client(
     return client
 
 
+def clients(
+    session, region: str, options: AuditOptions, deadline: Deadline, services: tuple[str, ...]
+) -> dict:
+    """One bounded, retrying client per service (what `reader.Reader` reads through)."""
+    return {s: _client(session, s, region, options, deadline) for s in services}
+
+
 def _new_client(session, service: str, region: str, options: AuditOptions, attempts: int):
     from botocore.config import Config as BotoConfig
 
@@ -263,8 +278,7 @@ def _audit_target(
     from .reader import Reader, RegionUnavailable
 
     services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
-    clients = {s: _client(session, s, region, options, deadline) for s in services}
-    reader = Reader(clients, account, region)
+    reader = Reader(clients(session, region, options, deadline, services), account, region)
     try:
         snapshot = reader.snapshot()
         if options.iam:

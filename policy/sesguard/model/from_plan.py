@@ -182,6 +182,9 @@ class PlanBuilder:
             a.block("suppression_options"),
         )
         pool_name = delivery.text("sending_pool_name") if isinstance(delivery, Attrs) else delivery
+        if pool_name == "":
+            # What the provider reads back for a set without a pool (an imported one keeps it).
+            pool_name = None
         reasons = suppression
         if isinstance(suppression, Attrs):
             reasons = suppression.strings("suppressed_reasons")
