@@ -34,6 +34,8 @@ class Draft:
     tags: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
     configuration_set: str | None = None
+    tenant: str | None = None  # TenantName, or the X-SES-TENANT header of a raw message
+    template: str | None = None  # a stored template the send uses (a tenant must hold it)
     rendering_error: tuple[str, str] | None = None  # (template, error): nothing is delivered
 
     @property
@@ -80,11 +82,23 @@ def v2_draft(backend: Any, params: dict[str, Any]) -> Draft:
         apply_raw(draft, content["Raw"]["Data"])
     else:
         template = content["Template"]
+        draft.template = stored_template_name(template)
         draft.headers = headers_of(template.get("Headers"))
         render(draft, backend, template, template.get("TemplateData"))
     if not draft.source:
         raise BadRequestException("FromEmailAddress is required unless the raw message has From.")
+    # Over SMTP (and in a raw message) the tenant comes in SES's own header.
+    draft.tenant = params.get("TenantName") or (
+        draft.headers.get("x-ses-tenant") if kinds == ["Raw"] else None
+    )
     return draft
+
+
+def stored_template_name(template: dict[str, Any]) -> str | None:
+    """The stored template a Template content names (None for inline TemplateContent)."""
+    if template.get("TemplateContent"):
+        return None
+    return template.get("TemplateName") or (template.get("TemplateArn") or "").rpartition("/")[2]
 
 
 def apply_raw(draft: Draft, data: str | bytes) -> None:

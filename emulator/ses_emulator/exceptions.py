@@ -34,6 +34,14 @@ class NotImplementedException(SesV2Error):
     code = "NotImplementedException"
 
 
+class AccessDeniedException(SesV2Error):
+    """Not an SES v2 model shape, but what SES answers (403) to a tenant send whose resources
+    the tenant does not hold."""
+
+    code = "AccessDeniedException"
+    http_status = 403
+
+
 class EmulatorFault(Exception):
     """The emulator itself is wrong (e.g. a response that breaks the model): a 500."""
 

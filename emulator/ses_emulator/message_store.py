@@ -37,6 +37,7 @@ class StoredMessage:
     events: list[Event] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
     publish_errors: list[str] = field(default_factory=list)
+    tenant: str | None = None
 
     @property
     def recipients(self) -> list[str]:
@@ -54,6 +55,7 @@ class StoredMessage:
             "Subject": self.subject,
             "ConfigurationSet": self.configuration_set,
             "ConfigurationSetOrigin": self.configuration_set_origin,
+            "Tenant": self.tenant,
             "Pool": self.pool,
             "Tags": self.tags,
             "Dimensions": self.dimensions,

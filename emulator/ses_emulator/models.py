@@ -90,6 +90,8 @@ class SesV2ExtensionBackend(BaseBackend):
         self.dedicated_ip_auto_warmup = False  # account_settings.py
         self.dedicated_ips: dict[str, dict[str, Any]] = {}  # dedicated_ips.py
         self.contact_lists: dict[str, Any] = {}  # contacts.py
+        self.tenants: dict[str, Any] = {}  # tenants.py (name -> Tenant)
+        self.reputation_thresholds: Any = None  # reputation_entities.py (None: the defaults)
 
     @property
     def core(self) -> SESBackend:
@@ -133,6 +135,7 @@ class SesV2ExtensionBackend(BaseBackend):
 
     def delete_configuration_set(self, name: str) -> None:
         self.get_configuration_set(name)
+        self.refuse_if_in_tenant(self.arn("configuration-set", name))
         # SES deletes a set that is still an identity's default (the provider's own
         # acceptance tests rely on it); the identity is left without a default set.
         for identity in self.core.email_identities.values():
@@ -278,6 +281,7 @@ class SesV2ExtensionBackend(BaseBackend):
 
     def delete_email_identity(self, name: str) -> None:
         self.get_email_identity(name)
+        self.refuse_if_in_tenant(self.arn("identity", name))
         del self.core.email_identities[name]
         self.core.tagger.delete_all_tags_for_resource(self.arn("identity", name))
 
@@ -329,6 +333,14 @@ class SesV2ExtensionBackend(BaseBackend):
         identity.behavior_on_mx_failure = behavior_on_mx_failure or "USE_DEFAULT_VALUE"
         return identity
 
+    def refuse_if_in_tenant(self, arn: str) -> None:
+        # SES refuses to delete a resource a tenant still holds (the association would dangle).
+        if any(arn in tenant.resources for tenant in self.tenants.values()):
+            raise BadRequestException(
+                f"Cannot delete <{arn}> because it has tenant associations."
+                " Remove all tenant associations and try again."
+            )
+
     # --- tags -----------------------------------------------------------------
     def check_resource(self, arn: str) -> None:
         """NotFound unless `arn` names a configuration set, pool, identity or contact list."""
@@ -339,6 +351,7 @@ class SesV2ExtensionBackend(BaseBackend):
             "identity": self.core.email_identities,
             "contact-list": self.contact_lists,
             "template": self.core.templates,
+            "tenant": {f"{t.name}/{t.tenant_id}" for t in self.tenants.values()},
         }
         if arn.count(":") < 5 or kind not in stores:
             raise BadRequestException(f"Resource ARN <{arn}> is not an SES v2 resource ARN.")

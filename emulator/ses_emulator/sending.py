@@ -17,9 +17,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, events, notifications, reputation
+from . import clock, events, notifications, reputation, tenants
 from .addresses import check_address, check_message_tags
-from .content import Draft, headers_of, render, tags_of, v2_draft
+from .content import Draft, headers_of, render, stored_template_name, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
 from .mailbox import ON_SUPPRESSION_LIST, is_simulator
 from .message_store import StoredMessage
@@ -76,6 +76,7 @@ class Lane:
     name: str | None
     origin: str | None
     config_set: Any  # ConfigurationSetV2 or None
+    tenant: Any = None  # the Tenant the send goes through (tenants.py), if it names one
 
 
 def check_account(request: Request) -> None:
@@ -134,6 +135,15 @@ def lane_of(request: Request, draft: Draft, identity: Any) -> Lane:
     return Lane(name, origin, config_set)
 
 
+def tenant_of(request: Request, draft: Draft, identity: Any, lane: Lane) -> Any:
+    """The tenant the send names, checked: it must hold the identity, the set and the template."""
+    arn = request.backend.arn
+    used = [arn("identity", identity.email_identity)]
+    used += [arn("configuration-set", lane.name)] if lane.name else []
+    used += [arn("template", draft.template)] if draft.template else []
+    return tenants.sending_tenant(request.backend, draft.tenant, used)
+
+
 def check_sandbox(request: Request, draft: Draft) -> None:
     if request.state.production_access_enabled:
         return
@@ -158,14 +168,18 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
     check_sandbox(request, draft)
     now = clock.now()
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
-    honoured = _suppressed_reasons(backend, draft, lane)
+    honoured = tenants.suppressed_reasons(lane.tenant)
+    if honoured is None:
+        honoured = _suppressed_reasons(backend, draft, lane)
+    own_list = tenants.own_list(lane.tenant)
+    suppression = state.suppression if own_list is None else own_list
     produced = [events.send_event(now)]
     suppressed: list[str] = []
     if draft.rendering_error:
         produced.append(events.rendering_failure_event(*draft.rendering_error, now))
     else:
         for recipient in draft.recipients:
-            entry = state.suppression.get(recipient)
+            entry = suppression.get(recipient)
             if entry is not None and entry.reason in honoured and not is_simulator(recipient):
                 suppressed.append(recipient)
                 produced.append(events.bounce_event(recipient, ON_SUPPRESSION_LIST, now))
@@ -174,11 +188,13 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
             produced.extend(_outcome_events(recipient, outcome, now))
             if not outcome.simulated:
                 reputation.count(state, lane.name, outcome.kind)
+                if lane.tenant is not None:
+                    lane.tenant.record(now, outcome.kind)
                 reason = {"BOUNCE": "BOUNCE", "COMPLAINT": "COMPLAINT"}.get(outcome.kind)
                 hard = outcome.kind != "BOUNCE" or outcome.bounce_type == "Permanent"
                 if reason in honoured and hard:
                     feedback = produced[-1].detail.get("feedbackId")
-                    state.suppression.put(recipient, reason, message_id, feedback)
+                    suppression.put(recipient, reason, message_id, feedback)
     tags = {
         **draft.tags,
         "ses:source-ip": "127.0.0.1",
@@ -207,6 +223,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         dimensions=_dimensions(destinations, tags, draft.headers),
         events=produced,
         suppressed=suppressed,
+        tenant=lane.tenant.name if lane.tenant is not None else None,
     )
     publication = events.Publication(
         account_id=backend.account_id,
@@ -233,7 +250,9 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
         check_account(request)
         check_addresses(draft)
         identity = sending_identity(request, draft)
-        message = send(request, draft, identity, lane_of(request, draft, identity))
+        lane = lane_of(request, draft, identity)
+        lane.tenant = tenant_of(request, draft, identity, lane)
+        message = send(request, draft, identity, lane)
         request.finish()
         return message
 
@@ -331,6 +350,8 @@ def send_bulk_email(backend, params):
         source=params.get("FromEmailAddress") or "",
         destination={},
         configuration_set=params.get("ConfigurationSetName"),
+        tenant=params.get("TenantName"),
+        template=stored_template_name(template),
     )
     results = []
     with SENDING_LOCK:
@@ -339,6 +360,7 @@ def send_bulk_email(backend, params):
         check_addresses(base, recipients=False)
         identity = sending_identity(request, base)
         lane = lane_of(request, base, identity)
+        lane.tenant = tenant_of(request, base, identity, lane)
         for entry in params["BulkEmailEntries"]:
             replacement = (entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate")
             draft = Draft(

@@ -40,11 +40,13 @@ from . import (  # noqa: F401
     dedicated_ips,
     identities,
     local_api,
+    reputation_entities,
     sending,
     ses_v1,
     stepfunctions_api,
     suppression,
     templates,
+    tenants,
 )
 from .exceptions import (
     EmulatorFault,
@@ -60,8 +62,9 @@ from .service_model import Operation, sesv2
 # The Go SDK still sends PutEmailIdentityDkimSigningAttributes under /v1 (data/sesv2_routes.json).
 SESV2_PREFIXES = ("/v2/email", "/v1/email")
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
-_STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
-                500: "Internal Server Error", 501: "Not Implemented"}  # fmt: skip
+_STATUS_TEXT = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+                429: "Too Many Requests", 500: "Internal Server Error",
+                501: "Not Implemented"}  # fmt: skip
 
 # SES v2 operations moto 5.2 already serves well enough (sending): passed through untouched.
 DELEGATED_TO_MOTO = frozenset(
@@ -161,7 +164,7 @@ def _answer(
         return Answer(200, sesv2().render_output(op, result))
     except SesV2Error as error:
         status = {UnknownOperationException: 404, NotImplementedException: 501}.get(
-            type(error), sesv2().error_status(error.code)
+            type(error), getattr(error, "http_status", None) or sesv2().error_status(error.code)
         )
         return Answer(status, json.dumps({"message": error.message}).encode(), error.code)
     except EmulatorFault as fault:

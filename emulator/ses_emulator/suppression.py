@@ -1,6 +1,7 @@
 """The account-level suppression list and its four SES v2 operations.
 
-One list per account and region. Which reasons a send honours (and which
+One list per account and region, and one per tenant (the operations' TenantName; sends
+through a tenant whose SuppressionScope is TENANT use it). Which reasons a send honours (and which
 events add an address) is decided by the sending pipeline: the configuration
 set's override for v2 sends, the account setting otherwise.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .exceptions import NotFoundException
+from .exceptions import NotFoundException, existing
 from .responses import _page, handles
 from .state import sending_state
 
@@ -77,19 +78,22 @@ def not_suppressed(address: str) -> str:
     return f"Email address {address} does not exist on your suppression list."
 
 
-def _suppression(backend) -> SuppressionList:
+def _suppression(backend, params: dict[str, Any]) -> SuppressionList:
+    """The account's list, or with TenantName that tenant's own list (tenants.py)."""
+    if params.get("TenantName"):
+        return existing(backend.tenants, params["TenantName"], "Tenant").suppression
     return sending_state(backend.account_id, backend.region_name).suppression
 
 
 @handles("PutSuppressedDestination")
 def put_suppressed_destination(backend, params):
-    _suppression(backend).put(params["EmailAddress"], params["Reason"])
+    _suppression(backend, params).put(params["EmailAddress"], params["Reason"])
     return {}
 
 
 @handles("GetSuppressedDestination")
 def get_suppressed_destination(backend, params):
-    entry = _suppression(backend).get(params["EmailAddress"])
+    entry = _suppression(backend, params).get(params["EmailAddress"])
     if entry is None:
         raise NotFoundException(not_suppressed(params["EmailAddress"]))
     attributes = {
@@ -102,7 +106,7 @@ def get_suppressed_destination(backend, params):
 
 @handles("ListSuppressedDestinations")
 def list_suppressed_destinations(backend, params):
-    entries = _suppression(backend).entries(
+    entries = _suppression(backend, params).entries(
         params.get("Reasons"), params.get("StartDate"), params.get("EndDate")
     )
     page, token = _page(entries, params)
@@ -111,5 +115,5 @@ def list_suppressed_destinations(backend, params):
 
 @handles("DeleteSuppressedDestination")
 def delete_suppressed_destination(backend, params):
-    _suppression(backend).delete(params["EmailAddress"])
+    _suppression(backend, params).delete(params["EmailAddress"])
     return {}

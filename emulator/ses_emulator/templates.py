@@ -97,6 +97,7 @@ def list_email_templates(backend, params):
 @handles("DeleteEmailTemplate")
 def delete_email_template(backend, params):
     name = _template(backend, params["TemplateName"])["template_name"]
+    backend.refuse_if_in_tenant(backend.arn("template", name))
     del backend.core.templates[name]
     backend.core.tagger.delete_all_tags_for_resource(backend.arn("template", name))
     return {}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from live_account import REGION, sender_role
+import boto3
+from live_account import REGION, sender_role, ses_arn
 from sesguard.audit import AuditOptions, audit
 
 POLICY = Path(__file__).resolve().parents[2] / "docs" / "audit-policy.json"
@@ -22,6 +23,11 @@ def _granted() -> set[str]:
     }
 
 
+def sesv2_client(emulator: str):
+    """An SES v2 client on the emulator as it is (the shared account stays)."""
+    return boto3.client("sesv2", endpoint_url=emulator, region_name=REGION)
+
+
 def _calls(**options) -> set[str]:
     seen: set[str] = set()
     audit(AuditOptions(regions=[REGION], on_call=seen.add, **options))
@@ -30,6 +36,12 @@ def _calls(**options) -> set[str]:
 
 def test_the_policy_grants_every_call_of_a_full_audit(emulator, dns_server):
     sender_role(emulator, "sender", inline=True)  # so that every IAM read has work
+    # ... and every tenant read (a tenant holding a set, policy and status unchanged).
+    ses = sesv2_client(emulator)
+    ses.create_tenant(TenantName="transactional")
+    ses.create_tenant_resource_association(
+        TenantName="transactional", ResourceArn=ses_arn("configuration-set", "transactional")
+    )
     seen = _calls(endpoint_url=emulator, dns_server=dns_server.address, iam=True)
     assert seen - _granted() == set()
     # A full audit uses everything the policy grants but AssumeRole: nothing stale in it.

@@ -19,7 +19,8 @@ RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
 
 
 def test_code_rules_take_ses015_to_ses019_between_the_plan_and_live_rules_and_ses041():
-    assert [r.id for r in RULES] == [f"SES{n:03d}" for n in range(1, 32)] + ["SES041"]
+    numbers = [*range(1, 32), *range(33, 37), 41]
+    assert [r.id for r in RULES] == [f"SES{n:03d}" for n in numbers]
     assert [r.id for r in CODE_RULES] == [
         "SES015", "SES016", "SES017", "SES018", "SES019", "SES041"
     ]  # fmt: skip

@@ -23,6 +23,7 @@ from .coverage import (
     IDENTITY_RULES,
     IP_RULES,
     SET_RULES,
+    TENANT_RULES,
     TOPIC_RULES,
 )
 from .redact import one_line
@@ -183,6 +184,7 @@ class Reader:
             ACCOUNT_RULES,
         )
         snap["alarms"] = self._alarms()
+        snap["tenants"] = self._tenants()
         snap["sns_topics"] = self._topics(sns_targets(snap))
         snap["failures"] = self.failures
         return snap
@@ -316,6 +318,51 @@ class Reader:
             if answer is not None:
                 exists[topic] = answer is not MISSING
         return exists
+
+    def _tenants(self) -> list | None:
+        """Each tenant with its resources, its reputation entity and its open findings."""
+        listed = self.pages(
+            "sesv2", "ListTenants", "Tenants", "the tenants (SES's own lanes)", TENANT_RULES
+        )
+        if not listed:
+            return listed
+        findings = self.pages(
+            "sesv2",
+            "ListRecommendations",
+            "Recommendations",
+            "the open reputation findings of the tenants",
+            TENANT_RULES,
+            Filter={"STATUS": "OPEN"},
+        )
+        tenants = []
+        for info in listed:
+            name, arn = info["TenantName"], info["TenantArn"]
+            resources = self.pages(
+                "sesv2",
+                "ListTenantResources",
+                "TenantResources",
+                f"the configuration sets and identities of tenant {name!r}",
+                TENANT_RULES,
+                address=arn,
+                TenantName=name,
+            )
+            entity = self.call(
+                "sesv2",
+                "GetReputationEntity",
+                f"the reputation policy and sending status of tenant {name!r}",
+                TENANT_RULES,
+                address=arn,
+                ReputationEntityType="RESOURCE",
+                ReputationEntityReference=arn,
+            )
+            tenants.append({
+                **info,
+                "Resources": resources,
+                "ReputationEntity": None if entity is None else entity.get("ReputationEntity"),
+                "Findings": None if findings is None
+                else [f for f in findings if f.get("ResourceArn") == arn],
+            })  # fmt: skip
+        return tenants
 
     def _alarms(self) -> list | None:
         return self.pages(

@@ -21,6 +21,7 @@ from ..model.live import ReadFailure
 from .bounds import DEFAULT_TIMEOUT, Deadline, DeadlinePassed, MalformedAnswer, guard
 from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES, LANE_RULES
 from .redact import one_line, public_url
+from .tenant_health import tenant_rows
 
 # Regions and roles read at once: enough to hide latency, few enough to stay under the
 # account's API rate (adaptive retries absorb the rest).
@@ -66,6 +67,7 @@ class TargetResult:
     not_checked: list[dict] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)  # lanes (or all) left unread: exit 2
     read_anything: bool = True
+    tenants: list = field(default_factory=list)  # tenant_health.tenant_rows
 
 
 def require(module: str, purpose: str):
@@ -85,11 +87,15 @@ class AuditReport(Report):
     """A report plus the health table of each target (label, rows), for the text format."""
 
     health_tables: list = field(default_factory=list)
+    tenant_tables: list = field(default_factory=list)
 
     def health_text(self) -> str:
         from .health import render_table
+        from .tenant_health import render_tenants
 
-        return "".join(render_table(rows, label) for label, rows in self.health_tables)
+        return "".join(render_table(rows, label) for label, rows in self.health_tables) + "".join(
+            render_tenants(rows, label) for label, rows in self.tenant_tables
+        )
 
 
 def audit(options: AuditOptions) -> AuditReport:
@@ -326,6 +332,7 @@ def _audit_target(
         _not_checked(live.failures),
         _missed(live.failures),
         read_anything=reader.answered > 0,
+        tenants=tenant_rows(model),
     )
 
 
@@ -427,6 +434,7 @@ def _report(results: list[TargetResult]) -> AuditReport:
     streams: dict[str, Any] = {}
     targets = []
     health = []
+    tenants: list[dict] = []
     not_checked = []
     missed = []
     for result in results:
@@ -447,6 +455,8 @@ def _report(results: list[TargetResult]) -> AuditReport:
             for row in result.health
         ]
         health.extend(rows)
+        tenants.extend(dict(row, account=result.account, region=result.region)
+                       for row in result.tenants)  # fmt: skip
         targets.append(
             {
                 "account": result.account,
@@ -466,10 +476,13 @@ def _report(results: list[TargetResult]) -> AuditReport:
         "resources": sum(r.resources for r in results),
         "targets": targets,
         "health": sorted(health, key=lambda row: -row["closeness_to_limit"]),
+        "tenants": tenants,
         "not_checked": not_checked,
     }
     if not any(r.read_anything for r in results):
         missed = missed or ["nothing: no read of any audited region was answered"]
     summary["incomplete"] = missed
-    tables = [(f" in {r.account} {r.region}" if several else "", r.health) for r in results]
-    return AuditReport(findings, summary, tables, incomplete=missed)
+    labels = [f" in {r.account} {r.region}" if several else "" for r in results]
+    tables = [(label, r.health) for label, r in zip(labels, results, strict=True)]
+    tenant_tables = [(label, r.tenants) for label, r in zip(labels, results, strict=True)]
+    return AuditReport(findings, summary, tables, tenant_tables, incomplete=missed)

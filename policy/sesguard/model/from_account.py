@@ -28,7 +28,7 @@ from .entities import (
 )
 from .iam import policy_statements
 from .linking import link
-from .live import DedicatedIp, LiveFacts, LiveIdentity, ses_arn
+from .live import DedicatedIp, LiveFacts, LiveIdentity, LiveTenant, ses_arn
 from .ses_metrics import METRIC_EVENTS
 
 NO_CHANGE = ("no-op",)
@@ -65,6 +65,7 @@ class AccountBuilder:
         for identity in snap.get("identities", ()):
             self._identity(identity)
         self._account(snap.get("account_details"))
+        self._tenants(snap.get("tenants"))
         for alarm in snap.get("alarms") or ():
             self._alarm(alarm)
         for address, document in snap.get("iam_policies") or ():
@@ -201,6 +202,11 @@ class AccountBuilder:
         suppression = raw.get("SuppressionAttributes") or {}
         live.account_suppression = tuple(suppression.get("SuppressedReasons") or ())
 
+    def _tenants(self, raw: list | None) -> None:
+        if raw is None:
+            return  # unreadable: LiveFacts.tenants stays UNKNOWN
+        self.live.tenants = tuple(_tenant(tenant) for tenant in raw)
+
     def _policy(self, address: str, document: Any) -> None:
         # boto3 decodes IAM's URL-encoded JSON into a dict; a plan holds it as text.
         text = document if isinstance(document, str) else json.dumps(document)
@@ -244,6 +250,35 @@ class AccountBuilder:
                 returns_count=returns_count,
             )
         )
+
+
+def _tenant(raw: dict) -> LiveTenant:
+    entity = raw.get("ReputationEntity")
+    resources = raw.get("Resources")
+    findings = raw.get("Findings")
+    return LiveTenant(
+        name=raw["TenantName"],
+        arn=raw["TenantArn"],
+        sending_status=(entity or {}).get("SendingStatusAggregate")
+        or raw.get("SendingStatus", UNKNOWN),
+        # arn:aws:ses:<region>:aws:reputation-policy/<none|standard|strict>
+        policy=UNKNOWN
+        if entity is None
+        else (entity.get("ReputationManagementPolicy") or "").rpartition("/")[2] or UNKNOWN,
+        sets=UNKNOWN
+        if resources is None
+        else tuple(
+            r["ResourceArn"].rpartition("configuration-set/")[2]
+            for r in resources
+            if r.get("ResourceType") == "CONFIGURATION_SET"
+        ),
+        ses_managed_cause=((entity or {}).get("AwsSesManagedStatus") or {}).get("Cause"),
+        customer_status=((entity or {}).get("CustomerManagedStatus") or {}).get("Status"),
+        findings=tuple(
+            (f.get("Type", ""), f.get("Impact", ""), f.get("Description", ""))
+            for f in findings or ()
+        ),
+    )
 
 
 def destination_path(set_name: str, raw: dict) -> str:

@@ -59,6 +59,20 @@ class DedicatedIp:
 
 
 @dataclass(frozen=True)
+class LiveTenant:
+    """An SES tenant: its configuration sets and the reputation entity SES keeps for it."""
+
+    name: str
+    arn: str
+    sending_status: Any  # the aggregate: ENABLED | REINSTATED | DISABLED
+    policy: Any  # none | standard | strict (the reputation policy's last path segment)
+    sets: Any  # tuple of configuration set names | UNKNOWN
+    ses_managed_cause: Any = None
+    customer_status: Any = None
+    findings: tuple[tuple[str, str, str], ...] = ()  # open findings: (type, impact, description)
+
+
+@dataclass(frozen=True)
 class DnsAnswer:
     """One DNS lookup: the records found (empty: the name or type does not exist), or
     ``error`` when the resolver could not answer (timeout, SERVFAIL)."""
@@ -79,6 +93,7 @@ class LiveFacts:
     account_suppression: Any = UNKNOWN  # tuple of reasons | UNKNOWN
     dedicated_ips: Any = UNKNOWN  # tuple[DedicatedIp] | UNKNOWN
     identities: dict[str, LiveIdentity] = field(default_factory=dict)
+    tenants: Any = UNKNOWN  # tuple[LiveTenant] | UNKNOWN
     # (name, rdtype) → answer; None when DNS was not checked (--no-dns).
     dns: dict[tuple[str, str], DnsAnswer] | None = None
     failures: list[ReadFailure] = field(default_factory=list)

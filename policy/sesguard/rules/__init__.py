@@ -34,6 +34,10 @@ from .ses028_return_path_dns import ReturnPathDns
 from .ses029_dmarc import Dmarc
 from .ses030_drift import Drift
 from .ses031_alarm_topics import AlarmTopics
+from .ses033_tenant_without_policy import TenantWithoutPolicy
+from .ses034_transactional_strict_tenant import TransactionalStrictTenant
+from .ses035_tenant_paused import TenantPaused
+from .ses036_tenant_mixes_classes import TenantMixesClasses
 from .ses041_not_analysed import NotAnalysed
 
 _CHECKS: tuple[Rule, ...] = (
@@ -73,6 +77,10 @@ _LIVE: tuple[Rule, ...] = (
     Dmarc(),
     Drift(),
     AlarmTopics(),
+    TenantWithoutPolicy(),
+    TransactionalStrictTenant(),
+    TenantPaused(),
+    TenantMixesClasses(),
 )
 # What sesguard itself says about a scan: a file it could not analyse.
 _SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
