@@ -11,6 +11,8 @@
                                         "complaint_rate": 0..1}
     DELETE /_ses/control/mailboxes     remove every rule
     GET|PUT /_ses/control/account      {"sending_enabled": bool, "production_access_enabled": bool}
+    GET|PUT /_ses/control/quota        {"max_24_hour_send": N, "max_send_rate": N,
+                                        "send_rate_enforced": bool}
 
 Every path takes `account` and `region` query parameters (default: moto's
 default account, us-east-1). Errors are one JSON line: {"message": ...}.
@@ -25,7 +27,7 @@ from urllib.parse import parse_qs
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from . import web
+from . import clock, web
 from .events import KINDS
 from .models import sesv2_extension_backends
 from .state import SENDING_LOCK, sending_state
@@ -157,6 +159,31 @@ def _put_account(state, query, body):
     return _account(state, query, body)
 
 
+_QUOTA_SETTINGS = {"max_24_hour_send": "Max24HourSend", "max_send_rate": "MaxSendRate"}
+
+
+def _quota(state, _query, _body):
+    quota = state.quota
+    return {"max_24_hour_send": quota.max_24_hour_send, "max_send_rate": quota.max_send_rate,
+            "send_rate_enforced": quota.send_rate_enforced,
+            "sent_last_24_hours": quota.sent_last_24_hours(clock.now())}  # fmt: skip
+
+
+def _put_quota(state, query, body):
+    unknown = sorted(set(body) - {*_QUOTA_SETTINGS, "send_rate_enforced"})
+    if unknown:
+        raise ApiError(400, f"unknown quota settings: {', '.join(unknown)}")
+    for key, name in _QUOTA_SETTINGS.items():
+        value = body.get(key)
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if value is not None and not (number and value > 0):
+            raise ApiError(400, f"{key} ({name}) must be a number above 0")
+    if not isinstance(body.get("send_rate_enforced", False), bool):
+        raise ApiError(400, "send_rate_enforced must be true or false")
+    state.quota.configure(**body)
+    return _quota(state, query, body)
+
+
 ROUTES = {
     ("GET", "/lanes"): _lanes,
     ("GET", "/messages"): _messages,
@@ -166,6 +193,8 @@ ROUTES = {
     ("DELETE", "/control/mailboxes"): _clear_rules,
     ("GET", "/control/account"): _account,
     ("PUT", "/control/account"): _put_account,
+    ("GET", "/control/quota"): _quota,
+    ("PUT", "/control/quota"): _put_quota,
 }
 
 

@@ -15,6 +15,7 @@ from moto.core.base_backend import BackendDict, BaseBackend
 
 from .mailbox import Mailboxes
 from .message_store import MessageStore
+from .quotas import SendQuota
 
 # moto's backends are not thread-safe and the server is threaded: one send at a
 # time walks the configuration, writes the store and publishes into moto.
@@ -34,6 +35,7 @@ class SendingState(BaseBackend):
         # production access, and a sandboxed account is what a new account gets.
         self.sending_enabled = True
         self.production_access_enabled = True
+        self.quota = SendQuota()  # Max24HourSend and MaxSendRate, also set by the control API
         # Reputation counts per configuration set (None = the whole account).
         self.reputation: dict[str | None, Counter[str]] = {}
 

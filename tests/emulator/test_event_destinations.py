@@ -215,7 +215,10 @@ def test_sns_destination_whose_topic_does_not_exist_is_refused(sesv2, config_set
         call(
             ConfigurationSetName=config_set,
             EventDestinationName="d",
-            EventDestination={"MatchingEventTypes": ["SEND"], "SnsDestination": {"TopicArn": missing}},
+            EventDestination={
+                "MatchingEventTypes": ["SEND"],
+                "SnsDestination": {"TopicArn": missing},
+            },
         )
     assert error_of(excinfo) == ("BadRequestException", 400, f"SNS topic <{missing}> not found.")
     stored = destinations(sesv2, config_set)
@@ -231,6 +234,9 @@ def test_sns_destination_of_a_deleted_topic_is_refused(sesv2, aws, config_set):
         sesv2.create_configuration_set_event_destination(
             ConfigurationSetName=config_set,
             EventDestinationName="d",
-            EventDestination={"MatchingEventTypes": ["SEND"], "SnsDestination": {"TopicArn": topic}},
+            EventDestination={
+                "MatchingEventTypes": ["SEND"],
+                "SnsDestination": {"TopicArn": topic},
+            },
         )
     assert error_of(excinfo)[:2] == ("BadRequestException", 400)
