@@ -5,15 +5,15 @@ SES counts recipients, not messages, and lets a call through while any of the qu
 left: a message to five recipients with one left in the day goes out, the next is refused.
 The rate works the same way over one second of allowance that refills at `MaxSendRate` per
 second: any allowance left admits the message, its recipients are paid for after, and the
-sends that follow are refused until it has refilled. Both checks cost O(1) per send: the
-day is counted in one-minute buckets (the window is exact to the minute) that fall off
-the front as the clock moves.
+sends that follow are refused until it has refilled. Both checks cost O(1) per send
+(the day is a `DayWindow`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+
+from .window import DayWindow
 
 # The emulator's account is a production account whose quota was raised past what the lab's
 # day (about 114,000 recipients) and the benchmark send; SES grants such quotas on request.
@@ -23,17 +23,13 @@ DEFAULT_MAX_24_HOUR_SEND = 1_000_000.0
 # tests and benchmark send hundreds per wall-clock second.
 DEFAULT_MAX_SEND_RATE = 14.0
 
-WINDOW_SECONDS = 24 * 3600
-BUCKET_SECONDS = 60
-
 
 class SendQuota:
     def __init__(self) -> None:
         self.max_24_hour_send = DEFAULT_MAX_24_HOUR_SEND
         self.max_send_rate = DEFAULT_MAX_SEND_RATE
         self.send_rate_enforced = False
-        self._buckets: deque[list[int]] = deque()  # [minute since the epoch, recipients]
-        self._in_window = 0
+        self._day = DayWindow()
         self._allowance = self.max_send_rate  # recipients this second may still take
         self._allowance_at = 0.0  # clock time (epoch seconds) the allowance was counted at
 
@@ -52,10 +48,7 @@ class SendQuota:
         self._allowance, self._allowance_at = self.max_send_rate, 0.0  # a full second
 
     def sent_last_24_hours(self, now: dt.datetime) -> int:
-        oldest = int(now.timestamp()) // BUCKET_SECONDS - WINDOW_SECONDS // BUCKET_SECONDS
-        while self._buckets and self._buckets[0][0] <= oldest:
-            self._in_window -= self._buckets.popleft()[1]
-        return self._in_window
+        return self._day.totals(now)["recipients"]
 
     def refusal(self, now: dt.datetime) -> str | None:
         """ "daily_quota" or "rate" when SES would throttle a send at `now`, else None."""
@@ -72,12 +65,7 @@ class SendQuota:
         return None
 
     def record(self, now: dt.datetime, recipients: int) -> None:
-        minute = int(now.timestamp()) // BUCKET_SECONDS
-        if self._buckets and self._buckets[-1][0] == minute:
-            self._buckets[-1][1] += recipients
-        else:
-            self._buckets.append([minute, recipients])
-        self._in_window += recipients
+        self._day.add(now, {"recipients": recipients})
         if self.send_rate_enforced:
             self._allowance -= recipients
 
