@@ -178,6 +178,8 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
     suppressed: list[str] = []
     if draft.rendering_error:
         produced.append(events.rendering_failure_event(*draft.rendering_error, now))
+    elif state.mailboxes.rejects(draft.recipients):  # SES's virus scan: nothing is delivered
+        produced.append(events.reject_event(now))
     else:
         for recipient in draft.recipients:
             entry = state.suppression.get(recipient)
@@ -231,6 +233,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         tags=tags,
         headers=draft.headers,
     )
+    message.publication = publication
     datapoints, message.publish_errors = events.publish(destinations, produced, publication)
     message.publish_errors += notifications.publish(identity, produced, publication.mail)
     request.datapoints.extend(datapoints)
@@ -257,7 +260,8 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
 def _outcome_events(recipient: str, outcome: Any, now: dt.datetime) -> list[events.Event]:
     if outcome.kind == "BOUNCE":
         return [events.bounce_event(recipient, outcome, now)]
-    delivered = [events.delivery_event(recipient, now)]
+    delayed = [events.delivery_delay_event(recipient, now)] if outcome.delayed else []
+    delivered = [*delayed, events.delivery_event(recipient, now)]
     if outcome.kind == "COMPLAINT":
         delivered.append(events.complaint_event(recipient, now))
     return delivered
