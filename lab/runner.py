@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +26,8 @@ from verify.live import read_live
 
 from .scenario import Population, Scenario, Traffic
 from .series import Guard, guard_of
+
+REPUTATION_WINDOW = dt.timedelta(hours=24)  # the emulator's (ses_emulator/reputation.py)
 
 BATCH = 50  # SendBulkEmail's limit of destinations per call
 COUNTERS = ("sends", "deliveries", "bounces", "suppressed", "complaints")
@@ -84,13 +86,19 @@ class RunResult:
 
     def account_rates(self) -> list[tuple[dt.datetime, float, float]]:
         """(time, bounce rate, complaint rate) of the account after each step, as the emulator
-        publishes Reputation.*: every bounce and complaint since the account started sending,
-        over every message SES tried to deliver (suppressed recipients excluded)."""
+        publishes Reputation.*: the bounces and complaints of the last 24 hours of its clock,
+        over every message SES tried to deliver then (suppressed recipients excluded)."""
         totals: Counter[str] = Counter()
+        window: deque[tuple[dt.datetime, Counter[str]]] = deque()
         rates = []
         for moment, per_set in zip(self.times, self.counts, strict=True):
+            step: Counter[str] = Counter()
             for counts in per_set.values():
-                totals.update(counts)
+                step.update(counts)
+            window.append((moment, step))
+            totals.update(step)
+            while window[0][0] <= moment - REPUTATION_WINDOW:  # sent at `moment`, clock pinned
+                totals.subtract(window.popleft()[1])
             attempted = totals["deliveries"] + totals["bounces"]
             rates.append((moment + self.scenario.step,
                           totals["bounces"] / attempted if attempted else 0.0,

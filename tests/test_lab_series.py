@@ -71,3 +71,17 @@ def test_steps_are_summed_into_the_alarm_period_before_the_guard_applies():
 def test_without_a_guard_every_period_with_sends_is_counted():
     series = periods(steps((1, 1, 0), (0, 0, 0), (3, 0, 0)), "bounce", STEP, None)
     assert [(p.sends, p.counted) for p in series] == [(1, True), (3, True)]
+
+
+def test_account_rates_cover_the_last_24_hours_as_the_emulator_reputation_does():
+    from lab.runner import RunResult
+    from lab.scenario import load
+
+    scenario = load(REPO / "lab" / "scenarios" / "short.toml")  # 5-minute steps
+    result = RunResult("lanes", scenario, {}, {})
+    bad = Counter(deliveries=0, bounces=10, complaints=0)
+    good = Counter(deliveries=10, bounces=0, complaints=0)
+    result.times = [START, START + dt.timedelta(hours=12), START + dt.timedelta(hours=24)]
+    result.counts = [{"s": bad}, {"s": good}, {"s": good}]
+    # Sent with the clock pinned at START: 24 hours later they have left the window.
+    assert [bounce for _, bounce, _ in result.account_rates()] == [1.0, 0.5, 0.0]

@@ -119,6 +119,42 @@ def complaint_event(recipient: str, now: dt.datetime) -> Event:
     return Event("COMPLAINT", detail, [recipient], now)
 
 
+# The reader of an open or click, as SES reports one (a documentation address).
+READER = {"ipAddress": "192.0.2.1", "userAgent": "Mozilla/5.0 (ses-emulator)"}
+
+
+def open_event(recipient: str, now: dt.datetime) -> Event:
+    return Event("OPEN", {**READER, "timestamp": iso(now)}, [recipient], now)
+
+
+def click_event(
+    recipient: str, link: str, link_tags: dict[str, list[str]], now: dt.datetime
+) -> Event:
+    detail = {**READER, "timestamp": iso(now), "link": link, "linkTags": link_tags}
+    return Event("CLICK", detail, [recipient], now)
+
+
+def delivery_delay_event(recipient: str, now: dt.datetime) -> Event:
+    detail = {
+        "timestamp": iso(now),
+        "delayType": "TransientCommunicationFailure",
+        "expirationTime": iso(now + dt.timedelta(hours=14)),  # SES retries for up to 14 hours
+        "delayedRecipients": [
+            {
+                "emailAddress": recipient,
+                "status": "4.4.1",
+                "diagnosticCode": "smtp; 421 4.4.1 Unable to connect to remote host",
+            }
+        ],
+        "reportingMTA": REPORTING_MTA,
+    }
+    return Event("DELIVERY_DELAY", detail, [recipient], now)
+
+
+def reject_event(now: dt.datetime) -> Event:
+    return Event("REJECT", {"reason": "Bad content"}, [], now)
+
+
 def rendering_failure_event(template: str, error: str, now: dt.datetime) -> Event:
     return Event("RENDERING_FAILURE", {"templateName": template, "errorMessage": error}, [], now)
 

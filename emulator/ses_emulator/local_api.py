@@ -8,9 +8,14 @@
     DELETE /_ses/messages              forget every message and counter
     GET    /_ses/control/mailboxes     scenario rules
     PUT    /_ses/control/mailboxes     {"address"|"domain": ..., "bounce_rate": 0..1,
-                                        "complaint_rate": 0..1}
+                                        "complaint_rate": 0..1, "delay_rate": 0..1,
+                                        "reject_rate": 0..1}
     DELETE /_ses/control/mailboxes     remove every rule
     GET|PUT /_ses/control/account      {"sending_enabled": bool, "production_access_enabled": bool}
+    GET|PUT /_ses/control/quota        {"max_24_hour_send": N, "max_send_rate": N,
+                                        "send_rate_enforced": bool}
+    GET    /_ses/track/open/<id>       a reader opens the message (tracking.py)
+    GET    /_ses/track/click/<id>      a reader clicks a tracked link (tracking.py)
 
 Every path takes `account` and `region` query parameters (default: moto's
 default account, us-east-1). Errors are one JSON line: {"message": ...}.
@@ -25,12 +30,13 @@ from urllib.parse import parse_qs
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from . import web
+from . import clock, tracking, web
 from .events import KINDS
 from .models import sesv2_extension_backends
 from .state import SENDING_LOCK, sending_state
 
 PREFIX = "/_ses"
+TRACK = PREFIX + "/track/"  # the reader's side: tracking.py
 StartResponse = Callable[..., Any]
 
 
@@ -51,6 +57,9 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
             if path == PREFIX and method == "GET":
                 page = web.page(state, lanes(state))
                 return _reply(start_response, 200, page.encode(), "text/html; charset=utf-8")
+            if method == "GET" and path.startswith(TRACK):
+                status, headers, payload = _track(state, query, path[len(TRACK) :])
+                return _reply(start_response, status, payload, headers)
             route = ROUTES.get((method, path[len(PREFIX) :]))
             if route is None:
                 raise ApiError(404, f"no emulator API at {method} {path or '/'}")
@@ -128,12 +137,22 @@ def _put_rule(state, _query, body):
     if len(targets) != 1:
         raise ApiError(400, 'give exactly one of "address" or "domain"')
     rates = {}
-    for key in ("bounce_rate", "complaint_rate"):
+    for key in ("bounce_rate", "complaint_rate", "delay_rate", "reject_rate"):
         value = body.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise ApiError(400, f"{key} must be a number from 0 to 1")
         rates[key] = float(value)
     return state.mailboxes.set_rule(targets[0], **rates).as_json()
+
+
+def _track(state, query, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    kind, _, message_id = path.partition("/")
+    if kind not in ("open", "click") or not message_id:
+        raise ApiError(404, f"no tracking at {path}: use open/<message-id> or click/<message-id>")
+    try:
+        return tracking.track(state, kind, message_id, query)
+    except tracking.TrackingError as error:
+        raise ApiError(error.status, str(error)) from None
 
 
 def _clear_rules(state, _query, _body):
@@ -157,6 +176,31 @@ def _put_account(state, query, body):
     return _account(state, query, body)
 
 
+_QUOTA_SETTINGS = {"max_24_hour_send": "Max24HourSend", "max_send_rate": "MaxSendRate"}
+
+
+def _quota(state, _query, _body):
+    quota = state.quota
+    return {"max_24_hour_send": quota.max_24_hour_send, "max_send_rate": quota.max_send_rate,
+            "send_rate_enforced": quota.send_rate_enforced,
+            "sent_last_24_hours": quota.sent_last_24_hours(clock.now())}  # fmt: skip
+
+
+def _put_quota(state, query, body):
+    unknown = sorted(set(body) - {*_QUOTA_SETTINGS, "send_rate_enforced"})
+    if unknown:
+        raise ApiError(400, f"unknown quota settings: {', '.join(unknown)}")
+    for key, name in _QUOTA_SETTINGS.items():
+        value = body.get(key)
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if value is not None and not (number and value > 0):
+            raise ApiError(400, f"{key} ({name}) must be a number above 0")
+    if not isinstance(body.get("send_rate_enforced", False), bool):
+        raise ApiError(400, "send_rate_enforced must be true or false")
+    state.quota.configure(**body)
+    return _quota(state, query, body)
+
+
 ROUTES = {
     ("GET", "/lanes"): _lanes,
     ("GET", "/messages"): _messages,
@@ -166,6 +210,8 @@ ROUTES = {
     ("DELETE", "/control/mailboxes"): _clear_rules,
     ("GET", "/control/account"): _account,
     ("PUT", "/control/account"): _put_account,
+    ("GET", "/control/quota"): _quota,
+    ("PUT", "/control/quota"): _put_quota,
 }
 
 
@@ -188,14 +234,16 @@ def _no_constant(name: str) -> Any:
 
 
 def _reply(
-    start_response: StartResponse, status: int, body: bytes, content_type: str
+    start_response: StartResponse,
+    status: int,
+    body: bytes,
+    content_type: str | list[tuple[str, str]],
 ) -> Iterable[bytes]:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(
-        status, "Error"
-    )
+    reason = {200: "OK", 302: "Found", 400: "Bad Request", 404: "Not Found",
+              500: "Internal Server Error"}.get(status, "Error")  # fmt: skip
+    headers = [("Content-Type", content_type)] if isinstance(content_type, str) else content_type
     start_response(
         f"{status} {reason}",
-        [("Content-Type", content_type), ("Content-Length", str(len(body))),
-         ("Cache-Control", "no-store")],
-    )  # fmt: skip
+        [*headers, ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+    )
     return [body]

@@ -25,9 +25,11 @@ class Outcome:
     bounce_sub_type: str | None = None
     status: str | None = None
     diagnostic: str | None = None
+    delayed: bool = False  # a DELIVERY_DELAY before the delivery
 
 
 DELIVERED = Outcome("DELIVERY")
+DELAYED = Outcome("DELIVERY", delayed=True)
 HARD_BOUNCE = Outcome(
     "BOUNCE",
     bounce_type="Permanent",
@@ -74,19 +76,34 @@ class Rule:
     target: str
     bounce_rate: float = 0.0
     complaint_rate: float = 0.0
+    delay_rate: float = 0.0  # delivered after a DELIVERY_DELAY
+    reject_rate: float = 0.0  # of the messages to it, SES's virus scan rejects (REJECT)
     sent: int = 0
     bounced: int = 0
     complained: int = 0
+    delayed: int = 0
+    messages: int = 0
+    rejected: int = 0
 
     def next_outcome(self) -> Outcome:
         self.sent += 1
-        if math.floor(self.sent * self.bounce_rate + 1e-9) > self.bounced:
+        if _due(self.sent, self.bounce_rate, self.bounced):
             self.bounced += 1
             return HARD_BOUNCE
-        if math.floor(self.sent * self.complaint_rate + 1e-9) > self.complained:
+        if _due(self.sent, self.complaint_rate, self.complained):
             self.complained += 1
             return COMPLAINED
+        if _due(self.sent, self.delay_rate, self.delayed):
+            self.delayed += 1
+            return DELAYED
         return DELIVERED
+
+    def rejects_next_message(self) -> bool:
+        self.messages += 1
+        if _due(self.messages, self.reject_rate, self.rejected):
+            self.rejected += 1
+            return True
+        return False
 
     def as_json(self) -> dict[str, Any]:
         kind = "address" if "@" in self.target else "domain"
@@ -97,21 +114,41 @@ class Rule:
             "sent": self.sent,
             "bounced": self.bounced,
             "complained": self.complained,
-        }
+            # Delays and rejects only for the rules that ask for them.
+            **({"delay_rate": self.delay_rate, "delayed": self.delayed}
+               if self.delay_rate else {}),
+            **({"reject_rate": self.reject_rate, "rejected": self.rejected}
+               if self.reject_rate else {}),
+        }  # fmt: skip
+
+
+def _due(count: int, rate: float, done: int) -> bool:
+    """Deterministic rates: the n-th one is due when floor(n * rate) grows."""
+    return math.floor(count * rate + 1e-9) > done
 
 
 @dataclass
 class Mailboxes:
     rules: dict[str, Rule] = field(default_factory=dict)
 
-    def set_rule(self, target: str, bounce_rate: float, complaint_rate: float) -> Rule:
-        rule = self.rules[target.lower()] = Rule(target.lower(), bounce_rate, complaint_rate)
+    def set_rule(self, target: str, **rates: float) -> Rule:
+        rule = self.rules[target.lower()] = Rule(target.lower(), **rates)
         return rule
+
+    def _rule(self, address: str) -> Rule | None:
+        address = address.lower()
+        return self.rules.get(address) or self.rules.get(address.rpartition("@")[2])
+
+    def rejects(self, recipients: list[str]) -> bool:
+        """Whether a rule of one of `recipients` has SES's virus scan reject this message."""
+        if not self.rules:
+            return False
+        rules = {id(r): r for r in map(self._rule, recipients) if r is not None and r.reject_rate}
+        return any([rule.rejects_next_message() for rule in rules.values()])
 
     def outcome(self, address: str) -> Outcome:
         simulated = simulator_outcome(address)
         if simulated is not None:
             return simulated
-        address = address.lower()
-        rule = self.rules.get(address) or self.rules.get(address.rpartition("@")[2])
+        rule = self._rule(address)
         return rule.next_outcome() if rule else DELIVERED

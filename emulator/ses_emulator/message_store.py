@@ -38,6 +38,7 @@ class StoredMessage:
     suppressed: list[str] = field(default_factory=list)
     publish_errors: list[str] = field(default_factory=list)
     tenant: str | None = None
+    publication: Any = None  # events.Publication: later events (open, click) reuse it
 
     @property
     def recipients(self) -> list[str]:
@@ -79,10 +80,14 @@ class MessageStore:
 
     def __init__(self) -> None:
         self._messages: deque[StoredMessage] = deque(maxlen=self.LIMIT)
+        self._by_id: dict[str, StoredMessage] = {}
         self.lanes: dict[str, Counter[str]] = {}
 
     def add(self, message: StoredMessage) -> None:
+        if len(self._messages) == self.LIMIT:
+            del self._by_id[self._messages[0].message_id]
         self._messages.append(message)
+        self._by_id[message.message_id] = message
         counts = self.lanes.setdefault(message.configuration_set or NO_SET, Counter())
         counts["sends"] += 1
         for event in message.events:
@@ -94,8 +99,12 @@ class MessageStore:
             if key:
                 counts[key] += 1
 
+    def get(self, message_id: str) -> StoredMessage | None:
+        return self._by_id.get(message_id)
+
     def clear(self) -> None:
         self._messages.clear()
+        self._by_id.clear()
         self.lanes.clear()
 
     def find(

@@ -24,6 +24,7 @@ from moto.ses.models import (
 )
 from moto.ses.utils import get_arn
 
+from .events import topic_exists
 from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
 
 # Option groups of a configuration set, as named in CreateConfigurationSet. An
@@ -390,6 +391,11 @@ def _event_destination(name: str, definition: dict[str, Any]) -> dict[str, Any]:
         raise BadRequestException(
             f"CloudWatch destination <{name}> needs at least one DimensionConfiguration."
         )
+    # SES checks the topic when the destination is set (v1 names it InvalidSNSDestination; v2
+    # has no such shape and answers its 400, BadRequestException, with the same words).
+    topic = (definition.get("SnsDestination") or {}).get("TopicArn")
+    if topic is not None and not topic_exists(topic):
+        raise BadRequestException(f"SNS topic <{topic}> not found.")
     return {
         "Name": name,
         # The API default when Enabled is omitted is false (the provider relies on it).

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import clock
 from .exceptions import BadRequestException
 from .models import OPTION_GROUPS, SesV2ExtensionBackend
 from .service_model import sesv2
@@ -191,11 +192,7 @@ def get_account(backend, params):
         "EnforcementStatus": "HEALTHY",
         "ProductionAccessEnabled": switches.production_access_enabled,
         "SendingEnabled": switches.sending_enabled,
-        "SendQuota": {
-            "Max24HourSend": 50000.0,
-            "MaxSendRate": 14.0,
-            "SentLast24Hours": float(backend.core.sent_message_count),
-        },
+        "SendQuota": switches.quota.answer(clock.now()),
         "SuppressionAttributes": {"SuppressedReasons": list(backend.suppressed_reasons)},
         **({"VdmAttributes": backend.vdm_attributes} if backend.vdm_attributes else {}),
         "DedicatedIpAutoWarmupEnabled": backend.dedicated_ip_auto_warmup,

@@ -32,6 +32,11 @@ class Refusal:
     v2_code: str
     v1_code: str
     bulk_status: str
+    v1_bulk: str = ""  # the v1 bulk status, when it is not v1_code without "Exception"
+
+    @property
+    def v1_bulk_status(self) -> str:
+        return self.v1_bulk or self.v1_code.removesuffix("Exception")
 
 
 REFUSALS = {
@@ -42,7 +47,14 @@ REFUSALS = {
     "set_paused": Refusal("SendingPausedException", "ConfigurationSetSendingPausedException",
                           "CONFIGURATION_SET_SENDING_PAUSED"),
     "rejected": Refusal("MessageRejected", "MessageRejected", "MESSAGE_REJECTED"),
+    # v1 answers the query API's Throttling (400); v2 its 429, TooManyRequestsException.
+    "daily_quota": Refusal("TooManyRequestsException", "Throttling",
+                           "ACCOUNT_DAILY_QUOTA_EXCEEDED", "AccountDailyQuotaExceeded"),
+    "rate": Refusal("TooManyRequestsException", "Throttling", "ACCOUNT_THROTTLED",
+                    "AccountThrottled"),
 }  # fmt: skip
+QUOTA_MESSAGES = {"daily_quota": "Daily message quota exceeded.",
+                  "rate": "Maximum sending rate exceeded."}  # fmt: skip
 
 
 class SendRefused(SesV2Error):
@@ -164,9 +176,12 @@ def check_sandbox(request: Request, draft: Draft) -> None:
 def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMessage:
     """Accept the message and play out what happens to it; returns the stored record."""
     backend, state = request.backend, request.state
+    now = clock.now()
+    throttled = state.quota.refusal(now)
+    if throttled:
+        raise SendRefused(throttled, QUOTA_MESSAGES[throttled])
     check_addresses(draft)
     check_sandbox(request, draft)
-    now = clock.now()
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
     honoured = tenants.suppressed_reasons(lane.tenant)
     if honoured is None:
@@ -177,6 +192,8 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
     suppressed: list[str] = []
     if draft.rendering_error:
         produced.append(events.rendering_failure_event(*draft.rendering_error, now))
+    elif state.mailboxes.rejects(draft.recipients):  # SES's virus scan: nothing is delivered
+        produced.append(events.reject_event(now))
     else:
         for recipient in draft.recipients:
             entry = suppression.get(recipient)
@@ -233,6 +250,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         tags=tags,
         headers=draft.headers,
     )
+    message.publication = publication
     datapoints, message.publish_errors = events.publish(destinations, produced, publication)
     message.publish_errors += notifications.publish(identity, produced, publication.mail)
     request.datapoints.extend(datapoints)
@@ -240,6 +258,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         request.touched_sets.add(lane.name)
     state.messages.add(message)
     backend.core.sent_message_count += len(draft.recipients)  # SES counts recipients
+    state.quota.record(now, len(draft.recipients))
     return message
 
 
@@ -260,7 +279,8 @@ def send_one(backend: Any, draft: Draft) -> StoredMessage:
 def _outcome_events(recipient: str, outcome: Any, now: dt.datetime) -> list[events.Event]:
     if outcome.kind == "BOUNCE":
         return [events.bounce_event(recipient, outcome, now)]
-    delivered = [events.delivery_event(recipient, now)]
+    delayed = [events.delivery_delay_event(recipient, now)] if outcome.delayed else []
+    delivered = [*delayed, events.delivery_event(recipient, now)]
     if outcome.kind == "COMPLAINT":
         delivered.append(events.complaint_event(recipient, now))
     return delivered

@@ -9,12 +9,13 @@ with everything else.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from .mailbox import Mailboxes
 from .message_store import MessageStore
+from .quotas import SendQuota
+from .window import DayWindow
 
 # moto's backends are not thread-safe and the server is threaded: one send at a
 # time walks the configuration, writes the store and publishes into moto.
@@ -34,8 +35,9 @@ class SendingState(BaseBackend):
         # production access, and a sandboxed account is what a new account gets.
         self.sending_enabled = True
         self.production_access_enabled = True
-        # Reputation counts per configuration set (None = the whole account).
-        self.reputation: dict[str | None, Counter[str]] = {}
+        self.quota = SendQuota()  # Max24HourSend and MaxSendRate, also set by the control API
+        # Reputation counts per configuration set (None = the whole account), last 24 hours.
+        self.reputation: dict[str | None, DayWindow] = {}
 
 
 _states = BackendDict(SendingState, "sesv2")

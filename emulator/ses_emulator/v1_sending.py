@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import clock
 from .content import Draft, apply_raw, render, tags_of
 from .exceptions import SesV2Error
 from .sending import (
@@ -23,7 +24,7 @@ from .sending import (
     send_one,
     sending_identity,
 )
-from .state import SENDING_LOCK
+from .state import SENDING_LOCK, sending_state
 from .v1_protocol import V1Error, handles_v1
 
 _V1_BULK_STATUS = {"template": "TemplateDoesNotExist", "invalid": "InvalidParameterValue"}
@@ -118,8 +119,13 @@ def send_bulk_templated_email(backend, params):
             if why is None:
                 statuses.append({"Status": "Success", "MessageId": text})
             else:
-                status = (why.v1_code.removesuffix("Exception") if isinstance(why, Refusal)
+                status = (why.v1_bulk_status if isinstance(why, Refusal)
                           else _V1_BULK_STATUS[why])  # fmt: skip
                 statuses.append({"Status": status, "Error": text})
         request.finish()
     return {"Status": statuses}
+
+
+@handles_v1("GetSendQuota")
+def get_send_quota(backend, _params):
+    return sending_state(backend.account_id, backend.region_name).quota.answer(clock.now())

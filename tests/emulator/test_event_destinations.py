@@ -27,7 +27,9 @@ DESTINATIONS = {
 
 
 @pytest.fixture
-def config_set(sesv2):
+def config_set(sesv2, aws):
+    # SES refuses an SNS destination whose topic does not exist, so the tests' topic does.
+    aws.sns.create_topic(Name="events")
     sesv2.create_configuration_set(ConfigurationSetName="marketing")
     return "marketing"
 
@@ -197,3 +199,44 @@ def test_deleting_the_set_deletes_its_destinations(sesv2, config_set):
 
 def _only(kind):
     return {kind: DESTINATIONS[kind]}
+
+
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_sns_destination_whose_topic_does_not_exist_is_refused(sesv2, config_set, write):
+    missing = "arn:aws:sns:us-east-1:123456789012:never-created"
+    if write == "update":
+        sesv2.create_configuration_set_event_destination(
+            ConfigurationSetName=config_set,
+            EventDestinationName="d",
+            EventDestination={"MatchingEventTypes": ["SEND"], **_only("SnsDestination")},
+        )
+    call = getattr(sesv2, f"{write}_configuration_set_event_destination")
+    with pytest.raises(ClientError) as excinfo:
+        call(
+            ConfigurationSetName=config_set,
+            EventDestinationName="d",
+            EventDestination={
+                "MatchingEventTypes": ["SEND"],
+                "SnsDestination": {"TopicArn": missing},
+            },
+        )
+    assert error_of(excinfo) == ("BadRequestException", 400, f"SNS topic <{missing}> not found.")
+    stored = destinations(sesv2, config_set)
+    assert stored == ([] if write == "create" else [
+        {"Name": "d", "Enabled": False, "MatchingEventTypes": ["SEND"], **_only("SnsDestination")}
+    ])  # fmt: skip
+
+
+def test_sns_destination_of_a_deleted_topic_is_refused(sesv2, aws, config_set):
+    topic = aws.sns.create_topic(Name="short-lived")["TopicArn"]
+    aws.sns.delete_topic(TopicArn=topic)
+    with pytest.raises(ClientError) as excinfo:
+        sesv2.create_configuration_set_event_destination(
+            ConfigurationSetName=config_set,
+            EventDestinationName="d",
+            EventDestination={
+                "MatchingEventTypes": ["SEND"],
+                "SnsDestination": {"TopicArn": topic},
+            },
+        )
+    assert error_of(excinfo)[:2] == ("BadRequestException", 400)

@@ -65,6 +65,13 @@ locals {
   }
 }
 
+# SES refuses an SNS destination whose topic does not exist; step 2 moves to the second topic.
+resource "aws_sns_topic" "events" {
+  for_each = toset(["a", "b"])
+
+  name = each.key
+}
+
 resource "aws_sesv2_configuration_set_event_destination" "this" {
   for_each = local.destinations
 
@@ -88,7 +95,7 @@ resource "aws_sesv2_configuration_set_event_destination" "this" {
     dynamic "sns_destination" {
       for_each = each.key == "sns" ? [1] : []
       content {
-        topic_arn = "arn:aws:sns:${local.region}:${local.account}:${local.first ? "a" : "b"}"
+        topic_arn = aws_sns_topic.events[local.first ? "a" : "b"].arn
       }
     }
     dynamic "kinesis_firehose_destination" {

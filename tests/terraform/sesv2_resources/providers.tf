@@ -50,6 +50,7 @@ provider "aws" {
   endpoints {
     iam   = var.emulator_endpoint
     sesv2 = var.emulator_endpoint
+    sns   = var.emulator_endpoint
     sts   = var.emulator_endpoint
   }
 }
