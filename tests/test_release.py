@@ -52,3 +52,20 @@ def test_each_disagreement_is_named_with_its_place(tmp_path):
         f"examples/two-streams/README.md:{line}: pins v0.0.1, expected v{version}",
         f"git tag v1.0.0 on HEAD, expected v{version}",
     ]
+
+
+def test_the_ci_examples_and_pre_commit_rev_are_checked_too(tmp_path):
+    repo = copy_of_versioned_files(tmp_path)
+    version = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["version"]
+    replace(repo / "docs/ci/gitlab-ci.yml", f"sesguard.git@v{version}", "sesguard.git@v0.0.1")
+    replace(repo / "docs/ci/README.md", f"rev: v{version}", "rev: v0.0.2")
+
+    def line_of(path: Path, text: str) -> int:
+        return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+    assert problems(repo, head_tags=[]) == [
+        f"docs/ci/README.md:{line_of(repo / 'docs/ci/README.md', 'rev: v0.0.2')}: "
+        f"pins v0.0.2, expected v{version}",
+        f"docs/ci/gitlab-ci.yml:{line_of(repo / 'docs/ci/gitlab-ci.yml', '@v0.0.1')}: "
+        f"pins v0.0.1, expected v{version}",
+    ]

@@ -5,7 +5,8 @@ The gate (pyproject.toml, sesguard.__version__), the emulator and the checkov ad
 own pyproject.toml files) and the Terraform modules (released by the git tag ``v<version>``
 that users put in ``?ref=``) share one version. This checks that every place agrees: the
 three distributions and the adapter's pin on the gate, the newest release in CHANGELOG.md,
-every ``?ref=v…`` / ``@v…`` shown in the docs and examples, and the tag on HEAD if any.
+every ``?ref=v…`` / ``@v…`` / ``rev: v…`` shown in the docs (CI examples included) and the
+examples, and the tag on HEAD if any.
 Prints one line per disagreement and exits 1; exits 0 when all agree. Standard library only.
 """
 
@@ -22,13 +23,15 @@ REPO = Path(__file__).resolve().parent.parent
 DISTRIBUTIONS = ("pyproject.toml", "emulator/pyproject.toml", "checkov-sesguard/pyproject.toml")
 PACKAGE_INIT = "policy/sesguard/__init__.py"
 RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", re.M)
-# `?ref=v1.2.3` (Terraform git sources) and `@v1.2.3` (pip git URLs).
-PINNED_REFERENCE = re.compile(r"(?:\?ref=|\.git@|sesguard@)v(\d+\.\d+\.\d+)")
+# `?ref=v1.2.3` (Terraform git sources), `@v1.2.3` (pip git URLs) and pre-commit's `rev: v1.2.3`.
+PINNED_REFERENCE = re.compile(r"(?:\?ref=|\.git@|sesguard@|\brev: )v(\d+\.\d+\.\d+)")
 
 
 def documents(repo: Path) -> list[Path]:
-    """Where users copy version pins from: the README, docs/ and the examples."""
+    """Where users copy version pins from: the README, docs/ (the CI examples included) and
+    the examples."""
     found = [repo / "README.md", *sorted((repo / "docs").rglob("*.md"))]
+    found += sorted((repo / "docs").rglob("*.yml"))
     found += sorted((repo / "examples").rglob("*.md"))
     return [p for p in found if p.is_file()]
 
