@@ -50,7 +50,7 @@ def test_sarif_results_sit_on_the_source_lines_and_validate(fixtures_report):
         (f.rule, f"tests/scan/fixtures/{f.file}", f.line) for f in fixtures_report.findings
     }
     assert ("SES015", "tests/scan/fixtures/python/app/mailer.py", 25) in places
-    assert len(places) == len(results) == 75
+    assert len(places) == len(results) == 85
     assert not [r for r in results if "partialFingerprints" in r]  # upload-sarif hashes lines
 
 
