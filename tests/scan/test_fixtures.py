@@ -24,6 +24,8 @@ EXPECTED = {
         ("SES016", "app/held_clients.py", 48),  # service chosen at run time: send_raw_email is v1
         ("SES016", "config/settings.py", 4),  # django-ses backend without USE_SES_V2
         ("SES015", "config/settings_v2.py", 3),  # … on SES v2, no AWS_SES_CONFIGURATION_SET
+        ("SES015", "config/anymail_settings.py", 3),  # anymail's amazon_ses (v2), no set
+        ("SES016", "config/anymail_v1.py", 6),  # anymail's amazon_sesv1 backend
     },
     "javascript": {
         ("SES015", "src/sdk-v2.js", 13),  # AWS.SESV2 sendEmail(params)
@@ -63,6 +65,8 @@ EXPECTED = {
         ("SES016", "internal/oldsdk/sdkv1.go", 34),  # SendRawEmailWithContext on a *ses.SES
         ("SES016", "internal/oldsdk/sdkv1.go", 45),  # input := new(ses.…Input), setters
         ("SES015", "internal/oldsdk/sdkv1.go", 50),  # aws-sdk-go v1's sesv2, no context
+        ("SES018", "internal/mail/smtp.go", 13),  # net/smtp to SES, message without the header
+        ("SES018", "internal/mail/smtp.go", 23),  # … host constant in fmt.Sprintf
     },
     "java": {
         ("SES016", "src/main/java/com/example/mail/LegacyMailer.java", 13),
@@ -75,6 +79,10 @@ EXPECTED = {
         ("SES016", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 42),  # …Async
         ("SES016", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 46),  # builder chain
         ("SES015", "src/main/java/com/example/oldsdk/SdkV1Mailer.java", 51),  # SDK v1's SES v2
+        ("SES018", "src/main/java/com/example/mail/SmtpMailer.java", 31),  # JavaMail, connect(HOST)
+        ("SES018", "src/main/java/com/example/mail/SmtpMailer.java", 41),  # mail.smtp.host
+        ("SES016", "src/main/java/com/example/spring/MailConfig.java", 16),  # Spring Cloud AWS
+        ("SES016", "src/main/java/com/example/spring/MailConfig.java", 21),  # … JavaMailSender
     },
     "php": {
         ("SES016", "src/Mailer.php", 22),  # SesClient held in a property: sendRawEmail
@@ -88,6 +96,8 @@ EXPECTED = {
         ("SES015", "app/services/mailer.rb", 27),  # Aws::SESV2::Client, content: without a set
         ("SES019", "app/services/mailer.rb", 35),  # configuration_set_name: ENV.fetch(…)
         ("SES016", "app/services/mailer.rb", 50),  # Aws::SES::Client.new in view
+        ("SES016", "config/environments/production.rb", 4),  # delivery_method = :ses
+        ("SES015", "config/environments/staging.rb", 3),  # :ses_v2, no configuration_set_name
     },
     "csharp": {
         ("SES016", "Mail/Mailer.cs", 27),  # IAmazonSimpleEmailService field
@@ -98,8 +108,8 @@ EXPECTED = {
     },
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
-# python 2/1/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/0, csharp 1/0/0.
-SETS_USED = {"bulk-notifications": 4, "marketing": 5, "transactional": 12, "transactionl": 1}
+# python 2/2/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
+SETS_USED = {"bulk-notifications": 4, "marketing": 6, "transactional": 13, "transactionl": 1}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
 # PHP, Ruby and C# trees keep theirs beside the sends, and their exact sets cover them).
 MENTIONS_ONLY = {
@@ -126,7 +136,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 30
+    assert fixtures_report.summary["files_scanned"] == 39
     assert fixtures_report.summary["skipped"] == []
 
 

@@ -39,8 +39,8 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
     assert set(languages) == {r.id for r in CODE_RULES} - {"SES041"}
     for rule_id in ("SES015", "SES016", "SES017", "SES019"):
         assert languages[rule_id] == LANGUAGES, rule_id
-    # SMTP sends: smtplib and nodemailer (the Go and Java SMTP libraries are not covered).
-    assert languages["SES018"] == {"python", "javascript"}
+    # SMTP sends: smtplib, nodemailer, net/smtp and JavaMail.
+    assert languages["SES018"] == {"python", "javascript", "go", "java"}
 
 
 def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(
