@@ -79,8 +79,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("plan", help="plan JSON file, or - for stdin")
-    check.add_argument("--config", help="gate config (TOML): streams, classes, account facts")
+    check.add_argument(
+        "--config", help="gate config (TOML): streams, classes, account facts, waivers"
+    )
     report_options(check, FORMATS)
+    baseline_options(check)
     add_max_input_option(check)
     check.add_argument(
         "--source-root",
@@ -173,6 +176,46 @@ def report_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) ->
     parser.add_argument("--output", help="write the report here instead of stdout")
 
 
+def baseline_options(parser: argparse.ArgumentParser) -> None:
+    """`check` and `audit`: accept today's findings, fail only on new ones."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="fail only on findings not in FILE (written by --write-baseline)",
+    )
+    group.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every finding of this run in FILE; they are then reported as baseline",
+    )
+
+
+def read_baseline(args: argparse.Namespace):
+    """The --baseline file, read before the run so a bad one costs nothing (exit 2)."""
+    if not getattr(args, "baseline", None):
+        return None
+    from .baseline import load_baseline
+
+    return load_baseline(args.baseline)
+
+
+def settle_report(report: Report, config, args: argparse.Namespace, baseline=None) -> Report:
+    """Apply the config's waivers and the baseline (read, or written now from this run)."""
+    from .suppress import settle
+
+    if getattr(args, "write_baseline", None):
+        if report.incomplete:  # what was not read is not known, so not accepted either
+            raise InputError(f"not writing {args.write_baseline}: {report.incomplete[0]}")
+        from collections import Counter
+
+        from .baseline import write_baseline
+
+        write_baseline(report, args.write_baseline)
+        baseline = Counter(f.fingerprint() for f in report.findings)
+    return settle(report, config.waivers if config else (), baseline)
+
+
 def _check(args: argparse.Namespace) -> int:
     import gc
 
@@ -190,8 +233,9 @@ def _check(args: argparse.Namespace) -> int:
         config = load_config(args.config)
     if args.source_root and not os.path.isdir(args.source_root):
         raise InputError(f"--source-root {args.source_root}: not a directory")
+    baseline = read_baseline(args)
     plan = load_plan(args.plan, args.max_input_mib * MIB)
-    report = check_plan(plan, config)
+    report = settle_report(check_plan(plan, config), config, args, baseline)
     source = "stdin" if args.plan == "-" else args.plan
     sources = None
     if args.source_root and args.format == "sarif":  # only SARIF has file/line locations
@@ -262,6 +306,7 @@ def _scan(args: argparse.Namespace) -> int:
         **({"max_file_bytes": args.max_file_size} if args.max_file_size else {}),
         **({"timeout": args.timeout} if args.timeout else {}),
     )
+    report = settle_report(report, config, args)
     for skipped in report.summary["skipped"]:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None

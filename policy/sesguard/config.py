@@ -8,12 +8,15 @@ key, so a typo can never silently relax the gate.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .findings import Waiver
 from .inputs import MIB, read_bounded
 
 # A config is a few hundred lines of TOML; past this it is not one.
@@ -67,6 +70,7 @@ class Config:
     external_pools: frozenset[str] = frozenset()
     review_bounce_rate: float = 0.05
     review_complaint_rate: float = 0.001
+    waivers: tuple[Waiver, ...] = ()
 
     @classmethod
     def default(cls) -> Config:
@@ -144,7 +148,43 @@ _ACCOUNT_KEYS = {
     "review_bounce_rate": _rate,
     "review_complaint_rate": _rate,
 }
-_TOP_KEYS = {"dimension", "account", "classes", "streams"}
+_TOP_KEYS = {"dimension", "account", "classes", "streams", "waiver"}
+
+
+def _rule_id(value: Any) -> str:
+    from .rules import RULES_BY_ID
+
+    if value not in RULES_BY_ID:
+        raise TypeError("a rule ID such as SES004 (see `sesguard rules`)")
+    return value
+
+
+def _day(value: Any) -> date:
+    """A TOML date (`2025-06-30`) or the same as a string; the last day the waiver holds."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):  # not a date: the message below says so
+            value = date.fromisoformat(value)
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise TypeError("a date, YYYY-MM-DD")
+    return value
+
+
+_WAIVER_KEYS = {"rule": _rule_id, "address": _string, "reason": _string, "expires": _day}
+
+
+def _waivers(value: Any) -> tuple[Waiver, ...]:
+    if not isinstance(value, list):
+        raise InputError("config: waiver must be an array of tables ([[waiver]])")
+    waivers = []
+    for number, table in enumerate(value, 1):
+        prefix = f"waiver[{number}]"
+        values = _read_keys(_table(table, prefix), _WAIVER_KEYS, prefix)
+        missing = {"rule", "reason", "expires"} - set(values)
+        if missing:
+            raise InputError(f"config: {prefix} needs {', '.join(sorted(missing))}")
+        address = values.get("address", "*")
+        waivers.append(Waiver(values["rule"], address, values["reason"], values["expires"]))
+    return tuple(waivers)
 
 
 def _table(value: Any, key: str) -> dict:
@@ -198,7 +238,8 @@ def config_from_dict(doc: dict) -> Config:
                 f"{', '.join(sorted(classes))}"
             )
         streams[name] = StreamDecl(name, class_name, **values)
-    return replace(config, classes=classes, streams=streams)
+    waivers = _waivers(doc["waiver"]) if "waiver" in doc else ()
+    return replace(config, classes=classes, streams=streams, waivers=waivers)
 
 
 def load_config(path: str | Path, max_bytes: int = CONFIG_MAX_BYTES) -> Config:

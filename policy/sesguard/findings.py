@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A config `[[waiver]]`: findings of ``rule`` at addresses matching ``address`` do not
+    fail the run until ``expires`` (the last day it holds)."""
+
+    rule: str
+    address: str  # `*` and `?` are wildcards; brackets are literal (Terraform's ["key"])
+    reason: str
+    expires: date
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "address": self.address,
+            "reason": self.reason,
+            "expires": self.expires.isoformat(),
+        }
+
+    def note(self) -> str:
+        """How a waived finding says so, in every report format."""
+        return f"waived until {self.expires.isoformat()}: {self.reason}"
+
+
+BASELINE_NOTE = "baseline: known when the baseline was written; does not fail the run"
 
 
 @dataclass(frozen=True)
@@ -15,9 +43,45 @@ class Finding:
     address: str | None  # Terraform resource address, None for a missing resource
     message: str
     remediation: str
+    # What tells this finding from another of the same rule at the same address (which
+    # alarm kind, which attribute), in words that do not change when the message does.
+    fact: str | None = field(default=None, kw_only=True)
+    # Set by suppress.py: a waiver that holds, or the finding is in the baseline.
+    waived: Waiver | None = field(default=None, kw_only=True)
+    baselined: bool = field(default=False, kw_only=True)
+
+    @property
+    def fails(self) -> bool:
+        """An error nobody waived or baselined: what makes the run fail."""
+        return self.severity == "error" and self.waived is None and not self.baselined
+
+    @property
+    def suppression_note(self) -> str | None:
+        if self.waived is not None:
+            return self.waived.note()
+        return BASELINE_NOTE if self.baselined else None
+
+    def fingerprint(self) -> str:
+        """What stays the same while the problem does: rule, resource address (stream when
+        there is none) and the identifying fact; never message wording, numbers in it, or
+        where the resource sits in the plan. Code scanning and baselines match on it."""
+        key = f"{self.rule}|{self.address or ''}|{self.stream or ''}"
+        if self.fact:
+            key += f"|{self.fact}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        for key in ("fact", "waived", "baselined"):
+            del out[key]
+        if self.waived is not None:
+            out["waived"] = {
+                "reason": self.waived.reason,
+                "expires": self.waived.expires.isoformat(),
+            }
+        if self.baselined:
+            out["baseline"] = True
+        return out
 
 
 @dataclass
@@ -30,15 +94,20 @@ class Report:
     # What could not be read that the verdict needs (an audit's unread lanes): then the
     # report is no verdict at all, whatever its findings say.
     incomplete: list[str] = field(default_factory=list, kw_only=True)
+    # Waivers past their date fail the run: a waiver is a promise to fix by then.
+    expired_waivers: list[Waiver] = field(default_factory=list, kw_only=True)
+    # Waivers that matched no finding: the problem is fixed, or the address is mistyped.
+    stale_waivers: list[Waiver] = field(default_factory=list, kw_only=True)
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """Error findings that fail the run (not waived, not in the baseline)."""
+        return [f for f in self.findings if f.fails]
 
     @property
     def exit_code(self) -> int:
-        """2 when incomplete, else 1 when any error-severity finding, else 0."""
-        return 2 if self.incomplete else 1 if self.errors else 0
+        """2 when incomplete, else 1 when an error finding fails or a waiver expired, else 0."""
+        return 2 if self.incomplete else 1 if self.errors or self.expired_waivers else 0
 
     @property
     def verdict(self) -> str:
@@ -47,16 +116,31 @@ class Report:
     def verdict_line(self) -> str:
         """One line for the console when the report itself goes to a file."""
         verdict = self.verdict
-        counts = ", ".join(
-            f"{len([f for f in self.findings if f.severity == s])} {s}" for s in SEVERITIES
-        )
-        return f"sesguard: {verdict} ({counts})"
+        active = [f for f in self.findings if f.suppression_note is None]
+        counts = ", ".join(f"{len([f for f in active if f.severity == s])} {s}" for s in SEVERITIES)
+        return f"sesguard: {verdict} ({counts}{suppressed_counts(self)})"
 
     def to_dict(self) -> dict:
         from . import __version__
 
-        return {
+        doc = {
             "version": __version__,
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
         }
+        for key in ("expired_waivers", "stale_waivers"):
+            if getattr(self, key):
+                doc[key] = [w.to_dict() for w in getattr(self, key)]
+        return doc
+
+
+def suppressed_counts(report: Report) -> str:
+    """`, 2 waived, 1 baseline, 1 expired waiver(s)` — empty when nothing is suppressed."""
+    waived = sum(f.waived is not None for f in report.findings)
+    baselined = sum(f.baselined and f.waived is None for f in report.findings)
+    parts = [
+        f"{waived} waived" if waived else "",
+        f"{baselined} baseline" if baselined else "",
+        f"{len(report.expired_waivers)} expired waiver(s)" if report.expired_waivers else "",
+    ]
+    return "".join(f", {part}" for part in parts if part)

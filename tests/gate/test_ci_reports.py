@@ -14,7 +14,6 @@ from sesguard import check_plan
 from sesguard.cli import main
 from sesguard.model.configuration import split_address
 from sesguard.report import render
-from sesguard.report.sarif_report import fingerprint
 from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
 from terraform_runner import REPO
@@ -114,9 +113,9 @@ def test_fingerprint_ignores_the_message_and_separates_resources(production):
     planted.tls_optional(production)
     (finding,) = [f for f in check_plan(production).findings if f.rule == "SES009"]
     reworded = dataclasses.replace(finding, message="reworded", remediation="other fix")
-    assert fingerprint(reworded) == fingerprint(finding)
+    assert reworded.fingerprint() == finding.fingerprint()
     elsewhere = dataclasses.replace(finding, address=finding.address.replace("marketing", "x"))
-    assert fingerprint(elsewhere) != fingerprint(finding)
+    assert elsewhere.fingerprint() != finding.fingerprint()
 
 
 def test_fingerprint_survives_unrelated_plan_changes(production):

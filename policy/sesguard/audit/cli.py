@@ -9,7 +9,7 @@ from .bounds import DEFAULT_TIMEOUT
 
 
 def add_parser(sub) -> None:
-    from ..cli import add_command, epilog, report_options
+    from ..cli import add_command, baseline_options, epilog, report_options
     from ..inputs import add_max_input_option
     from ..report import FORMATS
 
@@ -45,6 +45,7 @@ def add_parser(sub) -> None:
         "--plan", help="plan JSON (terraform show -json): report where the account drifted"
     )
     report_options(audit, FORMATS)
+    baseline_options(audit)
     dns = audit.add_mutually_exclusive_group()
     dns.add_argument("--no-dns", action="store_true", help="skip the DNS checks")
     dns.add_argument("--dns-server", metavar="HOST[:PORT]", help="resolver for the DNS checks")
@@ -78,7 +79,7 @@ def seconds(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import write_report
+    from ..cli import read_baseline, settle_report, write_report
     from ..report import render
     from .run import AuditOptions, audit
 
@@ -92,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         from ..plan import load_plan
 
         plan = load_plan(args.plan, args.max_input_mib * MIB)
+    baseline = read_baseline(args)
     report = audit(
         AuditOptions(
             regions=args.region,
@@ -108,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
         )
     )
+    report = settle_report(report, config, args, baseline)
     source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary["targets"])
     text = render(report, args.format, f"account {source}")
     if args.format == "text":

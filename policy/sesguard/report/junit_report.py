@@ -10,6 +10,11 @@ is a <skipped> case naming the reads, never a passing one. Only error findings a
 (mikepenz/action-junit-report, dorny/test-reporter) show a case's output in its details
 without turning the run red. <skipped> would also keep the run green but says "this
 check did not run", which is false here and hides the rule from coverage counts.
+
+A waived or baselined finding is the exception: <skipped> with the waiver's date and
+reason (or "baseline"), because the team chose not to act on it yet and the tab should show
+that count apart. An expired waiver is a failing case of its own in a "sesguard waivers"
+suite, so the red tab names the waiver to renew or the finding to fix.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 from xml.etree import ElementTree as ET
 
 from ..findings import Report
+from ..suppress import expired_note, stale_note, waiver_label
 from . import by_stream
 
 # Characters XML 1.0 cannot hold even escaped; ElementTree would write them and CI's parser
@@ -34,8 +40,9 @@ def render(report: Report, source: str) -> str:
 
     suites = ET.Element("testsuites", name=xml_text(f"sesguard {source}"))
     for stream, findings in by_stream(report).items():
-        errors = sum(f.severity == "error" for f in findings)
-        suite = _suite(suites, stream, len(findings), errors)
+        failing = sum(f.fails for f in findings)
+        skipped = sum(f.suppression_note is not None for f in findings)
+        suite = _suite(suites, stream, len(findings), failing, skipped)
         for f in findings:
             case = ET.SubElement(
                 suite,
@@ -44,13 +51,16 @@ def render(report: Report, source: str) -> str:
                 name=xml_text(f.address or stream),
             )
             detail = xml_text(f"{f.rule} {f.severity}: {f.message}\nfix: {f.remediation}")
-            if f.severity == "error":
+            if f.suppression_note is not None:
+                ET.SubElement(case, "skipped", message=xml_text(f.suppression_note)).text = detail
+            elif f.severity == "error":
                 failure = ET.SubElement(
                     case, "failure", type=f.severity, message=xml_text(f.message)
                 )
                 failure.text = detail
             else:
                 ET.SubElement(case, "system-out").text = detail
+    _waivers(suites, report)
     found = {f.rule for f in report.findings}
     quiet = [rule for rule in RULES if rule.id not in found]
     unread = _not_checked(report)
@@ -65,6 +75,28 @@ def render(report: Report, source: str) -> str:
                 message = "not checked where a read failed: " + "; ".join(unread[rule.id])
                 ET.SubElement(case, "skipped", message=message)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _waivers(suites: ET.Element, report: Report) -> None:
+    """Expired waivers fail; stale ones pass with a note (nothing left to waive)."""
+    waivers = [(w, expired_note(w), True) for w in report.expired_waivers]
+    waivers += [(w, stale_note(w), False) for w in report.stale_waivers]
+    if not waivers:
+        return
+    suite = _suite(suites, "sesguard waivers", len(waivers), len(report.expired_waivers))
+    for waiver, note, expired in waivers:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"sesguard.{waiver.rule}",
+            name=xml_text(waiver_label(waiver)),
+        )
+        if expired:
+            ET.SubElement(
+                case, "failure", type="expired-waiver", message=xml_text(note)
+            ).text = xml_text(note)
+        else:
+            ET.SubElement(case, "system-out").text = xml_text(note)
 
 
 def _not_checked(report: Report) -> dict[str, list[str]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..findings import Report
+from ..findings import Finding, Report, suppressed_counts
+from ..suppress import expired_note, stale_note
 from . import by_stream, stream_label
 
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -40,11 +41,15 @@ def render(report: Report, source: str) -> str:
                "⛔ **sesguard: incomplete**")[report.exit_code]  # fmt: skip
     out = [
         f"{verdict} — {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
-        f"{s.get('info', 0)} info ({code(source)})",
+        f"{s.get('info', 0)} info{suppressed_counts(report)} ({code(source)})",
         "",
-        *(f"- not read: {cell(what)}" for what in report.incomplete),
-        *([""] if report.incomplete else []),
     ]
+    notes = [
+        *(f"- not read: {cell(what)}" for what in report.incomplete),
+        *(f"- ⌛ {cell(expired_note(w))}" for w in report.expired_waivers),
+        *(f"- stale: {cell(stale_note(w))}" for w in report.stale_waivers),
+    ]
+    out += [*notes, ""] if notes else []
     for stream, findings in by_stream(report).items():
         out += [
             f"### {cell(stream_label(report, stream))}",
@@ -53,9 +58,15 @@ def render(report: Report, source: str) -> str:
             "|---|---|---|---|---|",
         ]
         out += [
-            f"| {ICONS[f.severity]} | {f.rule} | {code(f.address)} | {cell(f.message)} "
+            f"| {ICONS[f.severity]} | {f.rule} | {code(f.address)} | {_finding_cell(f)} "
             f"| {cell(f.remediation)} |"
             for f in findings
         ]
         out.append("")
     return "\n".join(out)
+
+
+def _finding_cell(finding: Finding) -> str:
+    """The message; a suppressed finding says why on a second line of its cell."""
+    note = finding.suppression_note
+    return f"{cell(finding.message)}<br>*{cell(note)}*" if note else cell(finding.message)

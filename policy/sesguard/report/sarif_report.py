@@ -8,10 +8,10 @@ named as a logical location.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from ..findings import Finding, Report
+from ..suppress import expired_note, stale_note
 from .source_map import SourceLine, SourceMap
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -52,7 +52,8 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
             "message": {"text": f"{f.message} Fix: {f.remediation}"},
             **_locations(f, sources, plan_uri),
             "properties": {"stream": f.stream, "address": f.address},
-            "partialFingerprints": {"primaryLocationLineHash": fingerprint(f)},
+            "partialFingerprints": {"primaryLocationLineHash": f.fingerprint()},
+            **_suppression(f),
         }
         for f in report.findings
     ]
@@ -75,17 +76,24 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
                 ],
             }
         ]
+    # A waiver is configuration: an expired or stale one is a configuration notification.
+    waivers = [("error", expired_note(w)) for w in report.expired_waivers]
+    waivers += [("note", stale_note(w)) for w in report.stale_waivers]
+    if waivers:
+        invocation = run.setdefault("invocations", [{"executionSuccessful": True}])[0]
+        invocation["toolConfigurationNotifications"] = [
+            {"level": level, "message": {"text": text}} for level, text in waivers
+        ]
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2) + "\n"
 
 
-def fingerprint(finding: Finding) -> str:
-    """What code scanning matches alerts by across uploads. upload-sarif would hash the
-    text of the flagged line, and a plan is one JSON line; the message may be reworded or
-    carry a threshold. Rule + resource address (stream when there is none) is what stays
-    the same while the problem does."""
-    key = f"{finding.rule}|{finding.address or ''}|{finding.stream or ''}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+def _suppression(f: Finding) -> dict:
+    """Waived and baselined results stay in the log, suppressed with the reason: code
+    scanning shows them as dismissed instead of open. A plan is one JSON line, so
+    upload-sarif cannot hash the flagged line: results carry Finding.fingerprint()."""
+    note = f.suppression_note
+    return {"suppressions": [{"kind": "external", "justification": note}]} if note else {}
 
 
 def _locations(f: Finding, sources: SourceMap | None, plan_uri: str) -> dict:

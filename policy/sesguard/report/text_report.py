@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ..findings import Report
+from ..findings import Report, suppressed_counts
+from ..suppress import expired_note, stale_note
 from . import by_stream, stream_label
 
 
@@ -18,11 +19,15 @@ def render(report: Report, source: str) -> str:
             lines.append(f"  {f.severity.upper():7} {f.rule} {f.address or '-'}")
             lines.append(f"          {f.message}")
             lines.append(f"          fix: {f.remediation}")
+            if f.suppression_note:
+                lines.append(f"          {f.suppression_note}")
     s = report.summary
     lines += [f"NOT READ {what}" for what in report.incomplete]
+    lines += [f"EXPIRED {expired_note(w)}" for w in report.expired_waivers]
+    lines += [f"STALE {stale_note(w)}" for w in report.stale_waivers]
     lines.append(
         f"{report.verdict}: {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
-        f"{s.get('info', 0)} info in {source}"
+        f"{s.get('info', 0)} info{suppressed_counts(report)} in {source}"
     )
     return "\n".join(lines) + "\n"
 

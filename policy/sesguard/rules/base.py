@@ -38,7 +38,10 @@ class Rule:
         address: str | None,
         message: str,
         remediation: str | None = None,
+        fact: str | None = None,
     ) -> Finding:
+        """``fact``: what tells this finding from another of the rule at the same address
+        (see Finding.fingerprint); needed only by rules that can report both."""
         name = stream.key if isinstance(stream, Stream) else stream
         # str() turns a Redacted (sensitive) name into "(sensitive)" before any encoder sees it.
         name = None if name is None else str(name)
@@ -46,7 +49,7 @@ class Rule:
         if self.v1_migration and _on_v1_set(stream):
             message = f"{message} (SES v1 set)"
             remediation = f"{remediation} Migrating to SES v2: {self.v1_migration}"
-        return Finding(self.id, self.severity, name, address, message, remediation)
+        return Finding(self.id, self.severity, name, address, message, remediation, fact=fact)
 
     @classmethod
     def readable_name(cls) -> str:

@@ -87,6 +87,7 @@ class Alarms(Rule):
                     stream.address,
                     f"stream {stream.name!r} has no live {KINDS[kind]} alarm{shown}",
                     _instead(kind, stream, model),
+                    fact=f"no {kind} alarm",
                 )
 
     def _problems(self, alarm: Alarm, kinds: set[str], model: Model):

@@ -36,6 +36,7 @@ class TlsAndReputation(Rule):
                     f"configuration set {config_set.name!r} has TLS policy "
                     f"{shown or 'OPTIONAL (default)'}, not REQUIRE",
                     module_fix(config_set.stream, 'tls_policy = "REQUIRE" (the default)'),
+                    fact="tls_policy",
                 )
             if config_set.reputation_metrics not in (True, UNKNOWN):
                 yield self.finding(
@@ -45,4 +46,5 @@ class TlsAndReputation(Rule):
                     module_fix(
                         config_set.stream, "reputation_metrics_enabled = true (the default)"
                     ),
+                    fact="reputation_metrics",
                 )

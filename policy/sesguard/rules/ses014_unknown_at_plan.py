@@ -53,6 +53,7 @@ class UnknownAtPlan(Rule):
                         f"{name} is unknown until apply{note}: {', '.join(ids)} could not "
                         "verify it",
                         _fix(name, entity.address),
+                        fact=name,
                     )
 
 

@@ -41,6 +41,7 @@ class Drift(LiveRule):
                     config_set.address,
                     f"configuration set {config_set.name!r}: {label} is {have} live, "
                     f"the plan leaves {want}",
+                    fact=label,
                 )
             live_dests = _destinations(model.destinations_of(config_set))
             plan_dests = _destinations(planned.destinations_of(wanted[0]))
@@ -52,6 +53,7 @@ class Drift(LiveRule):
                         config_set.address,
                         f"event destination {name!r} of {config_set.name!r} is "
                         f"{_describe(have)} live, the plan leaves {_describe(want)}",
+                        fact=f"event destination {name}",
                     )
         live_alarms = {a.name: a for a in model.alarms}
         for alarm in planned.alarms:
@@ -63,6 +65,7 @@ class Drift(LiveRule):
                     None,
                     live.account_address,
                     f"alarm {alarm.name!r} of the plan does not exist live",
+                    fact=f"alarm {alarm.name}",
                 )
             elif is_set(alarm.threshold) and found.threshold != alarm.threshold:
                 yield self.finding(

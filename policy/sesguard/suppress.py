@@ -1,0 +1,83 @@
+"""Living with findings that cannot be fixed today: waivers (config) and baselines (a file).
+
+A suppressed finding is still reported, marked with why; only its effect on the verdict
+changes. Applied after the rules, to any report (`check`, `audit`, `scan`), so the rules
+and reporters never need to know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from .findings import Finding, Report, Waiver
+
+
+def address_pattern(glob: str) -> re.Pattern[str]:
+    """`*` any run of characters, `?` one; everything else literal. fnmatch would read the
+    brackets of `module.stream["marketing"]` as a character class and match nothing."""
+    return re.compile(re.escape(glob).replace(r"\*", ".*").replace(r"\?", "."), re.DOTALL)
+
+
+def waiver_matches(waiver: Waiver, finding: Finding) -> bool:
+    """Same rule, and the address (the stream when the finding has no address) matches."""
+    target = finding.address or finding.stream or ""
+    return waiver.rule == finding.rule and address_pattern(waiver.address).fullmatch(target)
+
+
+def settle(
+    report: Report,
+    waivers: tuple[Waiver, ...] = (),
+    baseline: Counter[str] | None = None,
+    today: date | None = None,
+) -> Report:
+    """Mark ``report``'s findings waived or baselined, record expired and stale waivers, and
+    recount the summary. ``baseline``: fingerprint → how many findings it covers."""
+    if not waivers and baseline is None:
+        return report
+    today = today or date.today()
+    expired = [w for w in waivers if w.expires < today]
+    holding = [w for w in waivers if w.expires >= today]
+    used: set[Waiver] = set()
+    remaining = Counter(baseline or {})
+    settled = []
+    for finding in report.findings:
+        waiver = next((w for w in holding if waiver_matches(w, finding)), None)
+        if waiver is not None:
+            used.add(waiver)
+            finding = replace(finding, waived=waiver)
+        elif remaining[finding.fingerprint()] > 0:
+            # Counted: a second finding with the same fingerprint is new, not baselined.
+            remaining[finding.fingerprint()] -= 1
+            finding = replace(finding, baselined=True)
+        settled.append(finding)
+    report.findings = settled
+    report.expired_waivers = expired
+    report.stale_waivers = [w for w in holding if w not in used]
+    active = Counter(f.severity for f in settled if f.suppression_note is None)
+    report.summary.update(
+        {
+            "errors": active["error"],
+            "warnings": active["warning"],
+            "info": active["info"],
+            "waived": sum(f.waived is not None for f in settled),
+            "baselined": sum(f.baselined for f in settled),
+            "expired_waivers": len(expired),
+        }
+    )
+    return report
+
+
+def waiver_label(waiver: Waiver) -> str:
+    """A waiver named in one line: `SES004 module.x.*`."""
+    return f"{waiver.rule} {waiver.address}"
+
+
+def expired_note(waiver: Waiver) -> str:
+    return f"waiver {waiver_label(waiver)} expired on {waiver.expires.isoformat()}: {waiver.reason}"
+
+
+def stale_note(waiver: Waiver) -> str:
+    return f"waiver {waiver_label(waiver)} matches no finding: {waiver.reason}"
