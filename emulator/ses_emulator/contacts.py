@@ -222,3 +222,67 @@ def list_contacts(backend, params):
         )
     page, token = _page(contacts, params)
     return {"Contacts": page, **token}
+
+
+# --- list management on a send (ListManagementOptions) and the one-click unsubscribe ----------
+@dataclass(frozen=True)
+class Listing:
+    """The contact list, and topic if any, a send names in its ListManagementOptions."""
+
+    contact_list: ContactList
+    topic: str | None
+
+    def contact(self, address: str) -> Contact | None:
+        return self.contact_list.contacts.get(address)
+
+    def unsubscribed(self, address: str) -> bool:
+        """SES does not deliver a list-managed send to a contact who opted out of it."""
+        contact = self.contact(address)
+        if contact is None:
+            return False
+        if contact.unsubscribe_all:
+            return True
+        status = self.topic and _status(self.contact_list, contact, self.topic, use_default=True)
+        return status == "OPT_OUT"
+
+
+def listing(backend, options: dict[str, str] | None) -> Listing | None:
+    """The send's ListManagementOptions resolved against the account's contact list."""
+    if not options:
+        return None
+    found = _list(backend, options["ContactListName"])
+    topic = options.get("TopicName") or None
+    if topic is not None and topic not in {t["TopicName"] for t in found.topics}:
+        raise NotFoundException(f"Topic <{topic}> does not exist in list <{found.name}>.")
+    return Listing(found, topic)
+
+
+def preferences_document(contact: Contact) -> dict[str, Any]:
+    """A contact's own preferences as a SUBSCRIPTION event spells them (OptIn/OptOut)."""
+    return {
+        "unsubscribeAll": contact.unsubscribe_all,
+        "topicSubscriptionStatus": [
+            {"topicName": p["TopicName"],
+             "subscriptionStatus": "OptOut" if p["SubscriptionStatus"] == "OPT_OUT" else "OptIn"}
+            for p in contact.topic_preferences
+        ],
+    }  # fmt: skip
+
+
+def opt_out(contact: Contact, topic: str | None) -> bool:
+    """Unsubscribe the contact from `topic` (None: from everything); False if it already was."""
+    if topic is None:
+        changed = not contact.unsubscribe_all
+        contact.unsubscribe_all = True
+    else:
+        for preference in contact.topic_preferences:
+            if preference["TopicName"] == topic:
+                changed = preference["SubscriptionStatus"] != "OPT_OUT"
+                preference["SubscriptionStatus"] = "OPT_OUT"
+                break
+        else:
+            contact.topic_preferences.append({"TopicName": topic, "SubscriptionStatus": "OPT_OUT"})
+            changed = True
+    if changed:
+        contact.updated = _now()
+    return changed

@@ -37,6 +37,7 @@ class Draft:
     tenant: str | None = None  # TenantName, or the X-SES-TENANT header of a raw message
     template: str | None = None  # a stored template the send uses (a tenant must hold it)
     rendering_error: tuple[str, str] | None = None  # (template, error): nothing is delivered
+    list_management: dict[str, str] | None = None  # ListManagementOptions: list and topic
 
     @property
     def from_address(self) -> str:
@@ -74,6 +75,7 @@ def v2_draft(backend: Any, params: dict[str, Any]) -> Draft:
         destination=_destination(params.get("Destination")),
         tags=tags_of(params.get("EmailTags")),
         configuration_set=params.get("ConfigurationSetName"),
+        list_management=params.get("ListManagementOptions"),
     )
     if kinds == ["Simple"]:
         draft.subject = content["Simple"]["Subject"]["Data"]

@@ -155,6 +155,15 @@ def reject_event(now: dt.datetime) -> Event:
     return Event("REJECT", {"reason": "Bad content"}, [], now)
 
 
+def subscription_event(
+    recipient: str, contact_list: str, old: dict[str, Any], new: dict[str, Any], now: dt.datetime
+) -> Event:
+    # "UnsubscribeHeader": the change came through the List-Unsubscribe link SES added.
+    detail = {"contactList": contact_list, "timestamp": iso(now), "source": "UnsubscribeHeader",
+              "newTopicPreferences": new, "oldTopicPreferences": old}  # fmt: skip
+    return Event("SUBSCRIPTION", detail, [recipient], now)
+
+
 def rendering_failure_event(template: str, error: str, now: dt.datetime) -> Event:
     return Event("RENDERING_FAILURE", {"templateName": template, "errorMessage": error}, [], now)
 

@@ -16,6 +16,8 @@
                                         "send_rate_enforced": bool}
     GET    /_ses/track/open/<id>       a reader opens the message (tracking.py)
     GET    /_ses/track/click/<id>      a reader clicks a tracked link (tracking.py)
+    GET|POST /_ses/unsubscribe/<token> a reader follows a list-managed send's unsubscribe
+                                       link (unsubscribe.py)
 
 Every path takes `account` and `region` query parameters (default: moto's
 default account, us-east-1). Errors are one JSON line: {"message": ...}.
@@ -30,7 +32,7 @@ from urllib.parse import parse_qs
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from . import clock, tracking, web
+from . import clock, tracking, unsubscribe, web
 from .events import KINDS
 from .models import sesv2_extension_backends
 from .state import SENDING_LOCK, sending_state
@@ -59,6 +61,9 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
                 return _reply(start_response, 200, page.encode(), "text/html; charset=utf-8")
             if method == "GET" and path.startswith(TRACK):
                 status, headers, payload = _track(state, query, path[len(TRACK) :])
+                return _reply(start_response, status, payload, headers)
+            if method in ("GET", "POST") and path.startswith(unsubscribe.PATH):
+                status, headers, payload = _unsubscribe(state, path[len(unsubscribe.PATH) :])
                 return _reply(start_response, status, payload, headers)
             route = ROUTES.get((method, path[len(PREFIX) :]))
             if route is None:
@@ -151,6 +156,13 @@ def _track(state, query, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
         raise ApiError(404, f"no tracking at {path}: use open/<message-id> or click/<message-id>")
     try:
         return tracking.track(state, kind, message_id, query)
+    except tracking.TrackingError as error:
+        raise ApiError(error.status, str(error)) from None
+
+
+def _unsubscribe(state, token: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    try:
+        return unsubscribe.click(state, token)
     except tracking.TrackingError as error:
         raise ApiError(error.status, str(error)) from None
 

@@ -47,6 +47,16 @@ ON_SUPPRESSION_LIST = Outcome(
     diagnostic="Amazon SES did not send the message to this address because it is on "
     "the suppression list for your account.",
 )
+# What a list-managed send to a contact who unsubscribed gets (SES bounces it; it does not
+# document the subtype, so the emulator says why in the diagnostic).
+UNSUBSCRIBED = Outcome(
+    "BOUNCE",
+    bounce_type="Permanent",
+    bounce_sub_type="General",
+    status="5.0.0",
+    diagnostic="Amazon SES did not send the message to this address because the contact "
+    "unsubscribed from the list or topic the message belongs to.",
+)
 
 # local part (before any +label) -> what SES's simulator does with it.
 _SIMULATOR = {

@@ -39,6 +39,8 @@ class StoredMessage:
     publish_errors: list[str] = field(default_factory=list)
     tenant: str | None = None
     publication: Any = None  # events.Publication: later events (open, click) reuse it
+    list_management: dict[str, str] | None = None  # the send's ListManagementOptions
+    unsubscribe_links: dict[str, str] = field(default_factory=dict)  # recipient -> link path
 
     @property
     def recipients(self) -> list[str]:
@@ -62,6 +64,7 @@ class StoredMessage:
             "Dimensions": self.dimensions,
             "Suppressed": self.suppressed,
             "PublishErrors": self.publish_errors,
+            "UnsubscribeLinks": self.unsubscribe_links,
             "Events": [
                 {
                     "Type": e.type,

@@ -17,11 +17,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, events, notifications, reputation, tenants
+from . import clock, contacts, events, notifications, reputation, tenants, unsubscribe
 from .addresses import check_address, check_message_tags
 from .content import Draft, headers_of, render, stored_template_name, tags_of, v2_draft
 from .exceptions import BadRequestException, SesV2Error
-from .mailbox import ON_SUPPRESSION_LIST, is_simulator
+from .mailbox import ON_SUPPRESSION_LIST, UNSUBSCRIBED, is_simulator
 from .message_store import StoredMessage
 from .responses import handles
 from .state import SENDING_LOCK, sending_state
@@ -182,6 +182,7 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         raise SendRefused(throttled, QUOTA_MESSAGES[throttled])
     check_addresses(draft)
     check_sandbox(request, draft)
+    listing = contacts.listing(backend, draft.list_management)
     message_id = f"{int(now.timestamp() * 1000):016x}-{uuid.uuid4()}-000000"
     honoured = tenants.suppressed_reasons(lane.tenant)
     if honoured is None:
@@ -196,6 +197,9 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         produced.append(events.reject_event(now))
     else:
         for recipient in draft.recipients:
+            if listing is not None and listing.unsubscribed(recipient):
+                produced.append(events.bounce_event(recipient, UNSUBSCRIBED, now))
+                continue
             entry = suppression.get(recipient)
             if entry is not None and entry.reason in honoured and not is_simulator(recipient):
                 suppressed.append(recipient)
@@ -251,6 +255,9 @@ def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMes
         headers=draft.headers,
     )
     message.publication = publication
+    if listing is not None:
+        message.list_management = dict(draft.list_management or {})
+        message.unsubscribe_links = unsubscribe.links(state, message, listing)
     datapoints, message.publish_errors = events.publish(destinations, produced, publication)
     message.publish_errors += notifications.publish(identity, produced, publication.mail)
     request.datapoints.extend(datapoints)

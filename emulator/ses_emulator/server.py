@@ -33,6 +33,7 @@ from moto.sesv2.responses import SESV2Response
 from . import (  # noqa: F401
     HEALTH_PATH,
     account_settings,
+    aws_ids,
     clock_api,
     cloudwatch_api,
     contacts,

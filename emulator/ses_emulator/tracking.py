@@ -53,14 +53,20 @@ def track(
             raise TrackingError(400, "link must be the http(s) URL the reader clicked")
         event = events.click_event(recipient, link, _link_tags(query.get("tags", "")), now)
         reply = (302, [("Location", link), ("Content-Type", "text/plain")], b"")
+    publish_later(state, message, event)
+    return reply
+
+
+def publish_later(state: Any, message: Any, event: events.Event) -> None:
+    """An event after the send (open, click, subscription) goes to the destinations the
+    message's set has now, with the message's own `mail` object, as SES publishes it."""
     backend = sesv2_extension_backends[state.account_id][state.region_name]
-    config_set = backend.core.config_sets.get(message.configuration_set)
+    config_set = backend.core.config_sets.get(message.configuration_set or "")
     destinations = list(getattr(config_set, "event_destinations", {}).values())
     datapoints, errors = events.publish(destinations, [event], message.publication)
     events.put_metric_data(state.account_id, state.region_name, datapoints)
     message.events.append(event)
     message.publish_errors += errors
-    return reply
 
 
 def _link_tags(text: str) -> dict[str, list[str]]:

@@ -1,11 +1,14 @@
-"""DKIM key length, unknown request members, resources in use, JSON for every failure."""
+"""DKIM key length, unknown request members, resources in use, JSON for every failure,
+Route 53 zone IDs."""
 
 from __future__ import annotations
 
 import http.client
 import json
+import re
 from urllib.parse import urlparse
 
+import boto3
 import pytest
 from conftest import client_error
 
@@ -120,3 +123,18 @@ def test_external_dkim_needs_a_selector_and_a_key(sesv2):
     )
     dkim = sesv2.get_email_identity(EmailIdentity="mail.example.com")["DkimAttributes"]
     assert dkim["SigningAttributesOrigin"] == "EXTERNAL" and "Tokens" not in dkim
+
+
+def test_route53_hosted_zone_ids_have_aws_shape(emulator, sesv2):
+    # A module validating a zone ID (ses_identity's route53_zone_id) accepts only AWS's shape.
+    route53 = boto3.client(
+        "route53",
+        endpoint_url=emulator,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    made = [route53.create_hosted_zone(Name=f"z{n}.example.test", CallerReference=str(n))
+            for n in range(20)]  # fmt: skip
+    ids = [zone["HostedZone"]["Id"] for zone in made]
+    assert all(re.fullmatch(r"/hostedzone/Z[A-Z0-9]{20}", zone) for zone in ids), ids
