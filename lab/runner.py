@@ -269,6 +269,9 @@ def _respond(aws: Aws, result: RunResult, queues: dict[str, str], now: dt.dateti
     lanes_of_set = {s: lane for lane, s in result.lane_sets.items()}
     for route, url in queues.items():
         for body in aws.drain(url):
+            if body.get("SendingEnabled") is False and "ConfigurationSet" in body:
+                _paused_by_module(result, body["ConfigurationSet"], now)
+                continue
             if "AlarmName" not in body:
                 continue  # a real-time SES event on the same topic
             result.notifications.append(Notification(
@@ -283,6 +286,12 @@ def _respond(aws: Aws, result: RunResult, queues: dict[str, str], now: dt.dateti
                     ConfigurationSetName=info.configuration_set, SendingEnabled=False
                 )
                 result.paused.append((now, info.configuration_set))
+
+
+def _paused_by_module(result: RunResult, configuration_set: str, now: dt.datetime) -> None:
+    """The lane's own pause (module pause_on_alarm) told its alarm topic that it paused."""
+    if configuration_set not in {name for _, name in result.paused}:
+        result.paused.append((now, configuration_set))
 
 
 def _history(aws: Aws, alarms: dict[str, AlarmInfo]) -> list[Transition]:

@@ -13,6 +13,7 @@ the lab test, which runs before this file and leaves the lanes as it found them.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 
@@ -348,6 +349,50 @@ def test_a_send_naming_an_unknown_set_fails_as_ses_fails(lanes):
         kit.send("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")
     with pytest.raises(kit.ses.exceptions.ConfigurationSetDoesNotExistException):
         kit.send_v1("user@customer.test", sender=sender, ConfigurationSetName="no-such-lane")
+
+
+def test_marketing_pauses_itself_by_the_module_wiring_while_transactional_keeps_sending(
+    lanes, applied
+):
+    kit, names, senders, _, _ = lanes
+    machines = {m["name"]: m for m in planned(applied, "aws_sfn_state_machine")}
+    marketing, transactional = names["marketing"], names["transactional"]
+    assert set(machines) == {f"ses-{names[c]}-pause" for c in ("marketing", "bulk-notifications")}
+    (pause_arn,) = [m["stateMachineArn"] for m in kit.stepfunctions.list_state_machines()[
+        "stateMachines"] if m["name"] == f"ses-{marketing}-pause"]  # fmt: skip
+    period = 300  # envs/local's alarm_period_seconds
+    now = dt.datetime.fromisoformat(kit.local("GET", "/clock")[1]["Now"].replace("Z", "+00:00"))
+    start = now.replace(minute=now.minute // 5 * 5, second=0, microsecond=0) + dt.timedelta(
+        seconds=period)  # fmt: skip
+    kit.local("POST", "/clock", {"time": start.isoformat()})  # a period of these sends only
+    kit.local("PUT", "/control/mailboxes", {"domain": "stale-list.test", "bounce_rate": 0.5})
+    campaign = [kit.send(f"old{n}@stale-list.test", sender=senders[marketing]) for n in range(20)]
+    resets = [kit.send(f"user{n}@customer.test", sender=senders[transactional])
+              for n in range(10)]  # fmt: skip
+    assert len(campaign) == 20 and len(resets) == 10
+
+    status, moved = kit.local("POST", "/clock", {"advance_seconds": period})
+    assert status == 200, moved
+    fired = {a["AlarmName"]: a for a in moved["Alarms"] if a["Changed"]}
+    assert {(name, a["StateValue"]) for name, a in fired.items()} == {
+        (f"ses-{marketing}-bounce-rate", "ALARM")}  # fmt: skip
+    (started,) = fired[f"ses-{marketing}-bounce-rate"]["Executions"]
+    listed = kit.stepfunctions.list_executions(stateMachineArn=pause_arn)["executions"]
+    assert started in [e["executionArn"] for e in listed]  # the lab's run may have paused too
+    execution = kit.stepfunctions.describe_execution(executionArn=started)
+    assert (execution["stateMachineArn"], execution["status"]) == (pause_arn, "SUCCEEDED")
+    options = kit.sesv2.get_configuration_set(ConfigurationSetName=marketing)["SendingOptions"]
+    assert options == {"SendingEnabled": False}
+    with pytest.raises(kit.sesv2.exceptions.ClientError, match="paused"):
+        kit.send("old99@stale-list.test", sender=senders[marketing])
+    after = [kit.send(f"user{n}@customer.test", sender=senders[transactional]) for n in range(5)]
+    assert len(after) == 5  # every reset accepted, before and after the pause
+
+    # The runbook: the campaign stopped, the alarm back to OK, a person resumes.
+    kit.local("DELETE", "/control/mailboxes")
+    kit.local("POST", "/clock", {"advance_seconds": period})
+    kit.sesv2.put_configuration_set_sending_options(ConfigurationSetName=marketing,
+                                                    SendingEnabled=True)  # fmt: skip
 
 
 def test_in_place_update_applies_and_converges(local, applied, updated, emulator):

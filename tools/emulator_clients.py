@@ -21,7 +21,8 @@ REGION = "us-east-1"
 ACCOUNT = "123456789012"
 DOMAIN = "example.test"
 SENDER = f"app@{DOMAIN}"
-SERVICES = ("sesv2", "ses", "sns", "sqs", "cloudwatch", "events", "firehose", "s3", "iam")
+SERVICES = ("sesv2", "ses", "sns", "sqs", "cloudwatch", "events", "firehose", "s3", "iam",
+            "stepfunctions")  # fmt: skip
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Aws:
     firehose: Any
     s3: Any
     iam: Any
+    stepfunctions: Any
 
     def local(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """Call the emulator's own /_ses/ API: (status, parsed JSON or text)."""

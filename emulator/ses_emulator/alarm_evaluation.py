@@ -90,7 +90,7 @@ def check(alarm: Any) -> None:
             raise AlarmConfigError(f"query {query.id}: statistic {query.metric_stat.stat} is not "
                                    "supported by the SES emulator; use one of "
                                    + ", ".join(STATISTICS))  # fmt: skip
-    if len([q for q in queries if _returns(q)]) != 1:
+    if len([q for q in queries if returns(q)]) != 1:
         raise AlarmConfigError("exactly one query of a metric math alarm must have ReturnData")
 
 
@@ -139,7 +139,7 @@ def judge(alarm: Any, index: MetricIndex, at: int) -> Verdict:
     return Verdict(state, reason, data)
 
 
-def _returns(query: Any) -> bool:
+def returns(query: Any) -> bool:
     return str(query.return_data).lower() == "true" if query.return_data is not None else (
         query.expression is not None)  # fmt: skip
 
@@ -183,7 +183,7 @@ def _series(alarm: Any, index: MetricIndex, starts: list[int], period: int) -> d
         values[query_id] = result
         return result
 
-    (returned,) = [q.id for q in alarm.metric_data_queries if _returns(q)]
+    (returned,) = [q.id for q in alarm.metric_data_queries if returns(q)]
     result = value_of(returned, frozenset())
     if isinstance(result, dict):
         return {s: v for s, v in result.items() if s in set(starts)}

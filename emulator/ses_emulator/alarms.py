@@ -3,7 +3,9 @@
 Alarms are evaluated at every period boundary the emulator clock crosses
 (`advance`) or on demand (`evaluate_now`). A state change updates the alarm
 moto serves to DescribeAlarms, appends to the history served by
-DescribeAlarmHistory (`cloudwatch_api`), and publishes CloudWatch's alarm
+DescribeAlarmHistory (`cloudwatch_api`), puts CloudWatch's "CloudWatch Alarm
+State Change" event on the default EventBridge bus (`default_bus`: rules, and a
+Step Functions target's execution), and publishes CloudWatch's alarm
 notification to the SNS topics among the alarm's actions for the new state.
 An alarm the emulator cannot evaluate is reported with its reason and left as is.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +22,8 @@ from moto.cloudwatch.models import cloudwatch_backends
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.sns.models import sns_backends
 
-from . import clock
-from .alarm_evaluation import AlarmConfigError, Verdict, judge, period_of
+from . import clock, default_bus
+from .alarm_evaluation import AlarmConfigError, Verdict, judge, period_of, returns
 from .metric_index import MetricIndex, epoch
 
 REGION_NAMES = {
@@ -68,6 +71,7 @@ class Outcome:
     changed: bool = False
     error: str | None = None
     notified: list[str] = field(default_factory=list)
+    delivery: default_bus.Delivery | None = None  # the state change event on the default bus
 
     def as_json(self) -> dict[str, Any]:
         result = {"AlarmName": self.alarm_name, "StateValue": self.state, "Changed": self.changed}
@@ -75,6 +79,10 @@ class Outcome:
             result["Error"] = self.error
         if self.notified:
             result["Notified"] = self.notified
+        if self.delivery and self.delivery.started:
+            result["Executions"] = self.delivery.started
+        if self.delivery and self.delivery.failed:
+            result["EventErrors"] = self.delivery.failed
         return result
 
 
@@ -155,6 +163,8 @@ def _evaluate(backend: Any, state: AlarmState, alarm: Any, at: int) -> Outcome:
     if verdict.state is None or verdict.state == alarm.state_value:
         return Outcome(alarm.name, alarm.state_value)
     when = dt.datetime.fromtimestamp(at, dt.timezone.utc)
+    previous = _state_json(alarm.state_value, alarm.state_reason, alarm.state_reason_data,
+                           alarm.state_updated_timestamp)  # fmt: skip
     old_state, old_reason = alarm.state_value, alarm.state_reason
     alarm.state_value, alarm.state_reason = verdict.state, verdict.reason
     alarm.state_reason_data = json.dumps(verdict.reason_data)
@@ -166,6 +176,8 @@ def _evaluate(backend: Any, state: AlarmState, alarm: Any, at: int) -> Outcome:
                           "stateReasonData": verdict.reason_data}},
             when)  # fmt: skip
     outcome = Outcome(alarm.name, verdict.state, changed=True)
+    # EventBridge gets every state change, whether or not the alarm's actions are enabled.
+    outcome.delivery = default_bus.publish(state_change_event(alarm, state, previous, when))
     if alarm.actions_enabled:
         outcome.notified = _notify(state, alarm, old_state, verdict, when)
     return outcome
@@ -244,6 +256,56 @@ def notification(alarm: Any, state: AlarmState, old_state: str, verdict: Verdict
         "InsufficientDataActions": list(alarm.insufficient_data_actions or []),
         "Trigger": trigger,
     }
+
+
+def state_change_event(alarm: Any, state: AlarmState, previous: dict, when) -> dict[str, Any]:
+    """CloudWatch's "CloudWatch Alarm State Change" event for the alarm's new state."""
+    if alarm.metric_data_queries:
+        metrics = [_query_event_json(q) for q in alarm.metric_data_queries]
+    else:
+        metrics = [{
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, alarm.alarm_arn)),
+            "metricStat": {"metric": {"namespace": alarm.namespace, "name": alarm.metric_name,
+                                      "dimensions": {d.name: d.value for d in alarm.dimensions}},
+                           "period": period_of(alarm), "stat": alarm.statistic},
+            "returnData": True,
+        }]  # fmt: skip
+    configuration: dict[str, Any] = {"metrics": metrics}
+    if alarm.description:
+        configuration["description"] = alarm.description
+    detail = {
+        "alarmName": alarm.name,
+        "state": _state_json(alarm.state_value, alarm.state_reason, alarm.state_reason_data, when),
+        "previousState": previous,
+        "configuration": configuration,
+    }
+    kind = "CloudWatch Alarm State Change"
+    return default_bus.event(state.account_id, state.region_name, "aws.cloudwatch", kind,
+                             [alarm.alarm_arn], detail)  # fmt: skip
+
+
+def _state_json(value: str, reason: str, reason_data: str | None, when) -> dict[str, Any]:
+    result = {"value": value, "reason": reason or "", "timestamp": _iso(when)}
+    if reason_data:
+        result["reasonData"] = reason_data
+    return result
+
+
+def _query_event_json(query: Any) -> dict[str, Any]:
+    """A metric math query as the state change event writes it (notification's, camelCase)."""
+    written = _query_json(query)
+    result = {key[0].lower() + key[1:]: value for key, value in written.items()
+              if key not in ("MetricStat", "ReturnData")}  # fmt: skip
+    if "MetricStat" in written:
+        stat, metric = written["MetricStat"], written["MetricStat"]["Metric"]
+        result["metricStat"] = {
+            "metric": {"namespace": metric["Namespace"], "name": metric["MetricName"],
+                       "dimensions": {d["name"]: d["value"] for d in metric["Dimensions"]}},
+            "period": stat["Period"],
+            "stat": stat["Stat"],
+        }  # fmt: skip
+    result["returnData"] = returns(query)
+    return result
 
 
 def _query_json(query: Any) -> dict[str, Any]:

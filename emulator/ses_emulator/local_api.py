@@ -2,6 +2,7 @@
 
     GET    /_ses/                      the lanes page (web.py)
     GET    /_ses/lanes                 per-lane counters and settings (JSON)
+    GET    /_ses/executions            Step Functions executions the emulator ran, newest first
     GET    /_ses/messages              messages, newest first; filters: configuration_set
                                        ("" = no set), stream (the `stream` dimension value),
                                        recipient, event_type (SEND, BOUNCE, ...), limit
@@ -25,6 +26,7 @@ default account, us-east-1). Errors are one JSON line: {"message": ...}.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -32,8 +34,8 @@ from urllib.parse import parse_qs
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from . import clock, tracking, unsubscribe, web
-from .events import KINDS
+from . import clock, sfn_runner, tracking, unsubscribe, web
+from .events import KINDS, iso
 from .models import sesv2_extension_backends
 from .state import SENDING_LOCK, sending_state
 
@@ -57,7 +59,7 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
         state = _state(query.pop("account", DEFAULT_ACCOUNT_ID), query.pop("region", "us-east-1"))
         with SENDING_LOCK:
             if path == PREFIX and method == "GET":
-                page = web.page(state, lanes(state))
+                page = web.page(state, lanes(state), executions(state))
                 return _reply(start_response, 200, page.encode(), "text/html; charset=utf-8")
             if method == "GET" and path.startswith(TRACK):
                 status, headers, payload = _track(state, query, path[len(TRACK) :])
@@ -76,6 +78,14 @@ def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[byte
     except Exception as error:  # a bug: still one JSON line, never an HTML page
         payload = json.dumps({"message": f"emulator API: {type(error).__name__}: {error}"})
         return _reply(start_response, 500, payload.encode(), "application/json")
+
+
+def executions(state: Any) -> list[dict[str, Any]]:
+    """The Step Functions executions the emulator ran (alarm pauses), newest first."""
+    return [{"Name": e.name, "StateMachine": e.state_machine_arn.rsplit(":", 1)[-1],
+             "Status": e.status, "Error": e.error,
+             "Started": iso(e.start_date.replace(tzinfo=dt.timezone.utc))}  # moto's naive UTC
+            for e in sfn_runner.recent(state.account_id, state.region_name)]  # fmt: skip
 
 
 def _state(account: str, region: str) -> Any:
@@ -99,6 +109,7 @@ def lanes(state: Any) -> list[dict[str, Any]]:
         result.append({
             "ConfigurationSet": name,
             "Pool": (options.get("DeliveryOptions") or {}).get("SendingPoolName") or "shared",
+            "SendingEnabled": (options.get("SendingOptions") or {}).get("SendingEnabled", True),
             "SuppressedReasons": None if suppression is None
             else suppression.get("SuppressedReasons", []),
             "Counts": {k: state.messages.lanes.get(name, {}).get(k, 0)
@@ -131,6 +142,10 @@ def _clear_messages(state, _query, _body):
 
 def _lanes(state, _query, _body):
     return {"Lanes": lanes(state)}
+
+
+def _executions(state, _query, _body):
+    return {"Executions": executions(state)}
 
 
 def _list_rules(state, _query, _body):
@@ -214,6 +229,7 @@ def _put_quota(state, query, body):
 
 
 ROUTES = {
+    ("GET", "/executions"): _executions,
     ("GET", "/lanes"): _lanes,
     ("GET", "/messages"): _messages,
     ("DELETE", "/messages"): _clear_messages,

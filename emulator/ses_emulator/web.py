@@ -22,18 +22,21 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}td{padding:.1rem .2rem}
 td.n{text-align:right;font-weight:600}
 .msg{border-top:1px solid #eceff3;padding:.3rem 0;font-size:.8rem;word-break:break-all}
 .ev{display:inline-block;border-radius:3px;padding:0 .3rem;margin:.1rem;background:#e4e8ee}
+.paused{background:#f8d7da;border-radius:3px;padding:0 .3rem;font-size:.8rem}
+.executions{background:#fff;border:1px solid #d5d9e0}.st-FAILED{color:#a4262c}
 .ev-BOUNCE,.ev-COMPLAINT,.ev-RENDERING_FAILURE{background:#f8d7da}.ev-DELIVERY{background:#d4edda}
 """
 
 
-def page(state: Any, lanes: list[dict[str, Any]]) -> str:
+def page(state: Any, lanes: list[dict[str, Any]], executions: list[dict[str, Any]]) -> str:
     columns = "".join(_lane(lane) for lane in lanes) or "<p>No configuration sets yet.</p>"
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<meta http-equiv='refresh' content='{REFRESH_SECONDS}'>"
         f"<title>SES emulator lanes</title><style>{_STYLE}</style></head><body>"
         f"<h1>SES emulator &mdash; account {escape(state.account_id)}, "
-        f"{escape(state.region_name)}</h1><div class='lanes'>{columns}</div></body></html>"
+        f"{escape(state.region_name)}</h1><div class='lanes'>{columns}</div>"
+        f"{_executions(executions)}</body></html>"
     )
 
 
@@ -46,12 +49,26 @@ def _lane(lane: dict[str, Any]) -> str:
         for key in COUNTERS
     )
     recent = "".join(_message(m) for m in lane["Recent"])
+    paused = "" if lane.get("SendingEnabled", True) else " <span class='paused'>paused</span>"
     return (
         f"<section class='lane' data-lane='{escape(name, quote=True)}'>"
-        f"<h2>{escape(name) or '(no configuration set)'}</h2>"
+        f"<h2>{escape(name) or '(no configuration set)'}{paused}</h2>"
         f"<div class='meta'>pool: {escape(lane['Pool'])} &middot; suppression: "
         f"{escape(suppression)}</div><table>{counts}</table>{recent}</section>"
     )
+
+
+def _executions(executions: list[dict[str, Any]]) -> str:
+    """The Step Functions executions the emulator ran (an alarm pausing a lane)."""
+    if not executions:
+        return ""
+    rows = "".join(
+        f"<tr data-execution='{escape(e['Name'], quote=True)}'><td>{escape(e['Started'][11:19])}"
+        f"</td><td>{escape(e['StateMachine'])}</td><td class='st-{escape(e['Status'])}'>"
+        f"{escape(e['Status'])}</td><td>{escape(e['Error'] or '')}</td></tr>"
+        for e in executions
+    )
+    return f"<h2>Step Functions executions</h2><table class='executions'>{rows}</table>"
 
 
 def _message(message: dict[str, Any]) -> str:

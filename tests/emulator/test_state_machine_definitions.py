@@ -8,19 +8,7 @@ import json
 import boto3
 import pytest
 from botocore.config import Config
-
-PAUSE = {
-    "StartAt": "PauseSending",
-    "States": {
-        "PauseSending": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::aws-sdk:sesv2:putConfigurationSetSendingOptions",
-            "Parameters": {"ConfigurationSetName": "marketing", "SendingEnabled": False},
-            "Next": "Paused",
-        },
-        "Paused": {"Type": "Succeed"},
-    },
-}
+from test_alarm_pause import PAUSE  # the module's definition of a lane's pause
 
 
 @pytest.fixture
