@@ -3,7 +3,8 @@
     GET  /_ses/clock             {"Now": ISO time, "Pinned": false while it follows wall time}
     POST /_ses/clock             {"advance_seconds": N > 0}: move forward, evaluating every
                                  alarm at each period boundary crossed; or {"time": ISO}: set
-                                 (any direction; alarms are then evaluated once, at the new time)
+                                 (any direction; alarms are then evaluated once, at the new time);
+                                 either way every tenant's reputation is evaluated up to now
     DELETE /_ses/clock           follow wall time again (what a reset also does)
     POST /_ses/alarms/evaluate   evaluate every alarm now
 
@@ -19,7 +20,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from . import alarms
+from . import alarms, reputation_entities
 from .clock import clock
 from .events import iso
 from .local_api import ROUTES, ApiError
@@ -54,6 +55,7 @@ def _post_clock(_state, _query, body):
         if not valid or not math.isfinite(seconds) or not 0 < seconds <= MAX_ADVANCE:
             raise ApiError(400, f"advance_seconds must be a number above 0, at most {MAX_ADVANCE}")
         outcomes = alarms.advance(*clock().advance(seconds))
+    reputation_entities.catch_up_everywhere()
     return {**_now(), "Alarms": [o.as_json() for o in outcomes]}
 
 

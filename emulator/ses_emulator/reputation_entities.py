@@ -26,6 +26,7 @@ from .exceptions import BadRequestException, NotFoundException, SesV2Error
 from .local_api import ROUTES, ApiError
 from .models import sesv2_extension_backends
 from .responses import _page, handles
+from .tenant_status_events import publish_status_change
 from .tenants import StatusRecord, Tenant
 
 # The SES-managed policies, and the lowest finding impact each pauses a tenant at.
@@ -94,6 +95,15 @@ def catch_up(backend: Any, tenant: Tenant) -> None:
                        if _next_tick(when + window, period) > now]  # fmt: skip
 
 
+def catch_up_everywhere() -> None:
+    """Evaluate every tenant of every account and Region up to now: called when the clock
+    moves, so a pause reaches EventBridge at its tick even if no one asks about the tenant."""
+    for regions in list(sesv2_extension_backends.values()):
+        for backend in list(regions.values()):
+            for tenant in list(backend.tenants.values()):
+                catch_up(backend, tenant)
+
+
 def _evaluate(tenant: Tenant, limits: Thresholds, tick: dt.datetime) -> None:
     start = tick - dt.timedelta(seconds=limits.window_seconds)
     kinds = [kind for when, kind in tenant.outcomes if start <= when < tick]
@@ -133,7 +143,17 @@ def _apply_policy(tenant: Tenant, moment: dt.datetime) -> None:
         if pausing else None
     )  # fmt: skip
     if (status, cause) != (tenant.ses_status.status, tenant.ses_status.cause):
-        tenant.ses_status = StatusRecord(status, moment, cause)
+        _set_status(tenant, "AWS_MANAGED", StatusRecord(status, moment, cause))
+
+
+def _set_status(tenant: Tenant, origin: str, record: StatusRecord) -> None:
+    """Record one of the tenant's two statuses; a new status (not a new cause) goes to
+    EventBridge as SES announces it."""
+    member = "ses_status" if origin == "AWS_MANAGED" else "customer_status"
+    changed = getattr(tenant, member).status != record.status
+    setattr(tenant, member, record)
+    if changed:
+        publish_status_change(tenant, origin, record)
 
 
 def check_sending(backend: Any, tenant: Tenant) -> None:
@@ -213,7 +233,8 @@ def update_customer_managed_status(backend, params):
     tenant = _entity(backend, params["ReputationEntityReference"], BadRequestException)
     status = params["SendingStatus"]
     if status != tenant.customer_status.status:
-        tenant.customer_status = StatusRecord(status, clock.now(), "Set by the customer.")
+        _set_status(tenant, "CUSTOMER_MANAGED",
+                    StatusRecord(status, clock.now(), "Status manually updated."))  # fmt: skip
     return {}
 
 

@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=epilog(
             "  sesguard scan src/\n"
             "  sesguard scan src/ --plan plan.json   # set names checked against the plan's\n"
+            "  sesguard scan src/ --tenants marketing,transactional   # every send names one\n"
             "  sesguard scan . --exclude 'tests/fixtures' --format sarif --output scan.sarif",
             "a path that does not exist or holds no source file, no semgrep, or a bad option",
         ),
@@ -107,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
     scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
     scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
+    scan.add_argument(
+        "--tenants",
+        metavar="NAME[,NAME…]",
+        help="the account's SES tenants: sends must name one (SES037) that exists (SES038)",
+    )
     report_options(scan, FORMATS)
     add_max_input_option(scan)
     scan.add_argument(
@@ -284,7 +290,7 @@ def _scan(args: argparse.Namespace) -> int:
     from .report import render
     from .scan import scan
     from .scan.findings import CodeLocations
-    from .scan.known_sets import from_config, from_plan, merge
+    from .scan.known_sets import from_config, from_plan, from_tenants, merge
 
     config = None
     if args.config:
@@ -305,6 +311,7 @@ def _scan(args: argparse.Namespace) -> int:
         # The defaults live with the scan (imported only when a scan runs).
         **({"max_file_bytes": args.max_file_size} if args.max_file_size else {}),
         **({"timeout": args.timeout} if args.timeout else {}),
+        tenants=from_tenants(args.tenants) if args.tenants is not None else None,
     )
     report = settle_report(report, config, args)
     for skipped in report.summary["skipped"]:

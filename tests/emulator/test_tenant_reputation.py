@@ -4,6 +4,7 @@ bounce rate as the emulator clock moves, the policy that decides who pauses, bot
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from conftest import arn, client_error
@@ -96,6 +97,42 @@ def test_strict_tenant_mailing_a_stale_list_pauses_at_the_next_tick_and_no_one_e
     assert entity(aws, stale)["SendingStatusAggregate"] == "ENABLED"
     (fixed,) = aws.sesv2.list_recommendations(Filter={"RESOURCE_ARN": stale})["Recommendations"]
     assert fixed["Status"] == "FIXED"
+
+
+def test_status_changes_reach_default_bus_rules_at_their_tick_without_anyone_asking(aws, tenants):
+    queue = aws.queue("tenant-status")
+    pattern = {"source": ["aws.ses"],
+               "detail-type": ["Sending Status Disabled", "Sending Status Enabled"]}  # fmt: skip
+    aws.events.put_rule(Name="tenant-status", EventPattern=json.dumps(pattern))
+    aws.events.put_targets(Rule="tenant-status", Targets=[{"Id": "q", "Arn": aws.queue_arn(queue)}])
+    aws.local("PUT", "/control/mailboxes", {"domain": "stale.test", "bounce_rate": 0.2})
+    stale, _ = tenants("stale", "strict"), tenants("clean", "standard")
+    mail(aws, "stale", "stale.test")
+    mail(aws, "clean", "ok.test")
+
+    def seen() -> list[tuple]:
+        return [(e["detail-type"], e["time"], e["resources"], e["detail"]["data"]["origin"],
+                 e["detail"]["data"]["record"]["status"]) for e in aws.drain(queue)]  # fmt: skip
+
+    advance(aws, HOUR)  # the clock's move alone evaluates the tenants
+    (paused,) = aws.drain(queue)
+    record = paused["detail"]["data"]["record"]
+    assert (paused["source"], paused["detail-type"], paused["resources"]) == (
+        "aws.ses", "Sending Status Disabled", [stale])  # fmt: skip
+    assert (paused["time"], record["lastUpdatedTimestamp"]) == (
+        "2030-01-07T07:00:00Z", [2030, 1, 7, 7, 0, 0, 0])  # fmt: skip
+    assert paused["detail"]["data"]["origin"] == "AWS_MANAGED"
+    assert record["cause"].startswith("Paused by the strict reputation policy: BOUNCE finding")
+
+    aws.sesv2.update_reputation_entity_customer_managed_status(
+        ReputationEntityType="RESOURCE", ReputationEntityReference=stale,
+        SendingStatus="REINSTATED")  # fmt: skip
+    advance(aws, HOUR)  # SES still holds its pause: no change, no event
+    assert seen() == [("Sending Status Enabled", "2030-01-07T07:00:00Z", [stale],
+                       "CUSTOMER_MANAGED", "REINSTATED")]  # fmt: skip
+    advance(aws, 24 * HOUR)  # the stale sends leave the window: SES lifts its own pause
+    assert seen() == [("Sending Status Enabled", "2030-01-08T07:00:00Z", [stale],
+                       "AWS_MANAGED", "ENABLED")]  # fmt: skip
 
 
 def test_a_low_impact_finding_pauses_strict_but_not_standard(aws, tenants):

@@ -8,3 +8,4 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"
+TENANT_FIXTURES = Path(__file__).resolve().parent / "tenant_fixtures"

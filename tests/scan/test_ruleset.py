@@ -18,11 +18,11 @@ LANGUAGES = {"python", "javascript", "go", "java", "php", "ruby", "csharp"}
 RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
 
 
-def test_code_rules_take_ses015_to_ses019_between_the_plan_and_live_rules_and_ses041():
-    numbers = [*range(1, 32), *range(33, 37), 41]
+def test_code_rules_take_ses015_to_ses019_ses037_ses038_and_ses041():
+    numbers = [*range(1, 32), *range(33, 39), 41]
     assert [r.id for r in RULES] == [f"SES{n:03d}" for n in numbers]
     assert [r.id for r in CODE_RULES] == [
-        "SES015", "SES016", "SES017", "SES018", "SES019", "SES041"
+        "SES015", "SES016", "SES017", "SES018", "SES019", "SES037", "SES038", "SES041"
     ]  # fmt: skip
     assert {r.applies_to for r in CODE_RULES} == {("code",)}
 
@@ -32,7 +32,7 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
     for rule in RULESET_RULES:
         sesguard_id = rule["metadata"]["sesguard-rule"]
         languages[sesguard_id] |= set(rule["languages"]) - {"typescript"}
-        inventory = rule["id"].startswith("sesguard.set-name.")
+        inventory = rule["id"].startswith(("sesguard.set-name.", "sesguard.tenant-name."))
         expected = "INFO" if inventory else SEMGREP_SEVERITY[RULES_BY_ID[sesguard_id].severity]
         assert rule["severity"] == expected, rule["id"]
     # SES041 (a file not analysed) is sesguard's own, not a pattern.
@@ -41,6 +41,8 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
         assert languages[rule_id] == LANGUAGES, rule_id
     # SMTP sends: smtplib, nodemailer, net/smtp and JavaMail.
     assert languages["SES018"] == {"python", "javascript", "go", "java"}
+    # Tenants: the Python and JS/TS SDKs, smtplib and nodemailer so far (docs/scan.md).
+    assert languages["SES037"] == languages["SES038"] == {"python", "javascript"}
 
 
 def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(

@@ -8,7 +8,7 @@ from scan_paths import REPO
 from sesguard.scan import scan
 
 # The same as `make scan`: planted violations, and the emulator's tests of SES's answers.
-EXCLUDED = ("tests/scan/fixtures", "tests/emulator")
+EXCLUDED = ("tests/scan/fixtures", "tests/scan/tenant_fixtures", "tests/emulator")
 EXPECTED = {
     ("SES019", "lab/runner.py", 224),
     ("SES015", "tools/bench_sending.py", 70),
@@ -24,6 +24,7 @@ def test_scan_of_this_repository_gives_the_documented_findings(semgrep):
     assert report.summary["skipped"] == []
     # The tenant audit test sends through its marketing lane by name.
     assert report.summary["configuration_sets_used"] == {"marketing": 1}
+    assert report.summary["tenants_used"] == {"campaigns": 1}
     docs = (REPO / "docs" / "scan.md").read_text()
     for rule, file, line in EXPECTED:  # each one explained in its own table row
         assert f"| {rule} `{file}:{line}` |" in docs

@@ -38,6 +38,8 @@ from .ses033_tenant_without_policy import TenantWithoutPolicy
 from .ses034_transactional_strict_tenant import TransactionalStrictTenant
 from .ses035_tenant_paused import TenantPaused
 from .ses036_tenant_mixes_classes import TenantMixesClasses
+from .ses037_send_without_tenant import SendWithoutTenant
+from .ses038_unknown_tenant_name import UnknownTenantName
 from .ses041_not_analysed import NotAnalysed
 
 _CHECKS: tuple[Rule, ...] = (
@@ -82,9 +84,13 @@ _LIVE: tuple[Rule, ...] = (
     TenantPaused(),
     TenantMixesClasses(),
 )
+# What application code shows about SES tenants (`sesguard scan --tenants`).
+_CODE_TENANTS: tuple[Rule, ...] = (SendWithoutTenant(), UnknownTenantName())
 # What sesguard itself says about a scan: a file it could not analyse.
 _SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
-RULES: tuple[Rule, ...] = _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _SCAN_COVERAGE
+RULES: tuple[Rule, ...] = (
+    _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _CODE_TENANTS + _SCAN_COVERAGE
+)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
 PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)

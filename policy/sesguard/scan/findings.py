@@ -12,6 +12,7 @@ from . import engine, targets
 from .known_sets import KnownSets
 
 SET_NAME_PREFIX = "Sends with configuration set: "
+TENANT_NAME_PREFIX = "Sends with tenant: "
 # The v1 operation a SES016 message names, in any SDK's spelling, → its v2 replacement.
 V2_REPLACEMENT = {
     "sendemail": "SES v2 SendEmail with Content.Simple",
@@ -67,14 +68,17 @@ def scan(
     jobs: int | None = None,
     max_file_bytes: int = targets.MAX_FILE_BYTES,
     timeout: float = engine.DEFAULT_TIMEOUT,
+    tenants: KnownSets | None = None,
 ) -> Report:
-    """Scan files and directories. Raises InputError for unusable paths, no semgrep, or a
+    """Scan files and directories. `tenants`: the account's tenants, when it uses them
+    (SES037 and SES038 need them). Raises InputError for unusable paths, no semgrep, or a
     semgrep that does not finish within ``timeout`` seconds."""
     selected = targets.select(paths, exclude, max_file_bytes)
     executable = engine.find_semgrep(semgrep)
     result = engine.run(selected.files, executable, jobs, timeout) if selected.files else None
     findings: list[CodeFinding] = []
     used: Counter[str] = Counter()
+    tenants_used: Counter[str] = Counter()
     for match in result.matches if result else ():
         file = selected.relative(match.path)
         if match.check_id.startswith("sesguard.set-name."):
@@ -82,7 +86,17 @@ def scan(
             if "$V" in name:  # semgrep repeats some matches with the name unbound
                 continue
             used[name] += 1
-            finding = _unknown_set(name, known, file, match.line)
+            finding = _unknown_name(
+                "SES017", ("configuration set", "set"), name, known, file, match.line
+            )
+        elif match.check_id.startswith("sesguard.tenant-name."):
+            name = match.message.removeprefix(TENANT_NAME_PREFIX)
+            if "$V" in name:
+                continue
+            tenants_used[name] += 1
+            finding = _unknown_name("SES038", ("tenant", "tenant"), name, tenants, file, match.line)
+        elif match.rule == "SES037" and tenants is None:
+            continue  # an account without tenants: every send counts against the account
         else:
             finding = _finding(match, file, known)
         if finding is not None:
@@ -93,6 +107,8 @@ def scan(
     findings += [_not_analysed(file, reason) for file, reason in skipped]
     unique = sorted(set(findings), key=_order)
     summary = _summary(unique, selected, skipped, used, known, result)
+    summary["tenants_used"] = dict(sorted(tenants_used.items()))
+    summary["known_tenants"] = sorted(tenants.streams) if tenants is not None else None
     return Report(unique, summary, applies_to="code")
 
 
@@ -114,16 +130,24 @@ def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFin
     )
 
 
-def _unknown_set(name: str, known: KnownSets | None, file: str, line: int) -> CodeFinding | None:
-    """SES017 needs the sets that exist: without --plan or --config a name is only counted."""
+def _unknown_name(
+    rule_id: str,
+    kind: tuple[str, str],  # what the name is, and what it is one of
+    name: str,
+    known: KnownSets | None,
+    file: str,
+    line: int,
+) -> CodeFinding | None:
+    """SES017 (a set) and SES038 (a tenant) need the names that exist: without --plan,
+    --config or --tenants a name is only counted."""
     from ..rules import RULES_BY_ID
 
     if known is None or name in known.streams:
         return None
-    rule = RULES_BY_ID["SES017"]
+    rule = RULES_BY_ID[rule_id]
     closest = known.closest(name)
     hint = f" Did you mean {closest!r}?" if closest else ""
-    message = f"configuration set {name!r} is not a set of {known.source}.{hint}"
+    message = f"{kind[0]} {name!r} is not a {kind[1]} of {known.source}.{hint}"
     remediation = f"Use {closest!r}." if closest else rule.fix
     return CodeFinding(
         rule.id, rule.severity, None, f"{file}:{line}", message, remediation, file, line

@@ -1,4 +1,5 @@
-"""The configuration set names a send may use: from a plan (the gate's model) or a config."""
+"""The configuration set names a send may use: from a plan (the gate's model) or a config;
+and the tenant names, from `--tenants` (the same lookup and suggestion)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..config import Config
+from ..errors import InputError
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,11 @@ def merge(*known: KnownSets | None) -> KnownSets | None:
         for name, stream in k.streams.items():
             streams[name] = streams.get(name) or stream
     return KnownSets(streams, " and ".join(k.source for k in present))
+
+
+def from_tenants(option: str) -> KnownSets:
+    """`--tenants a,b,c`: the account's tenants (no stream is known for a tenant)."""
+    names = [name.strip() for name in option.split(",")]
+    if not all(names):
+        raise InputError(f"--tenants {option!r}: give tenant names separated by commas")
+    return KnownSets(dict.fromkeys(names), "--tenants")
