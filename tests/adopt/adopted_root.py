@@ -18,7 +18,7 @@ from terraform_runner import terraform, terraform_env
 REPO = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "adopt", "AWS_SECRET_ACCESS_KEY": "adopt"}
-SERVICES = ("cloudwatch", "events", "iam", "kms", "ses", "sesv2", "sns", "sts")
+SERVICES = ("cloudwatch", "events", "iam", "kms", "ses", "sesv2", "sfn", "sns", "sts")
 
 
 def build(emulator: str, shape: str) -> None:

@@ -16,9 +16,9 @@ NOT_NEEDED = ("sns:",)
 
 def read_account(options) -> tuple[dict, Model, list[Finding]]:
     from ..audit.bounds import DEFAULT_TIMEOUT, Deadline
+    from ..audit.connect import AuditOptions, clients, connect
     from ..audit.reader import Reader, RegionUnavailable
     from ..audit.redact import one_line
-    from ..audit.run import AuditOptions, clients, connect
     from ..gate import run_rules
     from ..model import model_from_account
     from ..rules import LIVE_RULES
