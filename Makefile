@@ -132,7 +132,7 @@ $(SEMGREP_VENV)/.installed: locks/semgrep.txt
 	@touch $@
 
 .PHONY: semgrep-venv
-semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (pinned)
+semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (locks/semgrep.txt)
 
 # tests/scan runs sesguard scan, which runs semgrep from its own venv.
 test: semgrep-venv
@@ -292,7 +292,7 @@ $(CHECKOV_VENV)/.installed: locks/checkov.txt pyproject.toml \
 	@touch $@
 
 .PHONY: checkov-venv
-checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (pinned)
+checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (locks/checkov.txt)
 
 # tests/checkov drives checkov from its own venv.
 test: checkov-venv
