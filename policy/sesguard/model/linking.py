@@ -98,7 +98,7 @@ def _streams(m: Model, configuration: Configuration | None) -> None:
     }
     for config_set in m.sets:
         found = module_stream(config_set.res)
-        if found is not None:
+        if found is not None and not config_set.v1:  # the module makes only v2 sets
             config_set.pause_wired = found.instance in pausing
     for decl in config.streams.values():
         stream = stream_named(decl.name)
