@@ -51,6 +51,8 @@ class ClassPolicy:
     realtime_events: frozenset[str] = frozenset()
     # Words in a set's name or tag that give it this class (besides the class's own name).
     keywords: tuple[str, ...] = ()
+    # Whether its lanes turn their own sending off when a bounce or complaint alarm fires.
+    pause_on_alarm: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _classes_from_file(path: Path) -> dict[str, ClassPolicy]:
             dedicated_pool=cls["pool_mode"] != "shared",
             realtime_events=frozenset(cls["realtime_events"]),
             keywords=tuple(cls["keywords"]),
+            pause_on_alarm=cls["pause_on_alarm"],
         )
         for name, cls in json.loads(path.read_text(encoding="utf-8")).items()
     }
@@ -139,6 +142,7 @@ _CLASS_KEYS = {
     "max_complaint_rate": _rate,
     "dedicated_pool": _boolean,
     "realtime_events": _choices(EVENT_TYPES),
+    "pause_on_alarm": _boolean,
     "keywords": lambda value: tuple(sorted(_names(value))),
 }
 _STREAM_KEYS = {"class": _string, "configuration_set": _string, "shared_pool": _boolean}

@@ -97,6 +97,18 @@ def clone(plan: dict, rc: dict, type_: str, after_values: dict) -> dict:
     return new
 
 
+def copy_to_stream(plan: dict, rc: dict, stream: str) -> dict:
+    """The same resource made by another stream module instance (a copied module input)."""
+    new = copy.deepcopy(rc)
+    source = rc["module_address"].rsplit('stream["', 1)[1].split('"]')[0]
+    new["module_address"] = rc["module_address"].replace(
+        f'stream["{source}"]', f'stream["{stream}"]'
+    )
+    new["address"] = rc["address"].replace(rc["module_address"], new["module_address"], 1)
+    plan["resource_changes"].append(new)
+    return new
+
+
 def rewrite_policy(rc: dict, edit) -> None:
     doc = json.loads(after(rc)["policy"])
     edit(doc)

@@ -11,6 +11,7 @@ from plan_mutations import (
     changes,
     clone,
     config_set,
+    copy_to_stream,
     destination,
     make_live,
     one,
@@ -220,6 +221,11 @@ def pool_name_unknown_until_apply(plan):
     set_unknown(config_set(plan, "marketing"), ["delivery_options", 0, "sending_pool_name"])
 
 
+def transactional_pauses_itself(plan):
+    """pause_on_alarm = true on the reset lane: its module instance now holds the pause."""
+    copy_to_stream(plan, one(plan, "aws_sfn_state_machine", "marketing", "pause"), "transactional")
+
+
 VIOLATIONS = [
     ("SES001", catch_all_set, "aws_sesv2_configuration_set.this"),
     ("SES001", stream_without_set, 'stream["bulk-notifications"]'),
@@ -252,4 +258,5 @@ VIOLATIONS = [
     ("SES013", rename_live_set, 'stream["transactional"].aws_sesv2_configuration_set'),
     ("SES013", delete_live_pool, "aws_sesv2_dedicated_ip_pool"),
     ("SES014", pool_name_unknown_until_apply, 'stream["marketing"].aws_sesv2_configuration_set'),
+    ("SES040", transactional_pauses_itself, 'stream["transactional"].aws_sesv2_configuration_set'),
 ]

@@ -31,6 +31,7 @@ def test_gate_defaults_are_the_modules_class_values():
         assert policy.dedicated_pool == (cls["pool_mode"] != "shared")
         assert policy.realtime_events == frozenset(cls["realtime_events"])
         assert policy.keywords == tuple(cls["keywords"])
+        assert policy.pause_on_alarm == cls["pause_on_alarm"]
 
 
 def test_class_validation_messages_list_exactly_the_files_classes():

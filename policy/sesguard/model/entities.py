@@ -98,6 +98,9 @@ class ConfigurationSet(Entity):
     # An SES v1 set (aws_ses_configuration_set): judged as a stream on its v1 equivalents;
     # it has no suppression options and cannot name a pool.
     v1: bool = False
+    # Whether the ses_stream call that made it holds the automatic pause (its
+    # `aws_sfn_state_machine.pause`); None for a set the module did not make.
+    pause_wired: bool | None = None
 
 
 @dataclass(frozen=True)

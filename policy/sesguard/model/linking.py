@@ -11,6 +11,8 @@ from .configuration import Configuration, StreamModule
 from .entities import Model, Resource, Stream
 
 CLASS_TAGS = ("class", "stream_class", "ses:class")
+# What a ses_stream call creates when it pauses its lane on a bounce or complaint alarm.
+PAUSE_TYPE = "aws_sfn_state_machine"
 
 
 def link(model: Model, configuration: Configuration | None = None) -> None:
@@ -87,6 +89,17 @@ def _streams(m: Model, configuration: Configuration | None) -> None:
             module_cache[res.module] = configuration.stream_module(res.module)
         return module_cache[res.module]
 
+    # The stream module instances whose automatic pause the plan keeps (see pause.tf).
+    pausing = {
+        found.instance
+        for res in m.resources.values()
+        if res.type == PAUSE_TYPE and res.name == "pause" and res.after is not None
+        if (found := module_stream(res)) is not None
+    }
+    for config_set in m.sets:
+        found = module_stream(config_set.res)
+        if found is not None and not config_set.v1:  # the module makes only v2 sets
+            config_set.pause_wired = found.instance in pausing
     for decl in config.streams.values():
         stream = stream_named(decl.name)
         stream.declared, stream.shared_pool = True, decl.shared_pool

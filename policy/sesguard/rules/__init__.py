@@ -40,6 +40,7 @@ from .ses035_tenant_paused import TenantPaused
 from .ses036_tenant_mixes_classes import TenantMixesClasses
 from .ses037_send_without_tenant import SendWithoutTenant
 from .ses038_unknown_tenant_name import UnknownTenantName
+from .ses040_automatic_pause import AutomaticPause
 from .ses041_not_analysed import NotAnalysed
 
 _CHECKS: tuple[Rule, ...] = (
@@ -86,10 +87,12 @@ _LIVE: tuple[Rule, ...] = (
 )
 # What application code shows about SES tenants (`sesguard scan --tenants`).
 _CODE_TENANTS: tuple[Rule, ...] = (SendWithoutTenant(), UnknownTenantName())
+# What a plan shows of the module's own wiring: the automatic pause of each lane.
+_WIRING: tuple[Rule, ...] = (AutomaticPause(),)
 # What sesguard itself says about a scan: a file it could not analyse.
 _SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
 RULES: tuple[Rule, ...] = (
-    _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _CODE_TENANTS + _SCAN_COVERAGE
+    _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _CODE_TENANTS + _WIRING + _SCAN_COVERAGE
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Model
+from .base import Rule, module_fix
+
+
+class AutomaticPause(Rule):
+    id = "SES040"
+    name = "automatic-pause"
+    severity = "warning"  # a lane without the pause it should have is only info
+    summary = (
+        "A lane pauses itself on its alarms exactly when its class says so: transactional "
+        "never (warning), marketing and bulk-notifications always (info)."
+    )
+    why = (
+        "An automatic pause turns a lane's sending off when its bounce or complaint alarm "
+        "fires: on a transactional lane it stops password resets and receipts; on a marketing "
+        "or bulk lane it stops a bad list before it costs the account its reputation."
+    )
+    fix = (
+        "In the ses_stream call, drop pause_on_alarm (the class default): false for a "
+        "transactional lane, true for a marketing or bulk-notifications lane."
+    )
+    doc_url = (
+        "https://docs.aws.amazon.com/ses/latest/APIReference-V2/"
+        "API_PutConfigurationSetSendingOptions.html"
+    )
+    # Only the plan shows the module's wiring by address; a live account does not yet.
+    applies_to = ("plan",)
+
+    def check(self, model: Model):
+        for config_set in model.sets:
+            stream = config_set.stream
+            policy = model.config.classes.get(stream.class_name) if stream else None
+            # pause_wired None: a set the module did not make, whose wiring is not known.
+            if config_set.pause_wired is None or policy is None:
+                continue
+            if config_set.pause_wired and not policy.pause_on_alarm:
+                yield self.finding(
+                    stream,
+                    config_set.address,
+                    f"{policy.name} configuration set {config_set.name!r} pauses itself when "
+                    "its bounce or complaint alarm fires: it can stop resets",
+                    module_fix(stream, "pause_on_alarm = false (the class default)"),
+                )
+            elif policy.pause_on_alarm and not config_set.pause_wired:
+                finding = self.finding(
+                    stream,
+                    config_set.address,
+                    f"{policy.name} configuration set {config_set.name!r} keeps sending when "
+                    "its bounce or complaint alarm fires",
+                    module_fix(stream, "pause_on_alarm = true (the class default)"),
+                )
+                yield replace(finding, severity="info")
