@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +23,20 @@ def emulator(request: pytest.FixtureRequest) -> Iterator[str]:
     # session's is never reused, reset or stopped by this one.
     sessions = request.config.rootpath / "build" / "emulator-pytest"
     lifecycle.reap_orphans(sessions)  # left by pytest sessions that were killed outright
-    state_dir = sessions / str(os.getpid())
+    with own_emulator(sessions / str(os.getpid())) as url:
+        yield url
+
+
+@contextmanager
+def own_emulator(state_dir: Path) -> Iterator[str]:
+    """An emulator recorded in ``state_dir`` for as long as the block runs (its URL); a
+    fixture whose tests reset the emulator uses one of its own."""
     try:
         running = lifecycle.start(state_dir)
     except lifecycle.EmulatorError as error:
         pytest.fail(f"SES emulator: {error}", pytrace=False)
-    yield running.url
-    lifecycle.stop(state_dir)
-    shutil.rmtree(state_dir, ignore_errors=True)
+    try:
+        yield running.url
+    finally:
+        lifecycle.stop(state_dir)
+        shutil.rmtree(state_dir, ignore_errors=True)
