@@ -2,8 +2,8 @@
 default bus that an SES alarm entering ALARM sets off, their targets, and the definitions of
 the Step Functions state machines they start. `model/pause_wiring.py` judges the chain.
 
-Calls: ListRules once for the bus (paginated), ListTargetsByRule per rule that matches an SES
-alarm's event, DescribeStateMachine per distinct state machine target: the rules that
+Calls: ListRules once for the bus (paginated), ListTargetsByRule per enabled rule that matches
+an SES alarm's event, DescribeStateMachine per distinct state machine target: the rules that
 concern no SES alarm (most of an account's) cost nothing past the list.
 """
 
@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..model.event_pattern import matches
 from ..model.from_account import is_ses_alarm
-from ..model.pause_wiring import STATE_MACHINE, alarm_event, rule_pattern
+from ..model.pause_wiring import ENABLED, STATE_MACHINE, alarm_event, rule_pattern
 from .coverage import PAUSE_RULES
 
 # The clients the reads below need; a reader without them (adopt) leaves the wiring unread.
@@ -43,6 +43,8 @@ def read_pause_wiring(reader, alarms: list | None, workers: int) -> dict | None:
     rules = [dict(rule) for rule in listed if any(matches(rule_pattern(rule), e) for e in events)]
 
     def targets(rule: dict) -> None:
+        if rule.get("State") not in ENABLED:
+            return  # a disabled rule starts nothing, whatever it targets
         rule["Targets"] = reader.pages(
             "events",
             "ListTargetsByRule",
@@ -75,7 +77,7 @@ def read_pause_wiring(reader, alarms: list | None, workers: int) -> dict | None:
             {
                 t.get("Arn", "")
                 for rule in rules
-                for t in rule["Targets"] or ()
+                for t in rule.get("Targets") or ()
                 if STATE_MACHINE.match(t.get("Arn", ""))
             }
         )

@@ -206,7 +206,8 @@ def _narrowed(failures: list, needed_by: dict[str, list[str]]) -> Iterator:
         if failure.api not in CHAIN_READS or failure.stream is not None:
             yield failure
         elif failure.address in needed_by:
-            yield from (replace(failure, stream=lane) for lane in needed_by[failure.address])
+            lanes = dict.fromkeys(needed_by[failure.address])  # both rates may need it
+            yield from (replace(failure, stream=lane) for lane in lanes)
         else:  # another chain decided every lane it could have concerned
             yield replace(failure, unverified=())
 
