@@ -83,7 +83,7 @@ def _paused(machine: Any) -> Iterator[str]:
                    if isinstance(c, dict)]  # fmt: skip
         todo += [state.get("Next"), state.get("Default"), *(c.get("Next") for c in choices)]
         # JSONata states pass their arguments as Arguments, JSONPath ones as Parameters.
-        args = state.get("Parameters", state.get("Arguments"))
+        args = state.get("Parameters") or state.get("Arguments")
         if (
             state.get("Type") == "Task"
             and PAUSE_TASK.fullmatch(str(state.get("Resource")))
