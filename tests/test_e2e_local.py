@@ -194,9 +194,10 @@ def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator
     assert len(found) == 3 and all("tls_policy" in problem for problem in found)
 
 
-def _audit(emulator: str, plan: dict, tmp_path, monkeypatch) -> tuple[int, list[tuple]]:
+def _audit(emulator: str, plan: dict, tmp_path, monkeypatch) -> tuple[int, list[tuple], dict]:
     """`sesguard audit --plan` of the emulator account: (exit code, sorted (rule, stream,
-    severity) of every finding that is not a note about what could not be read)."""
+    severity) of every finding that is not a note about what could not be read, set →
+    whether its alarms would pause it)."""
     from sesguard.cli import main
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "e2e")
@@ -205,15 +206,22 @@ def _audit(emulator: str, plan: dict, tmp_path, monkeypatch) -> tuple[int, list[
     plan_file.write_text(json.dumps(plan))
     code = main(["audit", "--endpoint-url", emulator, "--region", "us-east-1", "--no-dns",
                  "--plan", str(plan_file), "--format", "json", "--output", str(out)])  # fmt: skip
-    findings = json.loads(out.read_text())["findings"]
-    return code, sorted((f["rule"], f["stream"], f["severity"]) for f in findings
-                        if f["rule"] != "SES020")  # fmt: skip
+    report = json.loads(out.read_text())
+    pauses = {name: pause["would_pause"] for stream in report["summary"]["streams"].values()
+              for name, pause in stream["automatic_pause"].items()}  # fmt: skip
+    return code, sorted((f["rule"], f["stream"], f["severity"]) for f in report["findings"]
+                        if f["rule"] != "SES020"), pauses  # fmt: skip
 
 
 def test_audit_of_the_applied_account_finds_no_error_and_no_drift(
     applied, emulator, tmp_path, monkeypatch
 ):
-    assert _audit(emulator, applied, tmp_path, monkeypatch) == (0, [])
+    code, found, pauses = _audit(emulator, applied, tmp_path, monkeypatch)
+    assert (code, found) == (0, [])
+    # The module's wiring read back link by link: rule, target, state machine definition.
+    names = streams_by_class(applied)
+    assert pauses == {names["transactional"]: "no", names["marketing"]: "yes",
+                      names["bulk-notifications"]: "yes"}  # fmt: skip
 
 
 # --- sending through the applied lanes ------------------------------------------------
@@ -420,7 +428,7 @@ def test_in_place_update_applies_and_converges(local, applied, updated, emulator
 def test_audit_after_the_update_finds_the_weakened_settings_and_the_drift(
     applied, updated, emulator, tmp_path, monkeypatch
 ):
-    code, found = _audit(emulator, applied, tmp_path, monkeypatch)
+    code, found, _ = _audit(emulator, applied, tmp_path, monkeypatch)
     names = streams_by_class(applied)
     transactional, marketing, bulk = (
         names[c] for c in ("transactional", "marketing", "bulk-notifications")

@@ -48,5 +48,5 @@ def reset_clients(emulator: str) -> dict:
             aws_secret_access_key="testing",
             config=Config(retries={"max_attempts": 1}),
         )
-        for service in ("sesv2", "cloudwatch", "sns", "sts")
+        for service in ("sesv2", "cloudwatch", "sns", "sts", "events", "stepfunctions")
     }

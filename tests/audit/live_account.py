@@ -2,9 +2,10 @@
 
 Three streams the way the ses_stream module sets them up (own set, class suppression,
 TLS REQUIRE, reputation metrics, an enabled CloudWatch destination with the stream
-dimension, real-time SNS events, rate alarms with actions), one identity per stream with
-its default set and MAIL FROM, and the DNS zone those identities need. Tests break it
-one thing at a time.
+dimension, real-time SNS events, rate alarms with actions, and for marketing and bulk the
+automatic pause: an EventBridge rule on the rate alarms starting a state machine that turns
+the set's sending off), one identity per stream with its default set and MAIL FROM, and the
+DNS zone those identities need. Tests break it one thing at a time.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ ACCOUNT = "123456789012"  # moto's account for any access key
 DOMAIN = "example.test"
 
 BOTH = ["BOUNCE", "COMPLAINT"]
+# The streams whose alarms pause them, as the module's class defaults wire them.
+PAUSING = ("marketing", "bulk-notifications")
 # stream (also its class) → (suppressed reasons, pool, SNS real-time events, bounce and
 # complaint alarm thresholds)
 STREAMS = {
@@ -91,6 +94,8 @@ def build_account(clients) -> Zone:
         put_rate_alarm(
             cloudwatch, f"{stream}-complaint-rate", stream, "Complaint", complaint, topic
         )
+        if stream in PAUSING:
+            wire_pause(clients, stream)
         identity = identity_of(stream)
         created = ses.create_email_identity(EmailIdentity=identity, ConfigurationSetName=stream)
         ses.put_email_identity_mail_from_attributes(
@@ -113,6 +118,55 @@ def put_rate_alarm(cloudwatch, name, stream, metric, threshold, topic):
         ComparisonOperator="GreaterThanThreshold",
         EvaluationPeriods=1,
         AlarmActions=[topic],
+    )
+
+
+def alarm_pattern(*alarm_names: str) -> dict:
+    """The event pattern the module writes: these alarms entering ALARM."""
+    return {
+        "source": ["aws.cloudwatch"],
+        "detail-type": ["CloudWatch Alarm State Change"],
+        "detail": {"alarmName": list(alarm_names), "state": {"value": ["ALARM"]}},
+    }
+
+
+def pause_definition(config_set: str) -> str:
+    """A state machine that turns `config_set`'s sending off (the module's, without the
+    SNS notice)."""
+    task = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::aws-sdk:sesv2:putConfigurationSetSendingOptions",
+        "Parameters": {"ConfigurationSetName": config_set, "SendingEnabled": False},
+        "End": True,
+    }
+    return json.dumps({"StartAt": "PauseSending", "States": {"PauseSending": task}})
+
+
+def pause_machine(clients, name: str, definition: str) -> str:
+    """A state machine named `name`; its ARN."""
+    role = f"arn:aws:iam::{ACCOUNT}:role/ses-pause/{name}"
+    created = clients["stepfunctions"].create_state_machine(
+        name=name, definition=definition, roleArn=role
+    )
+    return created["stateMachineArn"]
+
+
+def wire_pause(clients, stream: str, pattern: dict | None = None, machine: str | None = None):
+    """The automatic pause of `stream`, as `ses-<stream>-pause`: a rule on its rate alarms
+    (or `pattern`) starting a state machine that pauses its set (or the one at `machine`)."""
+    name = f"ses-{stream}-pause"
+    arn = machine or pause_machine(clients, name, pause_definition(stream))
+    pattern = pattern or alarm_pattern(f"{stream}-bounce-rate", f"{stream}-complaint-rate")
+    clients["events"].put_rule(Name=name, EventPattern=json.dumps(pattern))
+    clients["events"].put_targets(
+        Rule=name,
+        Targets=[
+            {
+                "Id": "pause-sending",
+                "Arn": arn,
+                "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/{name}-events",
+            }
+        ],  # fmt: skip
     )
 
 

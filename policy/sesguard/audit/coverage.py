@@ -9,6 +9,7 @@ IP_RULES = ("SES025",)  # SES002 then relies on the config's unpooled_dedicated_
 ALARM_RULES = ("SES006", "SES031")
 TOPIC_RULES = ("SES031",)
 IAM_RULES = ("SES012",)
+PAUSE_RULES = ("SES040",)  # EventBridge rules, their targets, state machine definitions
 TENANT_RULES = ("SES033", "SES034", "SES035", "SES036")
 EVERY_RULE = tuple(sorted(set(SET_RULES + IDENTITY_RULES + ACCOUNT_RULES + IP_RULES + ("SES030",))))
 DNS_RULES = ("SES027", "SES028", "SES029")

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model import Model
 from ..model.entities import Stream
+from ..model.pause_wiring import pause_verdict
 
 WINDOWS = {"24h": dt.timedelta(hours=24), "7d": dt.timedelta(days=7)}
 COUNTS = ("Send", "Bounce", "Complaint")
@@ -51,6 +52,8 @@ class StreamHealth:
     review_bounce_rate: float
     review_complaint_rate: float
     windows: dict[str, Window] = field(default_factory=dict)
+    # Whether its alarms turn its sending off: yes, no, partly, unknown (pause_verdict).
+    automatic_pause: str = "unknown"
 
     def closeness(self) -> float:
         """The highest rate as a fraction of its limit (the class's, else SES's review
@@ -152,6 +155,7 @@ def read_health(model: Model, reader, now: dt.datetime | None = None) -> list[St
             config.review_bounce_rate,
             config.review_complaint_rate,
             {name: Window() for name in WINDOWS},
+            "/".join(dict.fromkeys(pause_verdict(s) for s in stream.sets)),
         )
     all_queries, index = queries(model)
     for window_name, span in WINDOWS.items():
@@ -196,11 +200,12 @@ def render_table(rows: list[StreamHealth], label: str = "") -> str:
         return ""
     head = (
         f"{'stream':24} {'class':18} {'24h sent':>9} {'bounce':>7} {'compl.':>7} "
-        f"{'7d sent':>9} {'bounce':>7} {'compl.':>7} {'of limit':>8} {'of review':>9}"
+        f"{'7d sent':>9} {'bounce':>7} {'compl.':>7} {'of limit':>8} {'of review':>9} "
+        "pauses"
     )
     lines = [
         f"Health per stream{label}: rates as a share of the class limit and of the SES "
-        "review level, closest first",
+        "review level, closest first; whether its alarms pause it",
         head,
     ]
     few = False
@@ -212,7 +217,8 @@ def render_table(rows: list[StreamHealth], label: str = "") -> str:
             f"{day.sends:>9.0f} {_pct(day, day.bounce_rate):>7} "
             f"{_pct(day, day.complaint_rate):>7} {week.sends:>9.0f} "
             f"{_pct(week, week.bounce_rate):>7} {_pct(week, week.complaint_rate):>7} "
-            f"{row.closeness() * 100:>7.0f}% {row.review_closeness() * 100:>8.0f}%"
+            f"{row.closeness() * 100:>7.0f}% {row.review_closeness() * 100:>8.0f}% "
+            f"{row.automatic_pause}"
         )
     if few:
         lines.append(

@@ -22,10 +22,12 @@ from .coverage import (
     IAM_RULES,
     IDENTITY_RULES,
     IP_RULES,
+    PAUSE_RULES,
     SET_RULES,
     TENANT_RULES,
     TOPIC_RULES,
 )
+from .read_pause import PAUSE_SERVICES, read_pause_wiring
 from .redact import one_line
 
 # How many per-set and per-identity reads run at once in one region.
@@ -184,6 +186,8 @@ class Reader:
             ACCOUNT_RULES,
         )
         snap["alarms"] = self._alarms()
+        if all(service in self.clients for service in PAUSE_SERVICES):
+            snap["pause_wiring"] = read_pause_wiring(self, snap["alarms"], READ_WORKERS)
         snap["tenants"] = self._tenants()
         snap["sns_topics"] = self._topics(sns_targets(snap))
         snap["failures"] = self.failures
@@ -370,7 +374,8 @@ class Reader:
             "DescribeAlarms",
             "MetricAlarms",
             "the CloudWatch alarms on AWS/SES (bounce and complaint alarms)",
-            ALARM_RULES,
+            # The automatic pause is matched against the alarms too.
+            ALARM_RULES + PAUSE_RULES,
             AlarmTypes=["MetricAlarm"],
         )
 
@@ -386,4 +391,5 @@ NOT_OFFERED_FIX = (
     "an endpoint that offers it."
 )
 # The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
-IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam"}
+IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam",
+              "events": "events", "stepfunctions": "states"}  # fmt: skip

@@ -17,6 +17,7 @@ from typing import Any
 from ..config import Config
 from ..findings import SEVERITIES, Finding, Report
 from ..model.live import ReadFailure
+from ..model.pause_wiring import pause_verdict
 from .bounds import Deadline
 from .connect import AuditOptions, clients, connect, require
 from .coverage import DNS_RULES, EVERY_RULE, IAM_RULES, LANE_RULES
@@ -117,9 +118,10 @@ def _audit_target(
     from ..gate import run_rules
     from ..model import model_from_account
     from ..rules import LIVE_RULES
+    from .read_pause import PAUSE_SERVICES
     from .reader import Reader, RegionUnavailable
 
-    services = ("sesv2", "cloudwatch", "sns", *(("iam",) if options.iam else ()))
+    services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, *(("iam",) if options.iam else ()))
     reader = Reader(clients(session, region, options, deadline, services), account, region)
     try:
         snapshot = reader.snapshot()
@@ -224,6 +226,11 @@ def _streams(model) -> dict[str, Any]:
             "class": stream.class_name,
             "class_source": stream.class_source,
             "configuration_sets": [str(s.name) for s in stream.sets],
+            # Whether each set's alarms turn its sending off, and the link missing if not.
+            "automatic_pause": {
+                str(s.name): {"would_pause": pause_verdict(s), "missing": s.pause_gap}
+                for s in stream.sets
+            },
         }
         for name, stream in sorted(model.streams.items())
     }

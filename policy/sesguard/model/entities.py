@@ -99,8 +99,11 @@ class ConfigurationSet(Entity):
     # it has no suppression options and cannot name a pool.
     v1: bool = False
     # Whether the ses_stream call that made it holds the automatic pause (its
-    # `aws_sfn_state_machine.pause`); None for a set the module did not make.
+    # `aws_sfn_state_machine.pause`), or in a live account whether one of its bounce and
+    # complaint alarms turns its sending off (model/pause_wiring.py); None: not known.
     pause_wired: bool | None = None
+    # Live: the link of the automatic pause that is missing for its other alarms, in words.
+    pause_gap: str | None = None
 
 
 @dataclass(frozen=True)

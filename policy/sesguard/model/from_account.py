@@ -29,6 +29,7 @@ from .entities import (
 from .iam import policy_statements
 from .linking import link
 from .live import DedicatedIp, LiveFacts, LiveIdentity, LiveTenant, ses_arn
+from .pause_wiring import judge_pause_wiring
 from .ses_metrics import METRIC_EVENTS
 
 NO_CHANGE = ("no-op",)
@@ -71,6 +72,7 @@ class AccountBuilder:
         for address, document in snap.get("iam_policies") or ():
             self._policy(address, document)
         link(self.model)
+        judge_pause_wiring(self.model, snap.get("pause_wiring"))  # needs each lane's alarms
         return self.model
 
     def _pool(self, raw: dict) -> None:

@@ -27,8 +27,9 @@ class AutomaticPause(Rule):
         "https://docs.aws.amazon.com/ses/latest/APIReference-V2/"
         "API_PutConfigurationSetSendingOptions.html"
     )
-    # Only the plan shows the module's wiring by address; a live account does not yet.
-    applies_to = ("plan",)
+    # A plan shows the module's wiring; a live account the rule, target and state machine
+    # (model/pause_wiring.py), with the link that is missing in pause_gap.
+    applies_to = ("plan", "live")
 
     def check(self, model: Model):
         for config_set in model.sets:
@@ -45,12 +46,13 @@ class AutomaticPause(Rule):
                     "its bounce or complaint alarm fires: it can stop resets",
                     module_fix(stream, "pause_on_alarm = false (the class default)"),
                 )
-            elif policy.pause_on_alarm and not config_set.pause_wired:
+            elif policy.pause_on_alarm and (not config_set.pause_wired or config_set.pause_gap):
+                gap = f" ({config_set.pause_gap})" if config_set.pause_gap else ""
                 finding = self.finding(
                     stream,
                     config_set.address,
                     f"{policy.name} configuration set {config_set.name!r} keeps sending when "
-                    "its bounce or complaint alarm fires",
+                    f"its bounce or complaint alarm fires{gap}",
                     module_fix(stream, "pause_on_alarm = true (the class default)"),
                 )
                 yield replace(finding, severity="info")
