@@ -80,7 +80,7 @@ def _v1_section(botocore: str) -> list[str]:
     missing = sorted(set(actions) - set(served) - set(moto))
 
     def names(group: list[str]) -> str:
-        return ", ".join(f"`{name}`" for name in group) + "."
+        return ", ".join(f"`{name}`" for name in group) + "." if group else "None."
 
     return [
         "## SES v1 (`ses` query API)",

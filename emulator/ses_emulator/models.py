@@ -91,6 +91,8 @@ class SesV2ExtensionBackend(BaseBackend):
         self.dedicated_ip_auto_warmup = False  # account_settings.py
         self.dedicated_ips: dict[str, dict[str, Any]] = {}  # dedicated_ips.py
         self.contact_lists: dict[str, Any] = {}  # contacts.py
+        self.custom_verification_templates: dict[str, Any] = {}  # custom_verification.py
+        self.receipt_filters: dict[str, dict[str, Any]] = {}  # v1_receiving.py
         self.tenants: dict[str, Any] = {}  # tenants.py (name -> Tenant)
         self.reputation_thresholds: Any = None  # reputation_entities.py (None: the defaults)
 

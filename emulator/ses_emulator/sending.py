@@ -114,10 +114,9 @@ def check_addresses(draft: Draft, *, recipients: bool = True) -> None:
         check_address(recipient)
 
 
-def sending_identity(request: Request, draft: Draft) -> Any:
-    """The most specific verified identity covering the From address."""
-    address = draft.from_address
-    identities = request.backend.core.email_identities
+def verified_identity(backend: Any, address: str) -> Any | None:
+    """The most specific verified identity covering `address` (itself, then its domain)."""
+    identities = backend.core.email_identities
     for name in (address, address.rpartition("@")[2].lower()):
         identity = identities.get(name)
         if (
@@ -125,11 +124,24 @@ def sending_identity(request: Request, draft: Draft) -> Any:
             and getattr(identity, "verification_status", "SUCCESS") == "SUCCESS"
         ):
             return identity
-    raise SendRefused(
-        "rejected",
+    return None
+
+
+def not_verified(backend: Any, *addresses: str) -> str:
+    """SES's words for addresses that are no verified identity (nor in a verified domain)."""
+    return (
         "Email address is not verified. The following identities failed the check in region "
-        f"{request.backend.region_name.upper()}: {address or draft.source}",
+        f"{backend.region_name.upper()}: {', '.join(addresses)}"
     )
+
+
+def sending_identity(request: Request, draft: Draft) -> Any:
+    """The most specific verified identity covering the From address."""
+    address = draft.from_address
+    identity = verified_identity(request.backend, address)
+    if identity is not None:
+        return identity
+    raise SendRefused("rejected", not_verified(request.backend, address or draft.source))
 
 
 def lane_of(request: Request, draft: Draft, identity: Any) -> Lane:
@@ -166,11 +178,7 @@ def check_sandbox(request: Request, draft: Draft) -> None:
         and r not in identities and r.rpartition("@")[2].lower() not in identities
     ]  # fmt: skip
     if unverified:
-        raise SendRefused(
-            "rejected",
-            "Email address is not verified. The following identities failed the check in region "
-            f"{request.backend.region_name.upper()}: {', '.join(unverified)}",
-        )
+        raise SendRefused("rejected", not_verified(request.backend, *unverified))
 
 
 def send(request: Request, draft: Draft, identity: Any, lane: Lane) -> StoredMessage:

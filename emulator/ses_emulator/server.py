@@ -38,6 +38,7 @@ from . import (  # noqa: F401
     cloudwatch_api,
     contacts,
     control,
+    custom_verification,
     dedicated_ips,
     identities,
     local_api,
