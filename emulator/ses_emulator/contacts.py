@@ -18,7 +18,7 @@ from typing import Any
 
 from .addresses import address_problem
 from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
-from .responses import _page, handles
+from .registry import handles, paginate
 
 # SES quotas (list management): one contact list per account, 20 topics per list.
 MAX_CONTACT_LISTS = 1
@@ -153,7 +153,7 @@ def list_contact_lists(backend, params):
         {"ContactListName": item.name, "LastUpdatedTimestamp": item.updated}
         for _, item in sorted(backend.contact_lists.items())
     ]
-    page, token = _page(lists, params)
+    page, token = paginate(lists, params)
     return {"ContactLists": page, **token}
 
 
@@ -269,7 +269,7 @@ def list_contacts(backend, params):
                 "LastUpdatedTimestamp": contact.updated,
             }
         )
-    page, token = _page(contacts, params)
+    page, token = paginate(contacts, params)
     return {"Contacts": page, **token}
 
 

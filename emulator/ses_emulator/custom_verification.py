@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from .addresses import address_problem
 from .exceptions import SesV2Error
-from .responses import handles
-from .sending import not_verified, verified_identity
+from .registry import handles
+from .send_checks import not_verified, verified_identity
 from .v1_protocol import V1Error, handles_v1
 
 # SES quotas: 50 custom verification email templates per account; content under 10 MB.

@@ -16,7 +16,7 @@ import uuid
 from typing import Any
 
 from .addresses import check_address
-from .sending import not_verified, verified_identity
+from .send_checks import not_verified, verified_identity
 from .v1_protocol import V1Error, handles_v1
 
 # SES quota: 100 IP address filters per account and region.
