@@ -142,20 +142,21 @@ def send(backend: Any, params: dict[str, Any]) -> dict[str, str]:
 
 
 # --- the two APIs ---------------------------------------------------------------------
-handles_v1("CreateCustomVerificationEmailTemplate")(create)
-handles_v1("UpdateCustomVerificationEmailTemplate")(update)
-handles_v1("DeleteCustomVerificationEmailTemplate")(delete)
-handles_v1("SendCustomVerificationEmail")(send)
-
-
-@handles_v1("GetCustomVerificationEmailTemplate")
 def get_v1(backend, params):
     return _template(backend, params["TemplateName"]).answer(content=True)
 
 
-@handles_v1("ListCustomVerificationEmailTemplates")
+def get_v2(backend, params):
+    found = _template(backend, params["TemplateName"])
+    return {**found.answer(content=True), "Tags": found.tags}
+
+
 def list_v1(backend, params):
     return listed(backend, params.get("NextToken"), params.get("MaxResults"))
+
+
+def list_v2(backend, params):
+    return listed(backend, params.get("NextToken"), params.get("PageSize"))
 
 
 def _v2(action):
@@ -172,17 +173,15 @@ def _v2(action):
     return handler
 
 
-for _operation, _action in {
+_SHARED = {
     "CreateCustomVerificationEmailTemplate": create,
     "UpdateCustomVerificationEmailTemplate": update,
     "DeleteCustomVerificationEmailTemplate": delete,
     "SendCustomVerificationEmail": send,
-    "GetCustomVerificationEmailTemplate": lambda b, p: {
-        **_template(b, p["TemplateName"]).answer(content=True),
-        "Tags": _template(b, p["TemplateName"]).tags,
-    },
-    "ListCustomVerificationEmailTemplates": lambda b, p: listed(
-        b, p.get("NextToken"), p.get("PageSize")
-    ),
-}.items():
+}
+for _operation, _action in {**_SHARED, "GetCustomVerificationEmailTemplate": get_v1,
+                            "ListCustomVerificationEmailTemplates": list_v1}.items():  # fmt: skip
+    handles_v1(_operation)(_action)
+for _operation, _action in {**_SHARED, "GetCustomVerificationEmailTemplate": get_v2,
+                            "ListCustomVerificationEmailTemplates": list_v2}.items():  # fmt: skip
     handles(_operation)(_v2(_action))
