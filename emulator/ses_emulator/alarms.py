@@ -183,13 +183,14 @@ def _evaluate(backend: Any, state: AlarmState, alarm: Any, at: int) -> Outcome:
     return outcome
 
 
-def _record(state, alarm, kind: str, summary: str, data: dict[str, Any], when) -> None:
+def _record(state, alarm, kind: str, headline: str, data: dict[str, Any], when) -> None:
+    """One alarm history item: `headline` is the one line CloudWatch shows as HistorySummary."""
     state.history.append({
         "AlarmName": alarm.name,
         "AlarmType": "MetricAlarm",
         "Timestamp": when,
         "HistoryItemType": kind,
-        "HistorySummary": summary,
+        "HistorySummary": headline,
         "HistoryData": json.dumps(data),
     })  # fmt: skip
 

@@ -2,26 +2,29 @@
 
 moto keeps contact lists too, but reports their timestamps as strings where the model
 (and the Go SDK) wants epoch numbers; here they are datetimes, rendered by the model.
+Errors are SES's codes and words, in SES's order (names, then addresses, then the list,
+then its topics), as probed against SES by the floci emulator's authors (floci-io/floci
+pull requests 1638 and 1723): a second list is refused by the one-list quota before its
+name is compared, so SES never answers AlreadyExists for a list.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exceptions import (
-    AlreadyExistsException,
-    LimitExceededException,
-    NotFoundException,
-    existing,
-)
-from .responses import _page, handles
+from .addresses import address_problem
+from .exceptions import AlreadyExistsException, BadRequestException, NotFoundException
+from .registry import handles, paginate
 
 # SES quotas (list management): one contact list per account, 20 topics per list.
 MAX_CONTACT_LISTS = 1
 MAX_TOPICS = 20
+MAX_DESCRIPTION = 500
+_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def _now() -> dt.datetime:
@@ -48,36 +51,74 @@ class ContactList:
     updated: dt.datetime = field(default_factory=_now)
 
 
+def _name(member: str, value: str) -> str:
+    if not value:
+        raise BadRequestException(f"{member} can't be blank.")
+    if not _NAME.match(value):
+        raise BadRequestException(
+            f"{member} can contain up to 64 characters. Only alphanumeric characters, "
+            "underscores(_) and hyphens(-) are allowed."
+        )
+    return value
+
+
 def _topics(topics: list[dict[str, str]] | None) -> list[dict[str, str]]:
     topics = copy.deepcopy(topics or [])
     if len(topics) > MAX_TOPICS:
-        raise LimitExceededException(f"A contact list can have at most {MAX_TOPICS} topics.")
+        raise BadRequestException(f"Maximum of <{MAX_TOPICS}> topics allowed per ContactList")
+    names = [_name("TopicName", topic["TopicName"]) for topic in topics]
+    if len(set(names)) != len(names):
+        raise BadRequestException("Duplicate topic names are not allowed within a List.")
     return topics
 
 
+def _description(text: str | None) -> str | None:
+    if text is not None and len(text) > MAX_DESCRIPTION:
+        message = f"List description can contain up to {MAX_DESCRIPTION} characters."
+        raise BadRequestException(message)
+    return text
+
+
 def _list(backend, name: str) -> ContactList:
-    return existing(backend.contact_lists, name, "Contact list")
+    found = backend.contact_lists.get(_name("ContactListName", name))
+    if found is None:
+        raise NotFoundException(f"List with name: {name} doesn't exist.")
+    return found
+
+
+def _address(address: str) -> str:
+    if not address:
+        raise BadRequestException("EmailAddress can't be blank.")
+    if address_problem(address) is not None:
+        raise BadRequestException(f"EmailAddress <{address}> is invalid")
+    return address
 
 
 def _contact(contact_list: ContactList, address: str) -> Contact:
-    found = contact_list.contacts.get(address)
+    found = contact_list.contacts.get(_address(address))
     if found is None:
-        raise NotFoundException(f"Contact <{address}> is not in list <{contact_list.name}>.")
+        raise NotFoundException(f"{address} doesn't exist in List.")
     return found
+
+
+def _preferences(found: ContactList, preferences: list[dict[str, str]] | None) -> list:
+    """A contact's preferences, each for a topic of its list."""
+    topics = {t["TopicName"] for t in found.topics}
+    for preference in preferences or []:
+        if preference["TopicName"] not in topics:
+            raise BadRequestException(
+                f"List: {found.name} doesn't contain Topic: {preference['TopicName']}"
+            )
+    return copy.deepcopy(preferences or [])
 
 
 @handles("CreateContactList")
 def create_contact_list(backend, params):
-    name = params["ContactListName"]
-    if name in backend.contact_lists:
-        raise AlreadyExistsException(f"Contact list <{name}> already exists.")
+    name = _name("ContactListName", params["ContactListName"])
+    topics, description = _topics(params.get("Topics")), _description(params.get("Description"))
     if len(backend.contact_lists) >= MAX_CONTACT_LISTS:
-        raise LimitExceededException(
-            f"An account can have at most {MAX_CONTACT_LISTS} contact list(s)."
-        )
-    backend.contact_lists[name] = ContactList(
-        name, _topics(params.get("Topics")), params.get("Description")
-    )
+        raise BadRequestException(f"A maximum of {MAX_CONTACT_LISTS} Lists allowed per account.")
+    backend.contact_lists[name] = ContactList(name, topics, description)
     backend._tag(backend.arn("contact-list", name), params.get("Tags"))
     return {}
 
@@ -101,7 +142,7 @@ def get_contact_list(backend, params):
 def update_contact_list(backend, params):
     found = _list(backend, params["ContactListName"])
     found.topics = _topics(params.get("Topics"))
-    found.description = params.get("Description")
+    found.description = _description(params.get("Description"))
     found.updated = _now()
     return {}
 
@@ -112,7 +153,7 @@ def list_contact_lists(backend, params):
         {"ContactListName": item.name, "LastUpdatedTimestamp": item.updated}
         for _, item in sorted(backend.contact_lists.items())
     ]
-    page, token = _page(lists, params)
+    page, token = paginate(lists, params)
     return {"ContactLists": page, **token}
 
 
@@ -126,13 +167,14 @@ def delete_contact_list(backend, params):
 
 @handles("CreateContact")
 def create_contact(backend, params):
+    address = _address(params["EmailAddress"])
     found = _list(backend, params["ContactListName"])
-    address = params["EmailAddress"]
+    preferences = _preferences(found, params.get("TopicPreferences"))
     if address in found.contacts:
-        raise AlreadyExistsException(f"Contact <{address}> is already in list <{found.name}>.")
+        raise AlreadyExistsException(f"{address} already exists in List.")
     found.contacts[address] = Contact(
         address,
-        copy.deepcopy(params.get("TopicPreferences") or []),
+        preferences,
         bool(params.get("UnsubscribeAll", False)),
         params.get("AttributesData"),
     )
@@ -151,6 +193,7 @@ def _defaults(found: ContactList, contact: Contact) -> list[dict[str, str]]:
 
 @handles("GetContact")
 def get_contact(backend, params):
+    _address(params["EmailAddress"])
     found = _list(backend, params["ContactListName"])
     contact = _contact(found, params["EmailAddress"])
     result: dict[str, Any] = {
@@ -169,8 +212,13 @@ def get_contact(backend, params):
 
 @handles("UpdateContact")
 def update_contact(backend, params):
-    contact = _contact(_list(backend, params["ContactListName"]), params["EmailAddress"])
-    contact.topic_preferences = copy.deepcopy(params.get("TopicPreferences") or [])
+    _address(params["EmailAddress"])
+    found = _list(backend, params["ContactListName"])
+    contact = _contact(found, params["EmailAddress"])
+    # SES merges the preferences sent into the contact's by topic; the other members replace.
+    merged = {p["TopicName"]: p for p in contact.topic_preferences}
+    merged |= {p["TopicName"]: p for p in _preferences(found, params.get("TopicPreferences"))}
+    contact.topic_preferences = list(merged.values())
     contact.unsubscribe_all = bool(params.get("UnsubscribeAll", False))
     contact.attributes_data = params.get("AttributesData")
     contact.updated = _now()
@@ -179,6 +227,7 @@ def update_contact(backend, params):
 
 @handles("DeleteContact")
 def delete_contact(backend, params):
+    _address(params["EmailAddress"])
     found = _list(backend, params["ContactListName"])
     del found.contacts[_contact(found, params["EmailAddress"]).email_address]
     return {}
@@ -220,7 +269,7 @@ def list_contacts(backend, params):
                 "LastUpdatedTimestamp": contact.updated,
             }
         )
-    page, token = _page(contacts, params)
+    page, token = paginate(contacts, params)
     return {"Contacts": page, **token}
 
 

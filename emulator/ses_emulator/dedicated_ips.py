@@ -10,9 +10,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from .config_set_model import DEFAULT_POOL
 from .exceptions import BadRequestException, existing
-from .models import DEFAULT_POOL
-from .responses import _page, handles
+from .registry import handles, paginate
 
 
 def lease(backend, ips: list[str]) -> list[str]:
@@ -48,7 +48,7 @@ def get_dedicated_ips(backend, params):
         for _, item in sorted(backend.dedicated_ips.items())
         if not pool or item["PoolName"] == pool
     ]
-    page, token = _page(chosen, params)
+    page, token = paginate(chosen, params)
     return {"DedicatedIps": page, **token}
 
 
@@ -74,4 +74,37 @@ def put_dedicated_ip_warmup_attributes(backend, params):
         raise BadRequestException(f"WarmupPercentage must be 0-100 (got {percentage}).")
     item["WarmupPercentage"] = percentage
     item["WarmupStatus"] = "DONE" if percentage == 100 else "IN_PROGRESS"
+    return {}
+
+
+# --- dedicated IP pools ---------------------------------------------------------------
+@handles("CreateDedicatedIpPool")
+def create_dedicated_ip_pool(backend, params):
+    backend.create_dedicated_ip_pool(
+        params["PoolName"], params.get("ScalingMode") or "STANDARD", params.get("Tags")
+    )
+    return {}
+
+
+@handles("GetDedicatedIpPool")
+def get_dedicated_ip_pool(backend, params):
+    pool = backend.get_dedicated_ip_pool(params["PoolName"])
+    return {"DedicatedIpPool": {"PoolName": pool.pool_name, "ScalingMode": pool.scaling_mode}}
+
+
+@handles("ListDedicatedIpPools")
+def list_dedicated_ip_pools(backend, params):
+    names, token = paginate(backend.list_dedicated_ip_pools(), params)
+    return {"DedicatedIpPools": names, **token}
+
+
+@handles("DeleteDedicatedIpPool")
+def delete_dedicated_ip_pool(backend, params):
+    backend.delete_dedicated_ip_pool(params["PoolName"])
+    return {}
+
+
+@handles("PutDedicatedIpPoolScalingAttributes")
+def put_dedicated_ip_pool_scaling_attributes(backend, params):
+    backend.put_dedicated_ip_pool_scaling_attributes(params["PoolName"], params["ScalingMode"])
     return {}

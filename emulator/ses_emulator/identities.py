@@ -16,7 +16,7 @@ from . import verification
 from .addresses import check_identity
 from .exceptions import AlreadyExistsException, BadRequestException
 from .models import EmailIdentityV2
-from .responses import _page, handles
+from .registry import handles, paginate
 
 # What SES reports as the next key length of an email-address identity (never used to sign).
 EMAIL_ADDRESS_KEY_LENGTH = "RSA_1024_BIT"
@@ -133,7 +133,7 @@ def get_email_identity(backend, params):
 
 @handles("ListEmailIdentities")
 def list_email_identities(backend, params):
-    identities, token = _page(backend.list_email_identities(), params)
+    identities, token = paginate(backend.list_email_identities(), params)
     listed = [
         {
             "IdentityType": identity.identity_type,

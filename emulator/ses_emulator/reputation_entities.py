@@ -25,9 +25,9 @@ from .events import iso
 from .exceptions import BadRequestException, NotFoundException, SesV2Error
 from .local_api import ROUTES, ApiError
 from .models import sesv2_extension_backends
-from .responses import _page, handles
+from .registry import handles, paginate
+from .tenant_model import StatusRecord, Tenant
 from .tenant_status_events import publish_status_change
-from .tenants import StatusRecord, Tenant
 
 # The SES-managed policies, and the lowest finding impact each pauses a tenant at.
 POLICIES = {"none": None, "standard": "HIGH", "strict": "LOW"}
@@ -209,7 +209,7 @@ def list_reputation_entities(backend, params):
         if all(e.get(member_of[k]) == v for k, v in filters.items() if k in member_of)
         and e["ReputationEntityReference"].startswith(filters.get("ENTITY_REFERENCE_PREFIX", ""))
     ]  # fmt: skip
-    page, token = _page(chosen, params)
+    page, token = paginate(chosen, params)
     return {"ReputationEntities": page, **token}
 
 
@@ -248,7 +248,7 @@ def list_recommendations(backend, params):
         catch_up(backend, tenant)
         findings += [f.as_json() for f in tenant.findings]
     chosen = [f for f in findings if all(f[member_of[k]] == v for k, v in filters.items())]
-    page, token = _page(chosen, params)
+    page, token = paginate(chosen, params)
     return {"Recommendations": page, **token}
 
 

@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from botocore import xform_name
 from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from moto.sesv2.responses import SESV2Response
 
 # Some are imported for what they register: SES v2 handlers, the clock's /_ses/ routes.
 from . import (  # noqa: F401
@@ -36,8 +34,10 @@ from . import (  # noqa: F401
     aws_ids,
     clock_api,
     cloudwatch_api,
+    configuration_sets,
     contacts,
     control,
+    custom_verification,
     dedicated_ips,
     identities,
     local_api,
@@ -46,6 +46,7 @@ from . import (  # noqa: F401
     ses_v1,
     stepfunctions_api,
     suppression,
+    tags,
     templates,
     tenants,
 )
@@ -57,7 +58,7 @@ from .exceptions import (
 )
 from .guard import Allowed, Guard
 from .models import sesv2_extension_backends
-from .responses import HANDLERS
+from .registry import HANDLERS
 from .service_model import Operation, sesv2
 
 # The Go SDK still sends PutEmailIdentityDkimSigningAttributes under /v1 (data/sesv2_routes.json).
@@ -66,13 +67,6 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/")
 _STATUS_TEXT = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
                 429: "Too Many Requests", 500: "Internal Server Error",
                 501: "Not Implemented"}  # fmt: skip
-
-# SES v2 operations moto 5.2 already serves well enough (sending): passed through untouched.
-DELEGATED_TO_MOTO = frozenset(
-    name
-    for name in sesv2().operations
-    if name not in HANDLERS and hasattr(SESV2Response, xform_name(name))
-)
 
 StartResponse = Callable[..., Any]
 local_api.ROUTES.update(control.ROUTES)  # the SES v2 model's controls, beside the sending ones
@@ -124,8 +118,6 @@ class SesV2Extension:
     def _sesv2(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method, raw_path = environ["REQUEST_METHOD"], _raw_path(environ)
         routed = sesv2().resolve(method, raw_path)
-        if routed is not None and routed[0].name in DELEGATED_TO_MOTO:
-            return self.moto_app(environ, start_response)
         # Always drain the body: closing a socket with unread bytes resets the connection.
         body = _body(environ)
         headers = _headers(environ)

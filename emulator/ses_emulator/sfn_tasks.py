@@ -19,7 +19,7 @@ from moto.sns.models import sns_backends
 
 from .exceptions import BadRequestException, SesV2Error
 from .models import sesv2_extension_backends
-from .responses import HANDLERS
+from .registry import HANDLERS
 from .service_model import sesv2
 
 SDK_PREFIX = ":states:::aws-sdk:"

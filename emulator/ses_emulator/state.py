@@ -15,6 +15,7 @@ from moto.core.base_backend import BackendDict, BaseBackend
 from .mailbox import Mailboxes
 from .message_store import MessageStore
 from .quotas import SendQuota
+from .suppression_list import SuppressionList
 from .window import DayWindow
 
 # moto's backends are not thread-safe and the server is threaded: one send at a
@@ -25,9 +26,6 @@ SENDING_LOCK = threading.RLock()
 class SendingState(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        # Imported here: the suppression module's handlers reach this state through sending_state().
-        from .suppression import SuppressionList
-
         self.suppression = SuppressionList()
         self.messages = MessageStore()
         self.mailboxes = Mailboxes()

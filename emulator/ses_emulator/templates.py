@@ -17,7 +17,7 @@ from .exceptions import (
     LimitExceededException,
     existing,
 )
-from .responses import _page, handles
+from .registry import handles, paginate
 
 # SES quotas: 20,000 templates per Region; a template up to 500 KB.
 MAX_TEMPLATES = 20_000
@@ -90,7 +90,7 @@ def list_email_templates(backend, params):
         {"TemplateName": name, "CreatedTimestamp": _created(found)}
         for name, found in sorted(backend.core.templates.items())
     ]
-    page, token = _page(listed, params)
+    page, token = paginate(listed, params)
     return {"TemplatesMetadata": page, **token}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from moto.events.models import events_backends
 
 from .events import arn_parts
-from .tenants import StatusRecord, Tenant
+from .tenant_model import StatusRecord, Tenant
 
 
 def status_change_event(tenant: Tenant, origin: str, record: StatusRecord) -> dict[str, Any]:

@@ -10,22 +10,20 @@ deleting a resource a tenant still holds is refused (models.refuse_if_in_tenant)
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock
+from . import clock, reputation_entities
+from .config_set_model import RESOURCE_NAME
 from .exceptions import (
     AccessDeniedException,
     AlreadyExistsException,
     BadRequestException,
     existing,
 )
-from .models import _RESOURCE_NAME
-from .responses import _page, handles
-from .suppression import SuppressionList
+from .registry import handles, paginate
+from .suppression_list import SuppressionList
+from .tenant_model import Tenant, tenant
 
 # ARN resource kind -> the ResourceType SES lists it as.
 RESOURCE_TYPES = {
@@ -33,67 +31,6 @@ RESOURCE_TYPES = {
     "configuration-set": "CONFIGURATION_SET",
     "template": "EMAIL_TEMPLATE",
 }
-# A new tenant gets SES's `standard` reputation policy (reputation_entities.POLICIES).
-DEFAULT_POLICY = "standard"
-
-
-@dataclass
-class StatusRecord:
-    status: str
-    updated: dt.datetime
-    cause: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"Status": self.status, "LastUpdatedTimestamp": self.updated,
-                **({"Cause": self.cause} if self.cause else {})}  # fmt: skip
-
-
-@dataclass
-class Tenant:
-    name: str
-    tenant_id: str
-    arn: str
-    created: dt.datetime
-    suppression_attributes: dict[str, Any] | None = None
-    resources: dict[str, dt.datetime] = field(default_factory=dict)  # ARN -> associated at
-    # Reputation entity (reputation_entities.py): policy, both statuses, findings and the
-    # outcomes of the tenant's sends over the evaluation window.
-    policy: str = DEFAULT_POLICY
-    customer_status: StatusRecord | None = None
-    ses_status: StatusRecord | None = None
-    findings: list[Any] = field(default_factory=list)
-    outcomes: list[tuple[dt.datetime, str]] = field(default_factory=list)
-    evaluated_through: dt.datetime | None = None
-    counts: Counter[str] = field(default_factory=Counter)  # every send since creation
-    suppression: SuppressionList = field(default_factory=SuppressionList)
-
-    def __post_init__(self) -> None:
-        self.customer_status = StatusRecord("ENABLED", self.created)
-        self.ses_status = StatusRecord("ENABLED", self.created)
-        self.evaluated_through = self.created
-
-    @property
-    def sending_status(self) -> str:
-        """SES's aggregate: DISABLED if either status is, REINSTATED if either is, else ENABLED."""
-        statuses = {self.customer_status.status, self.ses_status.status}
-        for status in ("DISABLED", "REINSTATED"):
-            if status in statuses:
-                return status
-        return "ENABLED"
-
-    def record(self, now: dt.datetime, kind: str) -> None:
-        """One recipient's outcome (DELIVERY, BOUNCE or COMPLAINT) of a send through the tenant."""
-        self.outcomes.append((now, kind))
-        self.counts["sent"] += 1
-        self.counts[kind] += 1
-
-    def info(self) -> dict[str, Any]:
-        return {"TenantName": self.name, "TenantId": self.tenant_id, "TenantArn": self.arn,
-                "CreatedTimestamp": self.created, "SendingStatus": self.sending_status}  # fmt: skip
-
-
-def tenant(backend: Any, name: str) -> Tenant:
-    return existing(backend.tenants, name, "Tenant")
 
 
 def _resource(backend: Any, arn: str) -> str:
@@ -110,18 +47,11 @@ def _resource(backend: Any, arn: str) -> str:
     return RESOURCE_TYPES[kind]
 
 
-def _reputation_entities():
-    # Imported late: reputation_entities imports this module for Tenant and tenant().
-    from . import reputation_entities
-
-    return reputation_entities
-
-
 # --- tenants ------------------------------------------------------------------------
 @handles("CreateTenant")
 def create_tenant(backend, params):
     name = params["TenantName"]
-    if not _RESOURCE_NAME.match(name):
+    if not RESOURCE_NAME.match(name):
         raise BadRequestException(
             f"Invalid tenant name <{name}>: use 1-64 letters, digits, '-' or '_'."
         )
@@ -150,7 +80,7 @@ def _details(backend, found: Tenant) -> dict[str, Any]:
 @handles("GetTenant")
 def get_tenant(backend, params):
     found = tenant(backend, params["TenantName"])
-    _reputation_entities().catch_up(backend, found)
+    reputation_entities.catch_up(backend, found)
     return {"Tenant": _details(backend, found)}
 
 
@@ -160,13 +90,13 @@ def list_tenants(backend, params):
     chosen = []
     for name in sorted(backend.tenants):
         found = backend.tenants[name]
-        _reputation_entities().catch_up(backend, found)
+        reputation_entities.catch_up(backend, found)
         if filters.get("SENDING_STATUS", found.sending_status) != found.sending_status:
             continue
         if filters.get("TENANT_NAME_CONTAINS", "") not in name:
             continue
         chosen.append(found.info())
-    page, token = _page(chosen, params)
+    page, token = paginate(chosen, params)
     return {"Tenants": page, **token}
 
 
@@ -212,7 +142,7 @@ def list_tenant_resources(backend, params):
         for arn in sorted(found.resources)
     ]  # fmt: skip
     chosen = [r for r in resources if wanted in (None, r["ResourceType"])]
-    page, token = _page(chosen, params)
+    page, token = paginate(chosen, params)
     return {"TenantResources": page, **token}
 
 
@@ -226,7 +156,7 @@ def list_resource_tenants(backend, params):
         for t in sorted(backend.tenants.values(), key=lambda t: t.name)
         if arn in t.resources
     ]  # fmt: skip
-    page, token = _page(holders, params)
+    page, token = paginate(holders, params)
     return {"ResourceTenants": page, **token}
 
 
@@ -273,5 +203,5 @@ def sending_tenant(backend: Any, name: str | None, resources: list[str]) -> Tena
     missing = [arn for arn in resources if arn not in found.resources]
     if missing:
         raise AccessDeniedException(f"Tenant not associated with resources [{', '.join(missing)}]")
-    _reputation_entities().check_sending(backend, found)
+    reputation_entities.check_sending(backend, found)
     return found

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .config_set_model import ConfigurationSetV2
 from .events import topic_exists
 from .exceptions import AlreadyExistsException, NotFoundException, SesV2Error
-from .models import ConfigurationSetV2
 from .v1_protocol import V1Error, handles_v1
 
 # v1 lower camel case <-> v2 upper snake case (event types, dimension value sources).

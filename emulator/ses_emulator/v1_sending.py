@@ -13,17 +13,16 @@ from typing import Any
 from . import clock
 from .content import Draft, apply_raw, render, tags_of
 from .exceptions import SesV2Error
-from .sending import (
+from .send_checks import (
     Refusal,
     Request,
     SendRefused,
     check_account,
     check_addresses,
     lane_of,
-    send_entry,
-    send_one,
     sending_identity,
 )
+from .sending import send_entry, send_one
 from .state import SENDING_LOCK, sending_state
 from .v1_protocol import V1Error, handles_v1
 

@@ -42,16 +42,93 @@ def test_contact_list_reads_back_with_numeric_timestamps_and_tags(sesv2):
     assert sesv2.list_contact_lists()["ContactLists"] == []
 
 
-def test_one_contact_list_per_account(sesv2):
+def test_one_contact_list_per_account_whatever_its_name(sesv2):
+    """SES's one-list quota answers before the name is compared: never AlreadyExists."""
     sesv2.create_contact_list(ContactListName="a")
-    assert client_error(lambda: sesv2.create_contact_list(ContactListName="a"))[:2] == (
-        "AlreadyExistsException",
-        400,
+    quota = ("BadRequestException", 400, "A maximum of 1 Lists allowed per account.")
+    assert client_error(lambda: sesv2.create_contact_list(ContactListName="a")) == quota
+    assert client_error(lambda: sesv2.create_contact_list(ContactListName="b")) == quota
+
+
+def test_missing_lists_and_contacts_answer_ses_words(sesv2):
+    missing_list = ("NotFoundException", 404, "List with name: nope doesn't exist.")
+    for call in (
+        lambda: sesv2.get_contact_list(ContactListName="nope"),
+        lambda: sesv2.delete_contact_list(ContactListName="nope"),
+        lambda: sesv2.create_contact(ContactListName="nope", EmailAddress="a@example.org"),
+        lambda: sesv2.get_contact(ContactListName="nope", EmailAddress="a@example.org"),
+        lambda: sesv2.list_contacts(ContactListName="nope"),
+    ):
+        assert client_error(call) == missing_list
+    sesv2.create_contact_list(ContactListName="customers", Topics=TOPICS)
+    missing = ("NotFoundException", 404, "a@example.org doesn't exist in List.")
+    for call in (
+        lambda: sesv2.get_contact(ContactListName="customers", EmailAddress="a@example.org"),
+        lambda: sesv2.update_contact(ContactListName="customers", EmailAddress="a@example.org"),
+        lambda: sesv2.delete_contact(ContactListName="customers", EmailAddress="a@example.org"),
+    ):
+        assert client_error(call) == missing
+    sesv2.create_contact(ContactListName="customers", EmailAddress="a@example.org")
+    assert client_error(
+        lambda: sesv2.create_contact(ContactListName="customers", EmailAddress="a@example.org")
+    ) == ("AlreadyExistsException", 400, "a@example.org already exists in List.")
+
+
+def test_bad_names_addresses_and_topics_are_refused_in_ses_words(sesv2):
+    def refused(call) -> str:
+        code, status, message = client_error(call)
+        assert (code, status) == ("BadRequestException", 400)
+        return message
+
+    assert refused(lambda: sesv2.create_contact_list(ContactListName="no spaces")) == (
+        "ContactListName can contain up to 64 characters. Only alphanumeric characters, "
+        "underscores(_) and hyphens(-) are allowed."
     )
-    assert client_error(lambda: sesv2.create_contact_list(ContactListName="b"))[:2] == (
-        "LimitExceededException",
-        400,
+    too_many = [{**TOPICS[0], "TopicName": f"t{n}"} for n in range(21)]
+    assert (
+        refused(lambda: sesv2.create_contact_list(ContactListName="c", Topics=too_many))
+        == "Maximum of <20> topics allowed per ContactList"
     )
+    assert (
+        refused(
+            lambda: sesv2.create_contact_list(ContactListName="c", Topics=[TOPICS[0], TOPICS[0]])
+        )
+        == "Duplicate topic names are not allowed within a List."
+    )
+    assert (
+        refused(lambda: sesv2.create_contact_list(ContactListName="c", Description="x" * 501))
+        == "List description can contain up to 500 characters."
+    )
+    sesv2.create_contact_list(ContactListName="customers", Topics=TOPICS)
+    assert (
+        refused(lambda: sesv2.create_contact(ContactListName="customers", EmailAddress="nobody"))
+        == "EmailAddress <nobody> is invalid"
+    )
+    unknown_topic = [{"TopicName": "sports", "SubscriptionStatus": "OPT_IN"}]
+    assert (
+        refused(
+            lambda: sesv2.create_contact(
+                ContactListName="customers",
+                EmailAddress="a@example.org",
+                TopicPreferences=unknown_topic,
+            )
+        )
+        == "List: customers doesn't contain Topic: sports"
+    )
+
+
+def test_updating_a_contact_merges_its_topic_preferences(sesv2):
+    sesv2.create_contact_list(ContactListName="customers", Topics=TOPICS)
+    news_out = {"TopicName": "news", "SubscriptionStatus": "OPT_OUT"}
+    offers_in = {"TopicName": "offers", "SubscriptionStatus": "OPT_IN"}
+    sesv2.create_contact(
+        ContactListName="customers", EmailAddress="a@example.org", TopicPreferences=[news_out]
+    )
+    sesv2.update_contact(
+        ContactListName="customers", EmailAddress="a@example.org", TopicPreferences=[offers_in]
+    )
+    got = sesv2.get_contact(ContactListName="customers", EmailAddress="a@example.org")
+    assert got["TopicPreferences"] == [news_out, offers_in]
 
 
 def test_contacts_get_topic_defaults_and_filter_by_status(sesv2):
