@@ -231,6 +231,10 @@ distclean: clean ## clean, and remove every virtualenv (.venv, checkov's, semgre
 docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
 	$(PY) tools/gen_rules_table.py
 
+.PHONY: docs-audit
+docs-audit: venv ## Regenerate docs/audit.md's live-rule and read tables from the rules' metadata
+	$(PY) tools/gen_audit_coverage.py
+
 # --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator
 LOCAL_ENV := $(PY) tools/local_env.py --state-dir $(EMULATOR_STATE)
