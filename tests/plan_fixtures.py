@@ -37,13 +37,20 @@ def env_plan_files() -> dict[str, Path]:
 
 
 def plan_text(plan: dict) -> str:
-    """A plan as checked in: its timestamp fixed, one resource change per line for diffs."""
+    """A plan as checked in: its timestamp fixed, keys sorted (a cached plan and a fresh one
+    differ in key order only), one resource change per line for diffs."""
     plan = {**plan, "timestamp": TIMESTAMP} if "timestamp" in plan else plan
     head = {k: v for k, v in plan.items() if k != "resource_changes"}
-    changes = ",\n".join(json.dumps(rc, separators=(",", ":")) for rc in plan["resource_changes"])
-    body = json.dumps(head, separators=(",", ":"))[:-1]
-    return f'{body},"resource_changes":[\n{changes}\n]}}\n'
+    changes = ",\n".join(_compact(rc) for rc in plan["resource_changes"])
+    return f'{_compact(head)[:-1]},"resource_changes":[\n{changes}\n]}}\n'
+
+
+def _compact(value) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
 
 
 def log_text(log: str) -> str:
-    return LOG_TIMESTAMP.sub(f'"@timestamp":"{TIMESTAMP}"', log)
+    """A `terraform plan -json` log as checked in: timestamps fixed, and the lines after the
+    version line sorted (Terraform logs each planned change as its parallel walk reaches it)."""
+    first, *rest = LOG_TIMESTAMP.sub(f'"@timestamp":"{TIMESTAMP}"', log).splitlines()
+    return "\n".join([first, *sorted(rest)]) + "\n"
