@@ -144,14 +144,17 @@ scan: venv semgrep-venv ## sesguard scan of this repository's code (findings exp
 	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures --exclude tests/scan/tenant_fixtures --exclude tests/emulator || [ $$? -eq 1 ]
 
 # Everything but checkov, semgrep, the other SDKs, wheel builds and what runs Terraform itself
-# (e2e apply, validate). The gate and module tests read the env plans from build/plans, made once.
+# (plans, e2e apply, validate). The gate and module tests read the plans checked in under
+# tests/gate/fixtures, so this needs no Terraform on PATH.
 PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and not sdk and not packaging"
 
 .PHONY: test-fast
-test-fast: venv tf-config ## pytest without Terraform runs, checkov or e2e (< 1 min with cached plans)
-	@for env in $(patsubst envs/%/main.tf,%,$(wildcard envs/*/main.tf)); do \
-	  $(PY) tools/terraform_runner.py plan $$env > /dev/null; done
+test-fast: venv ## pytest without Terraform, checkov or e2e
 	$(PY) -m pytest $(PYTEST_FAST) -q
+
+.PHONY: fixtures
+fixtures: venv tf-config ## Re-plan the envs and test roots into tests/gate/fixtures; refresh the findings and report snapshots made from them
+	@$(PY) tools/refresh_rule_fixtures.py
 
 # --- Other SES clients against the emulator (tests/test_other_sdks.py) ------------
 # The AWS CLI v1 pins an older botocore than boto3's, so it gets its own virtualenv;
@@ -230,6 +233,10 @@ distclean: clean ## clean, and remove every virtualenv (.venv, checkov's, semgre
 .PHONY: docs-rules
 docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
 	$(PY) tools/gen_rules_table.py
+
+.PHONY: docs-audit
+docs-audit: venv ## Regenerate docs/audit.md's live-rule and read tables from the rules' metadata
+	$(PY) tools/gen_audit_coverage.py
 
 # --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gate_runs import Fixture, GateRun, run_gate, write_fixtures
 from hypothesis import settings
-from terraform_runner import PLANS, env_names, plan_env
+from plan_fixtures import env_plan_files as checked_in_env_plans
 
 # Loaded here rather than as a pytest11 entry point, so installing sesguard never
 # adds fixtures to someone else's test run.
@@ -24,10 +24,8 @@ if os.environ.get("CI"):
 
 @pytest.fixture(scope="session")
 def env_plan_files() -> dict[str, Path]:
-    """build/plans/<env>.json of every env, planned (or taken from the cache) once."""
-    for env in env_names():
-        plan_env(env)
-    return {env: PLANS / f"{env}.json" for env in env_names()}
+    """The checked-in plan JSON of every env (tests/gate/fixtures/plans)."""
+    return checked_in_env_plans()
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The stream taxonomy, asserted on real offline plans of the environments.
 
-The plans come from ``terraform_runner.plan_env`` (real Terraform, real hashicorp/aws provider,
-fake credentials, no AWS calls) and are cached under build/plans/ keyed by every input file.
+The plans are real offline `terraform plan` runs (real hashicorp/aws provider, fake
+credentials, no AWS calls), checked in under tests/gate/fixtures/plans by
+tools/refresh_rule_fixtures.py; tests/gate/test_fixtures_current.py fails when one is stale.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from terraform_runner import MODULES, env_names, plan_env
+from plan_fixtures import load_plan
+from terraform_runner import MODULES, env_names
 
 STREAM_CLASSES = {
     "transactional": "transactional",
@@ -37,7 +39,7 @@ SES_REVIEW_BOUNCE, SES_REVIEW_COMPLAINT = 0.05, 0.001
 
 @pytest.fixture(scope="module")
 def production() -> dict:
-    return plan_env("production")
+    return load_plan("production")
 
 
 def changes(plan: dict, resource_type: str) -> list[dict]:
@@ -429,7 +431,7 @@ def test_stream_names_pools_and_set_references_are_known_at_plan_time(production
 
 @pytest.mark.parametrize("env", [e for e in env_names() if e != "production"])
 def test_other_environments_wire_the_same_streams_with_their_own_settings(env, production):
-    plan = plan_env(env)
+    plan = load_plan(env)
 
     def shape(p: dict) -> dict[str, tuple]:
         shapes = {}

@@ -111,6 +111,7 @@ def test_terraform_failure_raises_with_terraforms_message(tmp_path):
         terraform_runner.terraform(["validate"], tmp_path)
 
 
+@pytest.mark.terraform
 def test_plan_prints_the_gates_summary_of_the_plan(capsys):
     assert main(["plan", "production"]) == 0
     printed = capsys.readouterr().out

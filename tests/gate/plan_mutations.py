@@ -10,6 +10,9 @@ from __future__ import annotations
 import copy
 import json
 
+# The env's root identity (transactional default); marketing and bulk have their own.
+ROOT_IDENTITY = "module.platform.module.identity"
+
 
 def changes(plan: dict, type_: str | None = None, stream: str | None = None) -> list[dict]:
     """Resource changes, optionally of one type and inside one stream module instance."""

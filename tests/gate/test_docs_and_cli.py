@@ -1,14 +1,20 @@
-"""One source of truth: `sesguard rules` and docs/rules.md come from rule metadata."""
+"""One source of truth: `sesguard rules`, docs/rules.md and docs/audit.md's tables come from
+rule metadata; the catalogue is every rule module, found, not listed."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import sesguard.rules
+from gen_audit_coverage import AUDIT_PAGE
+from gen_audit_coverage import render as render_audit
 from gen_rules_table import RULES_PAGE, render
+from sesguard.audit.coverage import READS
 from sesguard.cli import main
-from sesguard.rules import RULES
+from sesguard.rules import RULES, RULES_BY_ID
 
 
 def test_rules_page_is_generated_from_rule_metadata():
@@ -16,11 +22,33 @@ def test_rules_page_is_generated_from_rule_metadata():
     assert current == render(current), "docs/rules.md is stale: run `make docs-rules`"
 
 
-def test_rule_ids_are_stable_ordered_and_complete():
+def test_audit_page_tables_are_generated_from_rule_metadata():
+    current = AUDIT_PAGE.read_text()
+    assert current == render_audit(current), "docs/audit.md is stale: run `make docs-audit`"
+
+
+def test_catalogue_holds_one_rule_per_rule_module_in_id_order():
+    package = Path(sesguard.rules.__file__).parent
+    modules = sorted(p.name[:6].upper() for p in package.glob("ses[0-9][0-9][0-9]_*.py"))
     ids = [rule.id for rule in RULES]
-    assert ids == sorted(set(ids))  # unique, in catalogue order
-    # The plan gate's rules, then what only a live account shows (`sesguard audit`).
-    assert {f"SES{n:03d}" for n in [*range(1, 15), *range(20, 32)]} <= set(ids)
+    assert ids == modules  # unique, sorted, none missed
+
+
+def test_every_declared_read_is_one_the_audit_makes():
+    for rule in RULES:
+        assert set(rule.reads) <= READS.keys(), rule.id
+    # SES020 reports the reads themselves; the audit reads SES v2 only, so no v1 set (SES008).
+    unread = {rule.id for rule in RULES if "live" in rule.applies_to and not rule.reads}
+    assert unread == {"SES008", "SES020"}
+
+
+def test_unknown_at_plan_reports_the_needs_of_every_plan_rule_that_declares_some():
+    used = {rule.id for rule in RULES_BY_ID["SES014"].used}
+    assert used == {r.id for r in RULES if "plan" in r.applies_to and r.needs and r.id != "SES014"}
+    assert used  # built before SES014, whatever the file order
+
+
+def test_rule_metadata_is_complete():
     for rule in RULES:
         assert rule.severity in {"error", "warning", "info"}
         assert rule.summary and rule.why and rule.fix

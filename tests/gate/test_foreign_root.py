@@ -8,8 +8,6 @@ from collections import Counter
 import pytest
 from sesguard import check_plan
 
-pytestmark = pytest.mark.terraform
-
 V1_SET = "aws_ses_configuration_set"
 EXPECTED = Counter(
     {

@@ -8,11 +8,9 @@ import json
 
 import pytest
 from gate_runs import ROOTS
+from plan_fixtures import PLANS
 from sesguard.cli import main
 from sesguard.plan import MAKE_PLAN
-from terraform_runner import PLANS
-
-pytestmark = pytest.mark.terraform
 
 
 def _state_show_json(plan: dict) -> str:
@@ -21,11 +19,11 @@ def _state_show_json(plan: dict) -> str:
 
 INPUTS = {
     "plan log stream": (
-        lambda plan: (PLANS / "test-foreign.log.jsonl").read_text(),
+        lambda plan: (PLANS / "foreign.log.jsonl").read_text(),
         "this is the log stream of `terraform plan -json` (one JSON object per line), not a plan",
     ),
     "text plan": (
-        lambda plan: (PLANS / "test-foreign.txt").read_text(),
+        lambda plan: (PLANS / "foreign.txt").read_text(),
         "this is the text output of `terraform plan`, not its JSON",
     ),
     "HCL": (
@@ -61,8 +59,8 @@ def test_input_is_named_with_the_command_that_makes_a_plan(name, root_plans, tmp
 
 
 def test_the_hinted_command_makes_a_plan_the_gate_reads(root_plans, tmp_path, capsys):
-    """build/plans/test-foreign.json was made by exactly `terraform plan -out=tfplan` and
+    """The foreign root's plan was made by exactly `terraform plan -out=tfplan` and
     `terraform show -json tfplan`: the gate judges it (exit 1: it has findings), no refusal."""
     assert MAKE_PLAN == "terraform plan -out=tfplan && terraform show -json tfplan > plan.json"
-    assert main(["check", str(PLANS / "test-foreign.json"), "--format", "json"]) == 1
+    assert main(["check", str(PLANS / "foreign.json"), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["summary"]["errors"] > 0

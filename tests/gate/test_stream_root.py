@@ -13,8 +13,6 @@ from sesguard.cli import main
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
 
-pytestmark = pytest.mark.terraform
-
 SET = "aws_sesv2_configuration_set.this"
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plan_fixtures import plan_file
 from scan_paths import FIXTURES, SEMGREP
-from terraform_runner import PLANS, plan_env
 
 
 def pytest_collection_modifyitems(items):
@@ -27,9 +27,8 @@ def semgrep() -> str:
 @pytest.fixture(scope="session")
 def production_plan() -> Path:
     """The production env's plan JSON on disk (sets: transactional, marketing,
-    bulk-notifications), planned once and cached by the runner."""
-    plan_env("production")
-    return PLANS / "production.json"
+    bulk-notifications), as checked in (tests/gate/fixtures/plans)."""
+    return plan_file("production")
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ from .coverage import (
     IDENTITY_RULES,
     IP_RULES,
     PAUSE_RULES,
+    POOL_LIST_RULES,
+    POOL_RULES,
     SET_RULES,
     TENANT_RULES,
     TOPIC_RULES,
@@ -226,7 +228,7 @@ class Reader:
             "ListDedicatedIpPools",
             "DedicatedIpPools",
             "the dedicated IP pools",
-            ("SES002", "SES003"),
+            POOL_LIST_RULES,
         )
 
         def one(name: str) -> dict:
@@ -234,7 +236,7 @@ class Reader:
                 "sesv2",
                 "GetDedicatedIpPool",
                 f"the scaling mode of pool {name!r}",
-                ("SES003",),
+                POOL_RULES,
                 address=self.arn("dedicated-ip-pool", name),
                 PoolName=name,
             )

@@ -1,99 +1,52 @@
-"""The rule catalogue. Order here is the order of `sesguard rules` and README."""
+"""The rule catalogue, found rather than listed: every `sesNNN_*.py` module in this package
+defines one rule. They are listed by ID (`sesguard rules`, docs/rules.md, the reports)."""
 
 from __future__ import annotations
 
-from .base import Rule
-from .ses001_catch_all import CatchAll
-from .ses002_default_pool import DefaultPool
-from .ses003_pool_isolation import PoolIsolation
-from .ses004_suppression import Suppression
-from .ses005_cloudwatch import CloudWatchDestination
-from .ses006_alarms import Alarms
-from .ses007_identity_default_set import IdentityDefaultSet
-from .ses008_v1_resources import V1Resources
-from .ses009_tls_reputation import TlsAndReputation
-from .ses010_realtime_events import RealtimeEvents
-from .ses011_return_path import ReturnPath
-from .ses012_send_permissions import SendPermissions
-from .ses013_destructive_change import DestructiveChange
-from .ses014_unknown_at_plan import UnknownAtPlan
-from .ses015_v2_send_without_set import V2SendWithoutSet
-from .ses016_v1_api_send import V1ApiSend
-from .ses017_unknown_set_name import UnknownSetName
-from .ses018_smtp_without_header import SmtpWithoutSetHeader
-from .ses019_set_name_not_static import SetNameNotStatic
-from .ses020_unread import Unread
-from .ses021_identity_verified import IdentityVerified
-from .ses022_dkim_status import DkimStatus
-from .ses023_mail_from_status import MailFromStatus
-from .ses024_enforcement import Enforcement
-from .ses025_unpooled_ips import UnpooledIps
-from .ses026_account_suppression import AccountSuppression
-from .ses027_dkim_dns import DkimDns
-from .ses028_return_path_dns import ReturnPathDns
-from .ses029_dmarc import Dmarc
-from .ses030_drift import Drift
-from .ses031_alarm_topics import AlarmTopics
-from .ses033_tenant_without_policy import TenantWithoutPolicy
-from .ses034_transactional_strict_tenant import TransactionalStrictTenant
-from .ses035_tenant_paused import TenantPaused
-from .ses036_tenant_mixes_classes import TenantMixesClasses
-from .ses037_send_without_tenant import SendWithoutTenant
-from .ses038_unknown_tenant_name import UnknownTenantName
-from .ses040_automatic_pause import AutomaticPause
-from .ses041_not_analysed import NotAnalysed
+import importlib
+import pkgutil
+import re
+from graphlib import TopologicalSorter
 
-_CHECKS: tuple[Rule, ...] = (
-    CatchAll(),
-    DefaultPool(),
-    PoolIsolation(),
-    Suppression(),
-    CloudWatchDestination(),
-    Alarms(),
-    IdentityDefaultSet(),
-    V1Resources(),
-    TlsAndReputation(),
-    RealtimeEvents(),
-    ReturnPath(),
-    SendPermissions(),
-    DestructiveChange(),
-)
-# What application code shows (`sesguard scan`: semgrep patterns, see sesguard/scan/).
-_CODE: tuple[Rule, ...] = (
-    V2SendWithoutSet(),
-    V1ApiSend(),
-    UnknownSetName(),
-    SmtpWithoutSetHeader(),
-    SetNameNotStatic(),
-)
-# What only a live account shows (`sesguard audit`).
-_LIVE: tuple[Rule, ...] = (
-    Unread(),
-    IdentityVerified(),
-    DkimStatus(),
-    MailFromStatus(),
-    Enforcement(),
-    UnpooledIps(),
-    AccountSuppression(),
-    DkimDns(),
-    ReturnPathDns(),
-    Dmarc(),
-    Drift(),
-    AlarmTopics(),
-    TenantWithoutPolicy(),
-    TransactionalStrictTenant(),
-    TenantPaused(),
-    TenantMixesClasses(),
-)
-# What application code shows about SES tenants (`sesguard scan --tenants`).
-_CODE_TENANTS: tuple[Rule, ...] = (SendWithoutTenant(), UnknownTenantName())
-# What a plan shows of the module's own wiring: the automatic pause of each lane.
-_WIRING: tuple[Rule, ...] = (AutomaticPause(),)
-# What sesguard itself says about a scan: a file it could not analyse.
-_SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
-RULES: tuple[Rule, ...] = (
-    _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _CODE_TENANTS + _WIRING + _SCAN_COVERAGE
-)
+from .base import Rule
+
+RULE_MODULE = re.compile(r"ses\d{3}_\w+")
+
+
+def _rule_classes() -> list[type[Rule]]:
+    """The one Rule subclass each rule module defines (pkgutil: installed or editable)."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if not RULE_MODULE.fullmatch(info.name):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        defined = [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, Rule)
+            and value.__module__ == module.__name__
+            and "id" in vars(value)
+        ]
+        if len(defined) != 1:
+            raise RuntimeError(f"{module.__name__} defines {len(defined)} rules, not one")
+        found.append(defined[0])
+    return sorted(found, key=lambda cls: cls.id)
+
+
+def _build(classes: list[type[Rule]]) -> tuple[Rule, ...]:
+    """One instance per rule, each given the rules it declares it uses (built before it)."""
+    used = {cls.id: [other for other in classes if other is not cls and cls.uses(other)]
+            for cls in classes}  # fmt: skip
+    by_id = {cls.id: cls for cls in classes}
+    order = TopologicalSorter({rid: [o.id for o in others] for rid, others in used.items()})
+    built: dict[str, Rule] = {}
+    for rule_id in order.static_order():
+        built[rule_id] = by_id[rule_id](tuple(built[o.id] for o in used[rule_id]))
+    return tuple(built[cls.id] for cls in classes)
+
+
+RULES: tuple[Rule, ...] = _build(_rule_classes())
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # What `sesguard check` (and checkov) run on a plan, what `sesguard audit` runs live.
 PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if "plan" in r.applies_to)

@@ -28,6 +28,18 @@ class Rule:
     applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
     # On an SES v1 set: what migrating to v2 will and will not fix for this rule.
     v1_migration: ClassVar[str] = ""
+    # What `sesguard audit` must read for this rule's verdict (names in audit/coverage.py):
+    # when one of those reads fails, the rule's findings there are dropped as not verified.
+    reads: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, used: tuple[Rule, ...] = ()) -> None:
+        # The rules this one declared in `uses`, built first by the catalogue.
+        self.used = used
+
+    @classmethod
+    def uses(cls, other: type[Rule]) -> bool:
+        """Whether this rule reads another rule's metadata (never its findings)."""
+        return False
 
     def check(self, model: Model) -> Iterator[Finding]:
         raise NotImplementedError

@@ -22,6 +22,7 @@ class CatchAll(Rule):
         "per stream) and point each stream's identity and sending code at its own set."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/using-configuration-sets.html"
+    reads = ("configuration_set",)
     v1_migration = (
         "the v2 set needs a name of its own too: v1 and v2 configuration sets share one namespace."
     )

@@ -20,6 +20,7 @@ class DefaultPool(Rule):
         "the stream `shared_pool = true` in the gate config when the shared pool is on purpose."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/dedicated-ip-pools.html"
+    reads = ("configuration_set", "dedicated_ip_pools")
     needs = {"ConfigurationSet": ("pool_name",)}
 
     def check(self, model: Model):

@@ -22,6 +22,7 @@ class PoolIsolation(Rule):
         "pool across classes, and list pools managed elsewhere under account.external_pools."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/dedicated-ip-pools.html"
+    reads = ("configuration_set", "dedicated_ip_pools", "dedicated_ip_pool")
     v1_migration = (
         "an aws_sesv2_configuration_set can name the stream's pool "
         "(delivery_options.sending_pool_name), which the v1 resource cannot; migration does "

@@ -27,6 +27,7 @@ class Suppression(Rule):
     doc_url = (
         "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-config-level.html"
     )
+    reads = ("configuration_set",)
     needs = {"ConfigurationSet": ("suppressed_reasons",)}
 
     def check(self, model: Model):

@@ -26,6 +26,7 @@ class CloudWatchDestination(Rule):
         "dimension (default `stream`) whose default_dimension_value is the stream name."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/event-publishing-add-event-destination-cloudwatch.html"
+    reads = ("configuration_set", "event_destinations")
     v1_migration = (
         "migration does not move aws_ses_event_destination: give the v2 set an "
         "aws_sesv2_configuration_set_event_destination with a cloud_watch_destination."

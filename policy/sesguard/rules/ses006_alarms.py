@@ -36,6 +36,7 @@ class Alarms(Rule):
         "ses:configuration-set dimension; set the class threshold and an alarm action."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html"
+    reads = ("configuration_set", "event_destinations", "alarms")
     v1_migration = (
         "migration does not fix alarms (separate resources): keep their metrics and "
         "dimensions on what the v2 set publishes."

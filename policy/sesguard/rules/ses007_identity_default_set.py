@@ -20,6 +20,7 @@ class IdentityDefaultSet(Rule):
         "https://docs.aws.amazon.com/ses/latest/dg/managing-configuration-sets.html"
         "#default-config-sets"
     )
+    reads = ("identities",)
     needs = {"Identity": ("default_set",)}
 
     def check(self, model: Model):

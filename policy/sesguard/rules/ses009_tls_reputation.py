@@ -20,6 +20,7 @@ class TlsAndReputation(Rule):
         "{ reputation_metrics_enabled = true }."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeliveryOptions.html"
+    reads = ("configuration_set",)
     v1_migration = (
         "migration does not carry it over by itself: write the setting again on the "
         "aws_sesv2_configuration_set."

@@ -23,6 +23,7 @@ class RealtimeEvents(Rule):
         "(classes.<name>.realtime_events in the gate config)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html"
+    reads = ("configuration_set", "event_destinations")
     v1_migration = (
         "migration does not move the SNS destination: add an SNS or EventBridge destination "
         "to the v2 set."

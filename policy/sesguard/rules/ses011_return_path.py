@@ -22,6 +22,7 @@ class ReturnPath(Rule):
         "needs its own Return-Path."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/mail-from.html"
+    reads = ("identities",)
     needs = {"MailFrom": ("identity", "domain")}
 
     def check(self, model: Model):

@@ -27,6 +27,7 @@ class SendPermissions(Rule):
         "sender's ses:SendEmail statement."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html"
+    reads = ("iam",)
     needs = {"SendPolicy": ("statements",)}
 
     def check(self, model: Model):

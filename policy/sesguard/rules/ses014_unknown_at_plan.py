@@ -30,12 +30,13 @@ class UnknownAtPlan(Rule):
     )
     applies_to = ("plan",)  # a live account has no value unknown until apply
 
-    def __init__(self, rules=()) -> None:
-        self.rules = rules
+    @classmethod
+    def uses(cls, other: type[Rule]) -> bool:
+        return "plan" in other.applies_to and bool(other.needs)  # it reports their `needs`
 
     def check(self, model: Model):
         wanted: dict[tuple[str, str], list[str]] = {}
-        for rule in self.rules:
+        for rule in self.used:
             for kind, fields in rule.needs.items():
                 for name in fields:
                     wanted.setdefault((kind, name), []).append(rule.id)

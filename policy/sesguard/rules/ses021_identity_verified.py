@@ -16,6 +16,7 @@ class IdentityVerified(LiveRule):
         "mail for an address) and wait for VerificationStatus SUCCESS."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/verify-addresses-and-domains.html"
+    reads = ("identities",)
 
     def check_live(self, model, live):
         for identity in live.identities.values():

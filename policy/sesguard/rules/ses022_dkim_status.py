@@ -16,6 +16,7 @@ class DkimStatus(LiveRule):
         "for DkimAttributes.Status SUCCESS."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim.html"
+    reads = ("identities",)
 
     def check_live(self, model, live):
         for identity in live.identities.values():

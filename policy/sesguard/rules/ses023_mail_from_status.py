@@ -17,6 +17,7 @@ class MailFromStatus(LiveRule):
         "(v=spf1 include:amazonses.com ~all) on the MAIL FROM domain."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/mail-from.html"
+    reads = ("identities",)
 
     def check_live(self, model, live):
         for identity in live.identities.values():

@@ -18,6 +18,7 @@ class Enforcement(LiveRule):
         "case, then re-enable sending (aws sesv2 put-account-sending-attributes)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html"
+    reads = ("account",)
 
     def check_live(self, model, live):
         status = live.enforcement_status

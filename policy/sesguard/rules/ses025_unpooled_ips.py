@@ -18,6 +18,7 @@ class UnpooledIps(LiveRule):
         "(aws sesv2 put-dedicated-ip-in-pool --ip IP --destination-pool-name POOL)."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/dedicated-ip-pools.html"
+    reads = ("dedicated_ips",)
 
     def check_live(self, model, live):
         if not isinstance(live.dedicated_ips, tuple):

@@ -23,6 +23,7 @@ class AccountSuppression(LiveRule):
         "and give every set its class's suppression options."
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html"
+    reads = ("account",)
 
     def check_live(self, model, live):
         if not isinstance(live.account_suppression, tuple):

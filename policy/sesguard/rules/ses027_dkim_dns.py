@@ -15,6 +15,7 @@ class DkimDns(LiveRule):
     )
     fix = "Publish <token>._domainkey.<domain> CNAME <token>.dkim.amazonses.com for each token."
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html"
+    reads = ("identities", "dns")
 
     def check_live(self, model, live):
         if live.dns is None:

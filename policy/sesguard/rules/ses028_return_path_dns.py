@@ -21,6 +21,7 @@ class ReturnPathDns(LiveRule):
         'TXT "v=spf1 include:amazonses.com ~all".'
     )
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/mail-from.html"
+    reads = ("identities", "dns")
 
     def check_live(self, model, live):
         if live.dns is None:

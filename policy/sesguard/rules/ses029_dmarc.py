@@ -14,6 +14,7 @@ class Dmarc(LiveRule):
     )
     fix = 'Publish TXT _dmarc.<domain> "v=DMARC1; p=none; rua=mailto:..." and tighten p later.'
     doc_url = "https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dmarc.html"
+    reads = ("identities", "dns")
 
     def check_live(self, model, live):
         if live.dns is None:

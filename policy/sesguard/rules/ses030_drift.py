@@ -21,6 +21,7 @@ class Drift(LiveRule):
         "hand edit; then audit again with --plan."
     )
     doc_url = "https://developer.hashicorp.com/terraform/tutorials/state/resource-drift"
+    reads = ("configuration_sets",)
 
     def check_live(self, model, live):
         planned = live.planned

@@ -14,6 +14,7 @@ class AlarmTopics(LiveRule):
     )
     fix = "Recreate the topic (and its subscriptions), or point the alarm or destination at one."
     doc_url = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html"
+    reads = ("alarms", "topics")
 
     def check_live(self, model, live):
         streams = {a.address: a.stream for a in model.alarms}

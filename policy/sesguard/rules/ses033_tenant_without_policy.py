@@ -19,6 +19,7 @@ class TenantWithoutPolicy(LiveRule):
         "arn:aws:ses:<region>:aws:reputation-policy/strict (or standard)."
     )
     doc_url = TENANTS_DOC
+    reads = ("tenants",)
 
     def check_live(self, model, live):
         for tenant in tenants(live):

@@ -19,6 +19,7 @@ class TransactionalStrictTenant(LiveRule):
         "for marketing and bulk tenants."
     )
     doc_url = TENANTS_DOC
+    reads = ("tenants",)
 
     def check_live(self, model, live):
         for tenant in tenants(live):

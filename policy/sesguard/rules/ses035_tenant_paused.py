@@ -20,6 +20,7 @@ class TenantPaused(LiveRule):
         "customer-managed-status --sending-status ENABLED."
     )
     doc_url = TENANTS_DOC
+    reads = ("tenants",)
 
     def check_live(self, model, live):
         for tenant in tenants(live):

@@ -18,6 +18,7 @@ class TenantMixesClasses(LiveRule):
         "for the set that does not belong, and associate it with its own class's tenant."
     )
     doc_url = TENANTS_DOC
+    reads = ("tenants",)
 
     def check_live(self, model, live):
         for tenant in tenants(live):

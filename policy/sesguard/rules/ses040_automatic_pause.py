@@ -30,6 +30,7 @@ class AutomaticPause(Rule):
     # A plan shows the module's wiring; a live account the rule, target and state machine
     # (model/pause_wiring.py), with the link that is missing in pause_gap.
     applies_to = ("plan", "live")
+    reads = ("pause",)
 
     def check(self, model: Model):
         for config_set in model.sets:

@@ -1,10 +1,21 @@
-"""Every rule catches the violations planted for it, and passes the known-good plan."""
+"""Every rule catches the violations planted for it, with exactly the findings its fixture
+(tests/gate/fixtures/SESNNN/findings.json) lists, and passes the known-good plan."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from gate_runs import violation_name
+from plan_fixtures import FIXTURES
 from planted import VIOLATIONS, rules_hit, run
+from refresh_rule_fixtures import finding_rows
 from sesguard.rules import PLAN_RULES as RULES  # live-only rules have no plan violation
+
+
+def expected_findings(rule: str, mutate) -> list[list]:
+    cases = json.loads((FIXTURES / rule / "findings.json").read_text())
+    return cases[violation_name(rule, mutate)]
 
 
 @pytest.mark.parametrize(
@@ -12,6 +23,7 @@ from sesguard.rules import PLAN_RULES as RULES  # live-only rules have no plan v
 )
 def test_planted_violation_is_caught_with_its_rule_id(production, rule, mutate, where):
     report = run(production, mutate(production))
+    assert finding_rows(report) == expected_findings(rule, mutate)
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{rule} missed; got {[(f.rule, f.message) for f in report.findings]}"
     if where is not None:

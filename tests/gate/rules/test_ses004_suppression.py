@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from plan_mutations import (
     after,
     changes,
@@ -95,7 +94,6 @@ def test_class_that_suppresses_nothing_is_told_to_recreate_the_set(production):
     )
 
 
-@pytest.mark.terraform
 def test_resource_without_block_is_told_the_block_to_write(root_plans):
     plan = copy.deepcopy(root_plans["foreign"])
     digest = one(plan, "aws_sesv2_configuration_set", name="digest")
@@ -110,7 +108,6 @@ def test_resource_without_block_is_told_the_block_to_write(root_plans):
     ]
 
 
-@pytest.mark.terraform
 def test_resource_of_unknown_class_is_told_to_add_bounce(root_plans):
     plan = copy.deepcopy(root_plans["foreign"])
     digest = one(plan, "aws_sesv2_configuration_set", name="digest")

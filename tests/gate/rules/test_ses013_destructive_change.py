@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from plan_mutations import (
+    ROOT_IDENTITY,
     after,
     config_set,
     make_live,
     one,
 )
-from planted import ROOT_IDENTITY, rules_hit, run
+from planted import rules_hit, run
 
 
 def test_update_of_live_set_in_place_is_not_destructive(production):
