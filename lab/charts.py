@@ -18,6 +18,9 @@ from .verdict import BOUNCE_LEVELS, COMPLAINT_LEVELS, summarize  # noqa: E402
 COLOURS = {"lanes": "#1f77b4", "catch-all": "#d62728", "catch-all-pause": "#ff7f0e",
            "tenants": "#2ca02c"}  # fmt: skip
 # Short names in legends and under bars (the verdict table gives the roots).
+# Runs that end alike draw the same line: each is drawn thinner than the one before, so
+# every colour stays visible where they overlap.
+WIDTHS = {"lanes": 5.0, "catch-all": 3.4, "catch-all-pause": 2.2, "tenants": 1.2}
 LABELS = {"lanes": "lanes", "catch-all": "catch-all", "catch-all-pause": "catch-all + pause",
           "tenants": "lanes as tenants"}  # fmt: skip
 
@@ -36,7 +39,8 @@ def _account_axes(axes, runs: list[RunResult]) -> None:
         for result in runs:
             rates = result.account_rates()
             axis.plot([r[0] for r in rates], [r[index] * 100 for r in rates],
-                      color=COLOURS[result.kind], label=LABELS[result.kind])  # fmt: skip
+                      color=COLOURS[result.kind], linewidth=WIDTHS[result.kind],
+                      label=LABELS[result.kind])  # fmt: skip
         axis.axhline(levels[0] * 100, color="orange", linestyle="--", linewidth=0.9,
                      label=f"SES review {levels[0]:.1%}")  # fmt: skip
         axis.axhline(levels[1] * 100, color="red", linestyle="--", linewidth=0.9,
@@ -100,19 +104,18 @@ def _accepted_axis(axis, runs: list[RunResult], traffic: str, title: str) -> Non
                       if p.configuration_set == result.lane_sets[lane]), None)  # fmt: skip
         why = f"paused {pause.time:%H:%M} by {pause.by}" if pause else "never paused"
         axis.step([p[0] for p in points], [p[1] for p in points], where="post",
-                  color=COLOURS[result.kind], linewidth=1.8,
-                  label=f"{LABELS[result.kind]}: {points[-1][1]:,} ({why})")  # fmt: skip
+                  color=COLOURS[result.kind], linewidth=WIDTHS[result.kind],
+                  label=f"{LABELS[result.kind]}: {points[-1][1]:,}, {why}")  # fmt: skip
         if pause:
             at = max((v for moment, v in points if moment <= pause.time), default=0)
             axis.plot([pause.time], [at], marker="o", markersize=7, color=COLOURS[result.kind],
                       markeredgecolor="black", zorder=4)  # fmt: skip
-    axis.set_title(f"{title}: messages SES accepted of {planned:,} planned, cumulative",
-                   fontsize=9)  # fmt: skip
+    axis.set_title(f"{title}: messages SES accepted, cumulative", fontsize=9)
     axis.set_ylabel("messages")
     axis.set_ylim(0, planned * 1.45)  # room above the planned total for the legend
     axis.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
     time_axis(axis)
-    axis.legend(fontsize=7, loc="upper left")
+    axis.legend(fontsize=7, loc="upper left", title=f"of {planned:,} planned", title_fontsize=7)
 
 
 def overview(runs: list[RunResult], campaign_lane: str, path: Path) -> Path:
@@ -150,21 +153,21 @@ def story(result: RunResult) -> str:
     if result.kind == "lanes":
         pausing = ", ".join(scenario.pause_on_alarm) or "no lane"
         return (
-            "a configuration set per kind of mail, each with its own alarms;\n"
-            f"an alarm pauses its own lane (pause_on_alarm: {pausing})"
+            "a configuration set per kind of mail, each with its\n"
+            f"own alarms; an alarm pauses its own lane only\n(pause_on_alarm: {pausing})"
         )
     if result.kind == "catch-all":
         return (
-            "one set for all mail, the account's suppression list,\n"
-            "one alarm on the account's rate; nothing pauses"
+            "one configuration set for all mail, the account's\n"
+            "suppression list, one alarm on the account's rate;\nnothing pauses"
         )
     if result.kind == "catch-all-pause":
         return (
-            "the same one set with the module's alarms and pause_on_alarm:\n"
-            "the pause stops the campaign and every other mail with it"
+            "the same one set with the module's alarms and\n"
+            "pause_on_alarm: the pause that stops the campaign\nstops every other mail with it"
         )
     policies = ", ".join(f"{t.name} {t.policy}" for t in result.tenants.values())
     return (
-        f"the lanes, each an SES tenant ({policies});\n"
-        "SES's reputation policy pauses a tenant, no alarm pauses anything"
+        f"the lanes, each an SES tenant with a reputation policy\n({policies});\n"
+        "SES pauses a tenant, the alarms pause nothing"
     )

@@ -303,8 +303,9 @@ def _respond(aws: Aws, result: RunResult, queues: dict[str, str], now: dt.dateti
                 _tenant_status(result, body)
             elif body.get("SendingEnabled") is False and "ConfigurationSet" in body:
                 # the lane's own pause (module pause_on_alarm) told its alarm topic
-                _record_pause(result, Pause(now, body["ConfigurationSet"],
-                                            f"its alarm {body['AlarmName']}"))  # fmt: skip
+                alarm = result.alarms.get(body["AlarmName"])
+                by = f"its {alarm.kind} alarm" if alarm else f"alarm {body['AlarmName']}"
+                _record_pause(result, Pause(now, body["ConfigurationSet"], by))
             elif "AlarmName" in body:  # else a real-time SES event on the same topic
                 result.notifications.append(Notification(
                     _parse_time(body["StateChangeTime"]), route, body["AlarmName"],
@@ -319,7 +320,7 @@ def _tenant_status(result: RunResult, event: dict[str, Any]) -> None:
     moment = dt.datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
     for tenant in result.tenants.values():
         if tenant.arn in event["resources"]:
-            cause = f"SES (tenant {tenant.name}, policy {tenant.policy})"
+            cause = f"SES, tenant policy {tenant.policy}"
             _record_pause(result, Pause(moment, tenant.configuration_set, cause))
 
 

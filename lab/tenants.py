@@ -34,6 +34,11 @@ def create(url: str, scenario: Scenario) -> None:
     from .runner import lane_sets, senders  # the runner sends from the identities it finds
 
     aws, live = clients(url), read_live(url)
+    # Made at the scenario's start: a tenant evaluates its reputation from its creation on,
+    # so one made at the wall clock's time would not judge a day the clock is set back to.
+    status, answer = aws.local("POST", "/clock", {"time": scenario.start.isoformat()})
+    if status != 200:
+        raise RuntimeError(f"emulator clock: {answer}")
     sets = lane_sets(scenario, live)
     domains = senders(sets, live)
     for lane, configuration_set in sorted(sets.items()):
