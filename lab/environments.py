@@ -84,11 +84,13 @@ def apply(kind: str, url: str, workspace: Path, inputs: dict | None = None) -> N
     env.apply()
 
 
-def prepare(kind: str, url: str, scenario: Scenario, lanes: tuple[str, ...]) -> None:
-    """Apply the `kind` configuration for `scenario` to the fresh emulator at `url`."""
+def prepare(kind: str, url: str, scenario: Scenario, lanes: tuple[str, ...],
+            where: Path | None = None) -> None:  # fmt: skip
+    """Apply the `kind` configuration for `scenario` to the fresh emulator at `url`
+    (Terraform's files in `where`, by default the lab's workspace for `kind`)."""
     local = KINDS[kind] is LocalEnv
     inputs = {"pause_on_alarm": pause_on_alarm(scenario, lanes, kind)} if local else None
-    apply(kind, url, workspace(kind), inputs)
+    apply(kind, url, where or workspace(kind), inputs)
     if kind == "tenants":
         tenants.create(url, scenario)
 
