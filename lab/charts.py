@@ -48,7 +48,7 @@ def _account_axes(axes, runs: list[RunResult]) -> None:
         axis.set_title(f"account {label} (Reputation.*, last 24 h)", fontsize=9)
         axis.set_ylabel("%")
         time_axis(axis)
-        axis.legend(fontsize=7, loc="upper right")
+        axis.legend(fontsize=7, loc="best")
 
 
 def account(runs: list[RunResult], path: Path) -> Path:
