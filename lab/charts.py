@@ -112,7 +112,7 @@ def _accepted_axis(axis, runs: list[RunResult], traffic: str, title: str) -> Non
                       markeredgecolor="black", zorder=4)  # fmt: skip
     axis.set_title(f"{title}: messages SES accepted, cumulative", fontsize=9)
     axis.set_ylabel("messages")
-    axis.set_ylim(0, planned * 1.45)  # room above the planned total for the legend
+    axis.set_ylim(0, planned * 1.75)  # room above the planned total for the legend
     axis.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
     time_axis(axis)
     axis.legend(fontsize=7, loc="upper left", title=f"of {planned:,} planned", title_fontsize=7)
