@@ -1,12 +1,14 @@
-"""`make lab`: one scenario through our lanes and through a catch-all, side by side.
+"""`make lab`: one scenario through our lanes, a catch-all, a catch-all that pauses
+itself, and the lanes as SES tenants, side by side.
 
     python -m lab [--scenario FILE] [--out DIR]
 
 Each configuration gets a fresh emulator and a real `terraform apply` (envs/local,
-lab/catch_all); both runs go at once. Writes DIR/report.md and DIR/*.png and prints
-a verdict table. The default scenario's results are also published: the overview
-and the per-stream charts to docs/lab/ (the images docs/lab.md and the README show)
-and the verdict table into docs/lab.md. Exit 2 when the scenario file cannot be used.
+lab/catch_all, lab/catch_all_pause; lab/environments.py); all runs go at once. Writes
+DIR/report.md and DIR/*.png and prints a verdict table. The default scenario's results
+are also published: the overview and the per-stream charts to docs/lab/ (the images
+docs/lab.md and the README show) and the verdict table into docs/lab.md. Exit 2 when the
+scenario file cannot be used.
 """
 
 from __future__ import annotations
@@ -29,14 +31,14 @@ DEFAULT_SCENARIO = REPO / "lab" / "scenarios" / "saas-day.toml"
 DEFAULT_OUT = REPO / "build" / "lab"
 PUBLISHED = REPO / "docs" / "lab"
 # chart written to the output folder -> its committed name under docs/lab/
+RUNS = ("lanes", "catch-all", "catch-all-pause", "tenants")  # lab/environments.py's KINDS
 PUBLISHED_CHARTS = {"overview.png": "lanes-vs-catch-all.png",
-                    "streams-lanes.png": "streams-lanes.png",
-                    "streams-catch-all.png": "streams-catch-all.png"}  # fmt: skip
+                    **{f"streams-{kind}.png": f"streams-{kind}.png" for kind in RUNS}}  # fmt: skip
 DOC = REPO / "docs" / "lab.md"
 VERDICT_START, VERDICT_END = "<!-- lab-verdict:start -->", "<!-- lab-verdict:end -->"
 
 
-def run_both(scenario, out: Path, say) -> dict:
+def run_all(scenario, out: Path, say) -> dict:
     """Apply each configuration to its own fresh emulator and play the scenario on it."""
     from lab import environments, runner
 
@@ -47,10 +49,10 @@ def run_both(scenario, out: Path, say) -> dict:
         state_dir = out / "emulators" / kind
         try:
             url = environments.fresh_emulator(state_dir)
-            say(f"{kind:<9} emulator {url}: terraform apply")
+            say(f"{kind:<15} emulator {url}: terraform apply")
             began = time.monotonic()
-            environments.apply(kind, url, environments.workspace(kind))
-            say(f"{kind:<9} applied in {time.monotonic() - began:.0f} s; playing {scenario.name}")
+            environments.prepare(kind, url, scenario, lanes())
+            say(f"{kind:<15} applied in {time.monotonic() - began:.0f} s; playing {scenario.name}")
             results[kind] = runner.run(url, scenario, kind, say)
         except BaseException as error:  # reported by the caller, after the other run ends
             failures.append(error)
@@ -64,7 +66,7 @@ def run_both(scenario, out: Path, say) -> dict:
         thread.join()
     if failures:
         raise failures[0]
-    return results
+    return {kind: results[kind] for kind in environments.KINDS}  # the report's order
 
 
 def publish(out: Path, verdict: str) -> None:
@@ -99,21 +101,21 @@ def main(argv: list[str] | None = None) -> int:
             print(line, flush=True)
 
     say(f"==> lab: {scenario.name}, {scenario.messages:,} messages over {scenario.hours} h, "
-        "lanes (envs/local) and catch-all (lab/catch_all), each on a fresh emulator")  # fmt: skip
+        "lanes, catch-all, catch-all-pause and tenants, each on a fresh emulator")  # fmt: skip
     began = time.monotonic()
     try:
-        results = run_both(scenario, args.out, say)
+        runs = list(run_all(scenario, args.out, say).values())
     except Exception as error:  # Terraform, the emulator, a lane the scenario names
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     from lab import report
 
     args.out.mkdir(parents=True, exist_ok=True)
-    written = report.write(results["lanes"], results["catch-all"], args.out)
+    written = report.write(runs, args.out)
     if args.scenario.resolve() == DEFAULT_SCENARIO:
-        publish(args.out, report.verdict_markdown(results["lanes"], results["catch-all"]))
+        publish(args.out, report.verdict_markdown(runs))
     say("")
-    say(report.verdict_table(results["lanes"], results["catch-all"]))
+    say(report.verdict_table(runs))
     say(f"\nreport: {written.markdown}\ncharts: {', '.join(str(p) for p in written.charts)}")
     say(f"wall time: {time.monotonic() - began:.0f} s")
     return 0

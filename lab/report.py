@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import charts, stream_charts
 from .runner import RunResult
-from .verdict import BOUNCE_LEVELS, COMPLAINT_LEVELS, Summary, stream_alarm, summarize
+from .verdict import BOUNCE_LEVELS, COMPLAINT_LEVELS, TITLES, Summary, stream_alarm, summarize
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,12 @@ class Written:
     overview: Path
 
 
-def rows(lanes: RunResult, catch_all: RunResult) -> list[tuple[str, str, str]]:
-    """(what, lanes, catch-all) lines of the verdict."""
-    scenario = lanes.scenario
+def rows(runs: list[RunResult]) -> list[tuple[str, ...]]:
+    """(what, one cell per run) lines of the verdict."""
+    scenario = runs[0].scenario
     start = scenario.campaign_start()
     campaign_lane = scenario.traffic_named(scenario.campaign).lane
-    summaries = [summarize(lanes), summarize(catch_all)]
+    summaries = [summarize(result) for result in runs]
 
     def alarm_cell(result: RunResult, summary: Summary, kind: str) -> str:
         name = stream_alarm(result, campaign_lane, kind)
@@ -34,61 +34,66 @@ def rows(lanes: RunResult, catch_all: RunResult) -> list[tuple[str, str, str]]:
     def pages(summary: Summary) -> str:
         return ", ".join(summary.paged) if summary.paged else "nobody"
 
+    def paused(summary: Summary) -> str:
+        return "; ".join(f"{p.configuration_set} at {p.time:%H:%M} by {p.by}"
+                         for p in summary.paused) or "none"  # fmt: skip
+
     def resets(summary: Summary) -> str:
-        total = summary.resets_delivered + summary.resets_suppressed
+        total = summary.resets_delivered + summary.resets_suppressed + summary.resets_refused
         return f"{summary.resets_delivered:,} of {total:,} delivered"
 
     def rate(value: float, levels: tuple[float, float], summary: Summary) -> str:
         return f"{value:.2%} ({summary.level(value, levels)})"
 
-    pairs = list(zip([lanes, catch_all], summaries, strict=True))
+    pairs = list(zip(runs, summaries, strict=True))
     return [
         (f"{campaign_lane} bounce alarm after the campaign starts",
          *(alarm_cell(r, s, "bounce") for r, s in pairs)),
         (f"{campaign_lane} complaint alarm", *(alarm_cell(r, s, "complaint") for r, s in pairs)),
         ("on-call paged by", *(pages(s) for s in summaries)),
-        ("lanes paused by the runbook",
-         *(", ".join(f"{n} at {t:%H:%M}" for t, n in s.paused) or "none" for s in summaries)),
+        ("paused automatically", *(paused(s) for s in summaries)),
         ("campaign messages sent",
          *(f"{s.campaign_sent:,} of {s.campaign_planned:,}" for s in summaries)),
-        ("resets to users who complained about marketing", *(resets(s) for s in summaries)),
+        (f"{scenario.resets} refused (sending paused)",
+         *(f"{s.all_resets_refused:,} of {s.all_resets_planned:,}" for s in summaries)),
+        (f"{scenario.resets} to users who complained about marketing",
+         *(resets(s) for s in summaries)),
         ("account bounce rate, peak", *(rate(s.peak_bounce, BOUNCE_LEVELS, s) for s in summaries)),
         ("account complaint rate, peak",
          *(rate(s.peak_complaint, COMPLAINT_LEVELS, s) for s in summaries)),
         ("messages accepted", *(f"{s.sent:,}" for s in summaries)),
-        ("run time (apply excluded)", *(f"{r.seconds:.0f} s" for r in (lanes, catch_all))),
+        ("run time (apply excluded)", *(f"{r.seconds:.0f} s" for r in runs)),
     ]  # fmt: skip
 
 
-def verdict_table(lanes: RunResult, catch_all: RunResult) -> str:
-    lines = rows(lanes, catch_all)
-    widths = [max(len(row[i]) for row in [("", "lanes", "catch-all"), *lines]) for i in range(3)]
+def verdict_table(runs: list[RunResult]) -> str:
+    """The verdict for a console: one column per run."""
+    header = ("", *(r.kind for r in runs))
+    lines = rows(runs)
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
     render = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))  # noqa: E731
-    return "\n".join([render(("", "lanes", "catch-all")),
-                      render(tuple("-" * w for w in widths)), *map(render, lines)])  # fmt: skip
+    return "\n".join([render(header), render(tuple("-" * w for w in widths)),
+                      *map(render, lines)])  # fmt: skip
 
 
-def verdict_markdown(lanes: RunResult, catch_all: RunResult) -> str:
-    table = ["| | lanes (envs/local) | catch-all (lab/catch_all) |", "|---|---|---|"]
-    return "\n".join(table + [f"| {what} | {a} | {b} |" for what, a, b in rows(lanes, catch_all)])
+def verdict_markdown(runs: list[RunResult]) -> str:
+    table = ["| | " + " | ".join(TITLES[r.kind] for r in runs) + " |",
+             "|---" * (len(runs) + 1) + "|"]  # fmt: skip
+    return "\n".join(table + ["| " + " | ".join(row) + " |" for row in rows(runs)])
 
 
-def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
-    scenario = lanes.scenario
+def write(runs: list[RunResult], out: Path) -> Written:
+    scenario = runs[0].scenario
     campaign_lane = scenario.traffic_named(scenario.campaign).lane
-    made = [
-        stream_charts.streams(lanes, out / "streams-lanes.png"),
-        stream_charts.streams(catch_all, out / "streams-catch-all.png"),
-        charts.account(lanes, catch_all, out / "account.png"),
-        charts.resets(lanes, catch_all, out / "resets.png"),
-    ]
-    overview = charts.overview(lanes, catch_all, campaign_lane, out / "overview.png")
+    made = [stream_charts.streams(r, out / f"streams-{r.kind}.png") for r in runs]
+    made += [charts.account(runs, out / "account.png"), charts.resets(runs, out / "resets.png")]
+    overview = charts.overview(runs, campaign_lane, out / "overview.png")
     transitions = ["| run | time | alarm | from | to |", "|---|---|---|---|---|"]
     transitions += [f"| {r.kind} | {t.time:%H:%M} | {t.alarm} | {t.old} | {t.new} |"
-                    for r in (lanes, catch_all) for t in r.transitions]  # fmt: skip
+                    for r in runs for t in r.transitions]  # fmt: skip
     notified = ["| run | time | route | alarm | state |", "|---|---|---|---|---|"]
     notified += [f"| {r.kind} | {n.time:%H:%M} | {n.route} | {n.alarm} | {n.new} |"
-                 for r in (lanes, catch_all) for n in r.notifications]  # fmt: skip
+                 for r in runs for n in r.notifications]  # fmt: skip
     text = "\n".join([
         f"# Lab: {scenario.name}",
         "",
@@ -101,7 +106,7 @@ def write(lanes: RunResult, catch_all: RunResult, out: Path) -> Written:
         "",
         "## Verdict",
         "",
-        verdict_markdown(lanes, catch_all),
+        verdict_markdown(runs),
         "",
         "![overview](overview.png)",
         "",

@@ -2,12 +2,14 @@
 
 The runner discovers the lanes the way an operator would (configuration sets,
 identities, alarms and their SNS topics, read back through boto3), subscribes an
-SQS queue to every alarm topic, pins the emulator clock at the scenario start
-and then, step by step: sends the step's traffic (SendBulkEmail, 50 recipients a
-call), advances the clock (the emulator evaluates the alarms), drains the alarm
-queues and plays the deliverability runbook (pause the lane whose alarm fired,
-for the lanes the scenario names). Everything is observed through the AWS APIs
-and the emulator's /_ses/ API, never inside the emulator.
+SQS queue to every alarm topic (and, where lanes are SES tenants, to SES's tenant
+status events), pins the emulator clock at the scenario start and then, step by
+step: sends the step's traffic (SendBulkEmail, 50 recipients a call, through the
+lane's tenant if it has one), advances the clock (the emulator evaluates the
+alarms and the tenants, and runs the pause a lane's alarm starts) and drains the
+queues. The runner pauses nothing: it records who paused what, from the messages
+an operator would get. Everything is observed through the AWS APIs and the
+emulator's /_ses/ API, never inside the emulator.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from botocore.exceptions import ClientError
 from emulator_clients import Aws, clients
 from verify.live import read_live
 
+from . import tenants as tenancy
 from .scenario import Population, Scenario, Traffic
 from .series import Guard, guard_of
 
@@ -32,6 +35,7 @@ REPUTATION_WINDOW = dt.timedelta(hours=24)  # the emulator's (ses_emulator/reput
 BATCH = 50  # SendBulkEmail's limit of destinations per call
 COUNTERS = ("sends", "deliveries", "bounces", "suppressed", "complaints")
 Progress = Callable[[str], None]
+TENANT_STATUS = "tenant-status"  # the queue of SES's tenant status events
 
 
 @dataclass(frozen=True)
@@ -62,9 +66,26 @@ class Notification:
     new: str
 
 
+@dataclass(frozen=True)
+class Pause:
+    time: dt.datetime
+    configuration_set: str  # the set whose sends were refused from then on
+    by: str  # what paused it: its alarm's state machine, or its tenant's reputation policy
+
+
+@dataclass(frozen=True)
+class Protected:
+    """One step's resets to users on the account suppression list, and what became of them."""
+
+    time: dt.datetime
+    delivered: int
+    suppressed: int  # by the suppression list
+    refused: int  # SES refused the send: the set or its tenant was paused
+
+
 @dataclass
 class RunResult:
-    kind: str  # "lanes" | "catch-all"
+    kind: str  # "lanes" | "catch-all" | "catch-all-pause" | "tenants" (lab/environments.py)
     scenario: Scenario
     lane_sets: dict[str, str]  # scenario lane -> configuration set it was sent through
     alarms: dict[str, AlarmInfo]
@@ -72,11 +93,12 @@ class RunResult:
     counts: list[dict[str, Counter[str]]] = field(default_factory=list)  # per step, per set
     transitions: list[Transition] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
-    paused: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    tenants: dict[str, tenancy.TenantInfo] = field(default_factory=dict)  # by configuration set
+    paused: list[Pause] = field(default_factory=list)
     refused: Counter[str] = field(default_factory=Counter)  # traffic name -> sends refused
     refused_after: list[Counter[str]] = field(default_factory=list)  # `refused` after each step
-    # (step time, delivered, suppressed) of the reset traffic to users on the suppression list
-    protected: list[tuple[dt.datetime, int, int]] = field(default_factory=list)
+    # per step: the reset traffic to users on the suppression list
+    protected: list[Protected] = field(default_factory=list)
     sent: int = 0
     seconds: float = 0.0
 
@@ -112,10 +134,14 @@ def run(url: str, scenario: Scenario, kind: str, progress: Progress, cleanup: bo
     began = time.monotonic()
     aws = clients(url)
     live = read_live(url)
-    result = RunResult(kind, scenario, _lane_sets(scenario, live), _alarms(live))
-    senders = _senders(result.lane_sets, live)
+    result = RunResult(kind, scenario, lane_sets(scenario, live), _alarms(live),
+                       tenants=tenancy.discover(aws))  # fmt: skip
+    sending_domains = senders(result.lane_sets, live)
     queues = {route: aws.queue(f"lab-{route}", arn)
               for route, arn in _topics(live).items()}  # fmt: skip
+    if result.tenants:
+        queues[TENANT_STATUS] = aws.queue("lab-tenant-status")
+        tenancy.status_rule(aws, queues[TENANT_STATUS])
     _prepare(aws, scenario)
     numbers: Counter[str] = Counter()  # per population: the next recipient
     before = _lane_counts(aws)
@@ -128,7 +154,7 @@ def run(url: str, scenario: Scenario, kind: str, progress: Progress, cleanup: bo
                     addresses = [population.address(numbers[population.name] + i)
                                  for i in range(count)]  # fmt: skip
                     numbers[population.name] += count
-                    _send(aws, result, traffic, population, addresses, senders, moment)
+                    _send(aws, result, traffic, population, addresses, sending_domains, moment)
             after = _lane_counts(aws)
             result.times.append(moment)
             result.counts.append({name: after[name] - before.get(name, Counter())
@@ -148,7 +174,8 @@ def run(url: str, scenario: Scenario, kind: str, progress: Progress, cleanup: bo
 
 
 # --- discovery --------------------------------------------------------------------
-def _lane_sets(scenario: Scenario, live: Any) -> dict[str, str]:
+def lane_sets(scenario: Scenario, live: Any) -> dict[str, str]:
+    """Scenario lane -> the configuration set its traffic goes through."""
     names = [s.configuration_set for s in live.streams]
     lanes = {t.lane for t in scenario.traffic}
     if all(lane in names for lane in lanes):
@@ -184,7 +211,7 @@ def _topics(live: Any) -> dict[str, str]:
     return {arn.rsplit(":", 1)[-1]: arn for arn in sorted(arns)}
 
 
-def _senders(lane_sets: dict[str, str], live: Any) -> dict[str, str]:
+def senders(lane_sets: dict[str, str], live: Any) -> dict[str, str]:
     """Configuration set -> the domain of the identity whose default it is (else the first)."""
     domains = {i.default_configuration_set: i.name for i in live.identities
                if "@" not in i.name and i.default_configuration_set}  # fmt: skip
@@ -216,8 +243,10 @@ def _prepare(aws: Aws, scenario: Scenario) -> None:
 
 def _send(aws, result, traffic: Traffic, population: Population, addresses, senders, moment):
     configuration_set = result.lane_sets[traffic.lane]
+    tenant = result.tenants.get(configuration_set)
+    through = {"TenantName": tenant.name} if tenant else {}
     tracked = traffic.name == result.scenario.resets and population.suppressed is not None
-    delivered = suppressed = 0
+    delivered = suppressed = refused = 0
     for first in range(0, len(addresses), BATCH):
         batch = addresses[first : first + BATCH]
         try:
@@ -229,11 +258,13 @@ def _send(aws, result, traffic: Traffic, population: Population, addresses, send
                     "TemplateData": "{}"}},
                 BulkEmailEntries=[{"Destination": {"ToAddresses": [a]}} for a in batch],
                 DefaultEmailTags=[{"Name": "traffic", "Value": traffic.name.replace(" ", "-")}],
+                **through,
             )  # fmt: skip
         except ClientError as error:
             if error.response["Error"]["Code"] != "SendingPausedException":
                 raise
             result.refused[traffic.name] += len(batch)
+            refused += len(batch)
             continue
         result.sent += len(batch)
         if tracked:
@@ -243,7 +274,7 @@ def _send(aws, result, traffic: Traffic, population: Population, addresses, send
                 elif any(e["Type"] == "DELIVERY" for e in message["Events"]):
                     delivered += 1
     if tracked:
-        result.protected.append((moment, delivered, suppressed))
+        result.protected.append(Protected(moment, delivered, suppressed, refused))
 
 
 def _lane_counts(aws: Aws) -> dict[str, Counter[str]]:
@@ -265,33 +296,37 @@ def _clock(aws: Aws, method: str, body: dict[str, Any] | None = None) -> dict[st
 
 
 def _respond(aws: Aws, result: RunResult, queues: dict[str, str], now: dt.datetime) -> None:
-    """Read the alarm queues; pause a lane the runbook covers when its alarm fires."""
-    lanes_of_set = {s: lane for lane, s in result.lane_sets.items()}
+    """Read the queues: alarm notifications, the module's pause messages, tenant status."""
     for route, url in queues.items():
         for body in aws.drain(url):
-            if body.get("SendingEnabled") is False and "ConfigurationSet" in body:
-                _paused_by_module(result, body["ConfigurationSet"], now)
-                continue
-            if "AlarmName" not in body:
-                continue  # a real-time SES event on the same topic
-            result.notifications.append(Notification(
-                _parse_time(body["StateChangeTime"]), route, body["AlarmName"],
-                body["OldStateValue"], body["NewStateValue"]))  # fmt: skip
-            info = result.alarms.get(body["AlarmName"])
-            lane = lanes_of_set.get(info.configuration_set) if info else None
-            paused = {name for _, name in result.paused}
-            if (body["NewStateValue"] == "ALARM" and lane in result.scenario.pause_lanes
-                    and info.configuration_set not in paused):  # fmt: skip
-                aws.sesv2.put_configuration_set_sending_options(
-                    ConfigurationSetName=info.configuration_set, SendingEnabled=False
-                )
-                result.paused.append((now, info.configuration_set))
+            if route == TENANT_STATUS:
+                _tenant_status(result, body)
+            elif body.get("SendingEnabled") is False and "ConfigurationSet" in body:
+                # the lane's own pause (module pause_on_alarm) told its alarm topic
+                alarm = result.alarms.get(body["AlarmName"])
+                by = f"its {alarm.kind} alarm" if alarm else f"alarm {body['AlarmName']}"
+                _record_pause(result, Pause(now, body["ConfigurationSet"], by))
+            elif "AlarmName" in body:  # else a real-time SES event on the same topic
+                result.notifications.append(Notification(
+                    _parse_time(body["StateChangeTime"]), route, body["AlarmName"],
+                    body["OldStateValue"], body["NewStateValue"]))  # fmt: skip
 
 
-def _paused_by_module(result: RunResult, configuration_set: str, now: dt.datetime) -> None:
-    """The lane's own pause (module pause_on_alarm) told its alarm topic that it paused."""
-    if configuration_set not in {name for _, name in result.paused}:
-        result.paused.append((now, configuration_set))
+def _tenant_status(result: RunResult, event: dict[str, Any]) -> None:
+    """SES paused a tenant (its reputation policy): every set it holds stops sending."""
+    record = event["detail"]["data"]["record"]
+    if record["status"] != "DISABLED":
+        return
+    moment = dt.datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
+    for tenant in result.tenants.values():
+        if tenant.arn in event["resources"]:
+            cause = f"SES, tenant policy {tenant.policy}"
+            _record_pause(result, Pause(moment, tenant.configuration_set, cause))
+
+
+def _record_pause(result: RunResult, pause: Pause) -> None:
+    if pause.configuration_set not in {p.configuration_set for p in result.paused}:
+        result.paused.append(pause)
 
 
 def _history(aws: Aws, alarms: dict[str, AlarmInfo]) -> list[Transition]:
@@ -314,9 +349,9 @@ def _history(aws: Aws, alarms: dict[str, AlarmInfo]) -> list[Transition]:
 
 
 def _clean(aws: Aws, scenario: Scenario, result: RunResult, queues: dict[str, str]) -> None:
-    for _, name in result.paused:
-        aws.sesv2.put_configuration_set_sending_options(ConfigurationSetName=name,
-                                                        SendingEnabled=True)  # fmt: skip
+    for pause in result.paused:
+        aws.sesv2.put_configuration_set_sending_options(
+            ConfigurationSetName=pause.configuration_set, SendingEnabled=True)  # fmt: skip
     queue_arns = {aws.queue_arn(url) for url in queues.values()}
     for subscription in aws.sns.list_subscriptions()["Subscriptions"]:
         if subscription["Endpoint"] in queue_arns:
@@ -347,7 +382,7 @@ def _hour_line(result: RunResult, step: int) -> str:
     bounce, complaint = result.account_rates()[step][1:]
     changes = [f"{n.alarm} {n.new}" for n in result.notifications
                if end - dt.timedelta(hours=1) < n.time <= end]  # fmt: skip
-    return (f"{result.kind:<9} hour {hour:>2} ({end:%H:%M})  sent {result.sent:>7,}  "
+    return (f"{result.kind:<15} hour {hour:>2} ({end:%H:%M})  sent {result.sent:>7,}  "
             f"account bounce {bounce:6.2%} complaint {complaint:6.3%}"
             + (f"  | {', '.join(changes)}" if changes else ""))  # fmt: skip
 

@@ -19,6 +19,8 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 SUPPRESSION_REASONS = ("BOUNCE", "COMPLAINT")
+REPUTATION_POLICIES = ("none", "standard", "strict")
+DEFAULT_POLICY = "standard"  # SES's policy for a new tenant
 # Recipient addresses are built from these: a domain or local part with CR/LF (or any
 # character an address cannot hold) would inject headers into every message sent.
 DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.I)
@@ -60,7 +62,8 @@ class Scenario:
     step_minutes: int
     populations: dict[str, Population]
     traffic: tuple[Traffic, ...]
-    pause_lanes: tuple[str, ...]  # the deliverability runbook: lanes paused on their alarm
+    pause_on_alarm: tuple[str, ...]  # the lanes run: lanes whose alarms pause them (module input)
+    tenant_policies: dict[str, str]  # the tenants run: lane -> its tenant's reputation policy
     resets: str  # the traffic whose delivery to suppressed users the verdict follows
     campaign: str  # the traffic whose start the verdict times the alarms from
     source: Path
@@ -76,6 +79,9 @@ class Scenario:
     @property
     def messages(self) -> int:
         return sum(sum(t.hourly) for t in self.traffic)
+
+    def tenant_policy(self, lane: str) -> str:
+        return self.tenant_policies.get(lane, DEFAULT_POLICY)
 
     def traffic_named(self, name: str) -> Traffic:
         return next(t for t in self.traffic if t.name == name)
@@ -116,7 +122,7 @@ def load(path: Path | str) -> Scenario:
 def _scenario(raw: dict[str, Any], path: Path) -> Scenario:
     where = str(path)
     _keys(raw, where, required={"name", "start", "hours", "populations", "traffic"},
-          optional={"description", "step_minutes", "response", "verdict"})  # fmt: skip
+          optional={"description", "step_minutes", "lanes", "tenants", "verdict"})  # fmt: skip
     start = raw["start"]
     if not isinstance(start, dt.datetime) or start.tzinfo is None:
         raise ScenarioError(f"{where}: start must be a TOML date-time with an offset, "
@@ -136,11 +142,18 @@ def _scenario(raw: dict[str, Any], path: Path) -> Scenario:
     names = [t.name for t in traffic]
     if len(set(names)) != len(names):
         raise ScenarioError(f"{where}: two [[traffic]] tables share a name")
-    response = raw.get("response", {})
-    _keys(response, f"{where}: response", required=set(), optional={"pause_lanes"})
-    pause_lanes = response.get("pause_lanes", [])
-    if not isinstance(pause_lanes, list) or not all(isinstance(x, str) for x in pause_lanes):
-        raise ScenarioError(f"{where}: response.pause_lanes must be a list of lane names")
+    lanes = raw.get("lanes", {})
+    _keys(lanes, f"{where}: lanes", required=set(), optional={"pause_on_alarm"})
+    pause_on_alarm = lanes.get("pause_on_alarm", [])
+    if not isinstance(pause_on_alarm, list) or not all(isinstance(x, str) for x in pause_on_alarm):
+        raise ScenarioError(f"{where}: lanes.pause_on_alarm must be a list of lane names")
+    tenant_policies = raw.get("tenants", {})
+    if not isinstance(tenant_policies, dict):
+        raise ScenarioError(f"{where}: tenants must be a table")
+    for lane, policy in tenant_policies.items():
+        if policy not in REPUTATION_POLICIES:
+            raise ScenarioError(f"{where}: tenants.{lane} must be one of "
+                                f"{', '.join(REPUTATION_POLICIES)}")  # fmt: skip
     verdict = raw.get("verdict", {})
     _keys(verdict, f"{where}: verdict", required={"resets", "campaign"}, optional=set())
     for key in ("resets", "campaign"):
@@ -157,7 +170,8 @@ def _scenario(raw: dict[str, Any], path: Path) -> Scenario:
         step_minutes=step_minutes,
         populations=populations,
         traffic=traffic,
-        pause_lanes=tuple(pause_lanes),
+        pause_on_alarm=tuple(pause_on_alarm),
+        tenant_policies=dict(tenant_policies),
         resets=verdict["resets"],
         campaign=verdict["campaign"],
         source=path,
@@ -210,9 +224,11 @@ def _traffic(raw: Any, where: str, populations: dict[str, Population], hours: in
 
 
 def check_lanes(scenario: Scenario, lanes: tuple[str, ...]) -> None:
-    """Every lane the scenario sends through or pauses is one the lanes run creates."""
+    """Every lane the scenario sends through, pauses or puts in a tenant is one the lanes
+    run creates."""
     named = [(f"traffic[{i}].lane", t.lane) for i, t in enumerate(scenario.traffic)]
-    named += [("response.pause_lanes", lane) for lane in scenario.pause_lanes]
+    named += [("lanes.pause_on_alarm", lane) for lane in scenario.pause_on_alarm]
+    named += [("tenants", lane) for lane in scenario.tenant_policies]
     for key, lane in named:
         if lane not in lanes:
             raise ScenarioError(f"{scenario.source}: {key} = {lane!r} is not a lane "

@@ -9,12 +9,13 @@ from pathlib import Path
 from .charts import COLOURS, plt, time_axis
 from .runner import AlarmInfo, RunResult
 from .series import Period, alarm_spans, set_periods
+from .verdict import TITLES
 
 KINDS = ("bounce", "complaint")
 UNCOUNTED = "#9e9e9e"
 HEADROOM = 1.15  # room above the highest point for the off-scale markers
 ACCOUNT_LINE = "account rate since the start (its alarm reads it)"
-PAUSED = "lane paused by the runbook (sends refused)"
+PAUSED = "paused by {by} (sends refused)"
 OFF_SCALE = 3  # context rates beyond this multiple of what the alarms read leave the scale
 
 
@@ -115,10 +116,10 @@ def _stream_axis(axis, result: RunResult, configuration_set: str, kind: str) -> 
     top = scale(read, [p.rate * 100 for p in ignored])
     if ignored:
         _context(axis, ignored, top, context_label)
-    for moment, name in result.paused:
-        if name == configuration_set:
-            axis.axvspan(moment, result.end, facecolor="none", edgecolor=UNCOUNTED, hatch="///",
-                         linewidth=0, label=PAUSED)  # fmt: skip
+    for pause in result.paused:
+        if pause.configuration_set == configuration_set:
+            axis.axvspan(pause.time, result.end, facecolor="none", edgecolor=UNCOUNTED,
+                         hatch="///", linewidth=0, label=PAUSED.format(by=pause.by))  # fmt: skip
     axis.set_title(f"{configuration_set}: {kind} rate", fontsize=10)
     axis.set_ylabel("%")
     axis.set_ylim(-top * 0.03, top)  # a little below 0, so markers at 0 show whole
@@ -137,8 +138,8 @@ def streams(result: RunResult, path: Path) -> Path:
     for row, configuration_set in enumerate(sets):
         for column, kind in enumerate(KINDS):
             _stream_axis(axes[row][column], result, configuration_set, kind)
-    figure.suptitle(f"{result.scenario.name}, {result.kind} run: bounce and complaint rate of "
-                    "each configuration set", fontsize=12)  # fmt: skip
+    figure.suptitle(f"{result.scenario.name}, {TITLES[result.kind]}: bounce and complaint rate "
+                    "of each configuration set", fontsize=12)  # fmt: skip
     figure.savefig(path, dpi=100)
     plt.close(figure)
     return path

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .runner import RunResult
+from .runner import Pause, RunResult
 
 # SES enforcement: the account is reviewed at these rates and may be paused at the second.
 BOUNCE_LEVELS = (0.05, 0.10)
 COMPLAINT_LEVELS = (0.001, 0.005)
+# Each run in the report's and the charts' words, in the order they are shown.
+TITLES = {"lanes": "lanes (envs/local)", "catch-all": "catch-all (lab/catch_all)",
+          "catch-all-pause": "catch-all with pause (lab/catch_all_pause)",
+          "tenants": "lanes as SES tenants (envs/local)"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -20,11 +24,14 @@ class Summary:
     campaign_planned: int
     first_alarm: dict[str, dt.datetime]  # alarm -> first time it went to ALARM
     alarm_routes: set[tuple[str, str]]  # (route, alarm) of every ALARM notification
-    resets_delivered: int  # resets to users on the suppression list
-    resets_suppressed: int
+    resets_delivered: int  # resets to users on the suppression list: delivered,
+    resets_suppressed: int  # suppressed by the list,
+    resets_refused: int  # or refused by SES, their set or tenant paused
+    all_resets_refused: int  # every reset refused so
+    all_resets_planned: int
     peak_bounce: float  # account rates, as the emulator's Reputation.* metrics
     peak_complaint: float
-    paused: list[tuple[dt.datetime, str]]
+    paused: list[Pause]
 
     @property
     def paged(self) -> list[str]:
@@ -53,8 +60,11 @@ def summarize(result: RunResult) -> Summary:
         campaign_planned=sum(campaign.hourly),
         first_alarm=first,
         alarm_routes={(n.route, n.alarm) for n in result.notifications if n.new == "ALARM"},
-        resets_delivered=sum(d for _, d, _ in result.protected),
-        resets_suppressed=sum(s for _, _, s in result.protected),
+        resets_delivered=sum(p.delivered for p in result.protected),
+        resets_suppressed=sum(p.suppressed for p in result.protected),
+        resets_refused=sum(p.refused for p in result.protected),
+        all_resets_refused=result.refused[scenario.resets],
+        all_resets_planned=sum(scenario.traffic_named(scenario.resets).hourly),
         peak_bounce=max((b for _, b, _ in rates), default=0.0),
         peak_complaint=max((c for _, _, c in rates), default=0.0),
         paused=list(result.paused),

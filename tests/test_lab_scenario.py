@@ -68,8 +68,15 @@ def test_volume_spreads_each_hour_over_its_steps_and_shares():
         (("start = 2026-01-05T06:00:00Z", "start = 2026-01-05T06:00:00"),
          "start must be a TOML date-time with an offset, e.g. 2026-01-05T06:00:00Z"),
         (('name = "x"', 'name = "x"\nspeed = 3'),
-         "unknown key speed (known: description, hours, name, populations, response, start, "
-         "step_minutes, traffic, verdict)"),
+         "unknown key speed (known: description, hours, lanes, name, populations, start, "
+         "step_minutes, tenants, traffic, verdict)"),
+        (("[verdict]", '[response]\npause_lanes = ["marketing"]\n[verdict]'),
+         "unknown key response (known: description, hours, lanes, name, populations, start, "
+         "step_minutes, tenants, traffic, verdict)"),
+        (("[verdict]", '[lanes]\npause_on_alarm = "marketing"\n[verdict]'),
+         "lanes.pause_on_alarm must be a list of lane names"),
+        (("[verdict]", '[tenants]\nmarketing = "lenient"\n[verdict]'),
+         "tenants.marketing must be one of none, standard, strict"),
     ],
 )  # fmt: skip
 def test_a_bad_scenario_names_what_is_wrong(tmp_path, change, message):
@@ -112,9 +119,17 @@ def test_an_address_part_that_could_inject_headers_is_refused(tmp_path, change, 
     assert str(error.value) == f"{path}: {message}"
 
 
-def test_a_lane_the_lanes_run_does_not_create_is_refused_before_any_apply(tmp_path):
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [(('lane = "transactional"', 'lane = "no-such-lane"'), "traffic[0].lane"),
+     (("[verdict]", '[lanes]\npause_on_alarm = ["no-such-lane"]\n[verdict]'),
+      "lanes.pause_on_alarm"),
+     (("[verdict]", '[tenants]\nno-such-lane = "strict"\n[verdict]'), "tenants")],
+    ids=["traffic", "pause_on_alarm", "tenants"],
+)  # fmt: skip
+def test_a_lane_the_lanes_run_does_not_create_is_refused_before_any_apply(tmp_path, change, where):
     path = tmp_path / "lane.toml"
-    path.write_text(GOOD.replace('lane = "transactional"', 'lane = "no-such-lane"'))
+    path.write_text(GOOD.replace(*change))
     began = time.monotonic()
     # No emulator or Terraform on PATH: reaching either would fail differently.
     result = subprocess.run([sys.executable, "-m", "lab", "--scenario", str(path), "--out",
@@ -123,10 +138,21 @@ def test_a_lane_the_lanes_run_does_not_create_is_refused_before_any_apply(tmp_pa
     assert time.monotonic() - began < 5
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        f"error: {path}: traffic[0].lane = 'no-such-lane' is not a lane "
+        f"error: {path}: {where} = 'no-such-lane' is not a lane "
         "(lanes: transactional, marketing, bulk-notifications)\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_the_pause_key_becomes_envs_local_pause_on_alarm_for_every_lane():
+    from lab.environments import pause_on_alarm
+
+    scenario = load(SCENARIOS / "saas-day.toml")
+    assert pause_on_alarm(scenario, lanes(), "lanes") == {
+        "transactional": False, "marketing": True, "bulk-notifications": True}  # fmt: skip
+    # the tenants run: SES's reputation policies are the only pause
+    assert pause_on_alarm(scenario, lanes(), "tenants") == dict.fromkeys(lanes(), False)
+    assert [scenario.tenant_policy(lane) for lane in lanes()] == ["standard", "strict", "standard"]
 
 
 def test_the_lanes_known_before_apply_are_the_sets_envs_local_plans(env_plan_files):

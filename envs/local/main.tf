@@ -12,6 +12,13 @@ module "platform" {
   alarm_min_send_volume = 10
   alarm_period_seconds  = 300
 
+  # The platform's three streams; the lab's scenarios choose which pause themselves.
+  streams = {
+    transactional      = { class = "transactional", pause_on_alarm = lookup(var.pause_on_alarm, "transactional", null) }
+    marketing          = { class = "marketing", pause_on_alarm = lookup(var.pause_on_alarm, "marketing", null) }
+    bulk-notifications = { class = "bulk-notifications", pause_on_alarm = lookup(var.pause_on_alarm, "bulk-notifications", null) }
+  }
+
   # Every route needs a subscriber; the emulator never delivers these.
   alarm_subscriptions = {
     oncall         = [{ protocol = "email", endpoint = "oncall@example.test" }]
