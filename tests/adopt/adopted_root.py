@@ -86,11 +86,16 @@ class Planned:
         found = re.findall(r'to = (\S+)\n  id = "([^"]*)"', self.imports_tf)
         return dict(found)
 
-    def remaining(self) -> set[tuple[str, str]]:
-        """(rule, stream) of each finding ADOPTION.md says the adopted root still has."""
-        section = self.adoption_md.split("## Findings the adopted root still has")[1]
-        section = section.split("\n## ")[0]
-        return set(re.findall(r"^- `([^`]+)`: .*\((SES\d{3})\)$", section, re.M))
+    def listed(self, *sections: str) -> set[tuple[str, str]]:
+        """(object, rule) of each item of these ADOPTION.md sections that names rules."""
+        found = set()
+        for title in sections:
+            section = self.adoption_md.split(f"\n## {title}\n")[1].split("\n## ")[0]
+            items = re.findall(
+                r"^- [^`]*`([^`]+)`: .*\((SES\d{3}(?:, SES\d{3})*)\)$", section, re.M
+            )
+            found |= {(name, rule) for name, rules in items for rule in rules.split(", ")}
+        return found
 
 
 def plan(root: Path, emulator: str) -> Planned:
@@ -115,3 +120,18 @@ def apply_and_replan(root: Path) -> tuple[str, int, str]:
         cwd=root, env=terraform_env(env), capture_output=True, text=True, check=False,
     )  # fmt: skip
     return applied, again.returncode, again.stdout + again.stderr
+
+
+def audit_errors(emulator: str) -> set[tuple[str, str]]:
+    """(object, rule) of each error `sesguard audit` reports on the emulator's account."""
+    audited = sesguard("audit", "--endpoint-url", emulator, "--region", REGION, "--no-dns",
+                       "--format", "json")  # fmt: skip
+    assert audited.returncode in (0, 1), audited.stderr
+    findings = json.loads(audited.stdout)["findings"]
+    return {(_object(f["address"]), f["rule"]) for f in findings if f["severity"] == "error"}
+
+
+def _object(arn: str) -> str:
+    """An ARN's object as ADOPTION.md names it: `set`, `set|destination`, identity, alarm."""
+    resource = arn.split(":", 5)[5]  # configuration-set/x, identity/d, alarm:name
+    return re.split("[/:]", resource, maxsplit=1)[1].replace("/event-destination/", "|")
