@@ -6,6 +6,10 @@ Each builder takes boto3 clients (sesv2, ses, cloudwatch, sns) of a freshly rese
 
 from __future__ import annotations
 
+import urllib.request
+
+import boto3
+from adopted_root import CREDENTIALS, REGION
 from ses_account import cloudwatch_destination, rate_alarm_metrics
 
 DOMAIN = "example.test"
@@ -217,3 +221,15 @@ def v1_and_live_alarms(c) -> None:
 
 
 SHAPES["v1-and-live-alarms"] = v1_and_live_alarms
+
+
+def build(emulator: str, shape: str) -> None:
+    """A freshly reset emulator holding the hand-built account `shape`."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    keys = {"aws_access_key_id": CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}  # fmt: skip
+    clients = {
+        s: boto3.client(s, endpoint_url=emulator, region_name=REGION, **keys)
+        for s in ("sesv2", "ses", "cloudwatch", "sns")
+    }
+    SHAPES[shape](clients)

@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from adopted_root import (
     adopt,
-    apply_and_replan,
+    apply,
     audit_errors,
-    build,
     emulator_override,
+    init,
     plan,
+    replan,
     sesguard,
 )
-from hand_built import SHAPES
+from hand_built import SHAPES, build
 from sesguard.adopt.report import NOT_ADOPTED, OUTSIDE, REMAINS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
@@ -38,7 +39,8 @@ def adopted(request, adopt_emulator, tmp_path_factory):
     (root / "emulator_override.tf").write_text(emulator_override(adopt_emulator))
     if shape in TFVARS:
         (root / "terraform.tfvars").write_text(TFVARS[shape])
-    planned = plan(root, adopt_emulator)
+    init(root)
+    planned = plan(root)
     return shape, root, planned
 
 
@@ -78,7 +80,7 @@ def test_imports_cover_every_set_pool_and_destination_of_the_account(adopted):
 def applied(adopted):
     """(apply output, exit code of the plan after it, that plan's output)."""
     _, root, _ = adopted
-    return apply_and_replan(root)
+    return (apply(root), *replan(root))
 
 
 def test_gate_errors_on_the_first_plan_are_the_ones_adoption_lists(adopted):

@@ -1,4 +1,8 @@
-"""One hand-built account through `sesguard adopt` and Terraform against the emulator."""
+"""A hand-built account through `sesguard adopt` and Terraform against the emulator:
+adopt, the written root planned and applied with the real provider, the audit after it.
+
+Shared by the adopt tests (tests/adopt) and the benchmark (tools/bench_adopt.py).
+"""
 
 from __future__ import annotations
 
@@ -7,31 +11,15 @@ import os
 import re
 import subprocess
 import sys
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import boto3
-from hand_built import SHAPES
 from terraform_runner import terraform, terraform_env
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 REGION = "us-east-1"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "adopt", "AWS_SECRET_ACCESS_KEY": "adopt"}
 SERVICES = ("cloudwatch", "events", "iam", "kms", "ses", "sesv2", "sfn", "sns", "sts")
-
-
-def build(emulator: str, shape: str) -> None:
-    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
-    clients = {
-        s: boto3.client(s, endpoint_url=emulator, region_name=REGION, **_keys())
-        for s in ("sesv2", "ses", "cloudwatch", "sns")
-    }
-    SHAPES[shape](clients)
-
-
-def _keys() -> dict[str, str]:
-    return {"aws_access_key_id": "adopt", "aws_secret_access_key": "adopt"}
 
 
 def sesguard(*args: str) -> subprocess.CompletedProcess[str]:
@@ -98,11 +86,18 @@ class Planned:
         return found
 
 
-def plan(root: Path, emulator: str) -> Planned:
-    env = {k: None for k in os.environ if k.startswith("AWS_")}
-    terraform(["init", "-input=false"], root, env=env)
-    terraform(["plan", "-input=false", "-out=tfplan"], root, env=env)
-    shown = terraform(["show", "-json", "tfplan"], root, env=env).stdout
+# The emulator's endpoints and keys come from the override file, never from the caller's AWS_*.
+NO_AWS_ENV = {k: None for k in os.environ if k.startswith("AWS_")}
+
+
+def init(root: Path) -> None:
+    terraform(["init", "-input=false"], root, env=NO_AWS_ENV)
+
+
+def plan(root: Path) -> Planned:
+    """The first plan of an initialised root, saved as tfplan and plan.json."""
+    terraform(["plan", "-input=false", "-out=tfplan"], root, env=NO_AWS_ENV)
+    shown = terraform(["show", "-json", "tfplan"], root, env=NO_AWS_ENV).stdout
     (root / "plan.json").write_text(shown)
     return Planned(
         json.loads(shown),
@@ -111,15 +106,18 @@ def plan(root: Path, emulator: str) -> Planned:
     )
 
 
-def apply_and_replan(root: Path) -> tuple[str, int, str]:
-    """(apply output, exit code of `plan -detailed-exitcode` after it, that plan's output)."""
-    env = {k: None for k in os.environ if k.startswith("AWS_")}
-    applied = terraform(["apply", "-input=false", "tfplan"], root, env=env).stdout
+def apply(root: Path) -> str:
+    """Apply the saved tfplan; its output."""
+    return terraform(["apply", "-input=false", "tfplan"], root, env=NO_AWS_ENV).stdout
+
+
+def replan(root: Path) -> tuple[int, str]:
+    """(exit code of `plan -detailed-exitcode`: 0 is no changes, its output)."""
     again = subprocess.run(
         ["terraform", "plan", "-input=false", "-detailed-exitcode", "-no-color"],
-        cwd=root, env=terraform_env(env), capture_output=True, text=True, check=False,
+        cwd=root, env=terraform_env(NO_AWS_ENV), capture_output=True, text=True, check=False,
     )  # fmt: skip
-    return applied, again.returncode, again.stdout + again.stderr
+    return again.returncode, again.stdout + again.stderr
 
 
 def audit_errors(emulator: str) -> set[tuple[str, str]]:
