@@ -200,13 +200,18 @@ gate: venv tf-config ## Plan envs/ENV offline and run the gate on it (ENV=produc
 		--source-root envs/$(ENV)
 
 .PHONY: bench
-bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit on 100 streams; lab (updates docs)
+bench: venv tf-config semgrep-venv ## Gate vs json.load and vs checkov+adapter; scan of 5,000 files; emulator sends/s; audit and adopt on 100 streams; lab (updates docs)
 	$(PY) tools/bench_gate.py --update-docs
 	$(PY) tools/bench_scan.py --update-docs
 	$(PY) tools/bench_audit.py --update-docs
+	$(MAKE) bench-adopt
 	$(MAKE) bench-checkov
 	$(MAKE) bench-sending
 	$(MAKE) bench-lab
+
+.PHONY: bench-adopt
+bench-adopt: venv tf-config ## sesguard adopt of 100 hand-built streams, then init/plan/apply of its root on the emulator (updates docs/adopt.md, docs/performance.md)
+	$(PY) tools/bench_adopt.py --update-docs
 
 .PHONY: bench-sending
 bench-sending: venv ## Emulator messages/s over HTTP: SendEmail and SendBulkEmail (updates docs/emulator-sending.md)

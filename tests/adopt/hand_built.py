@@ -6,6 +6,12 @@ Each builder takes boto3 clients (sesv2, ses, cloudwatch, sns) of a freshly rese
 
 from __future__ import annotations
 
+import urllib.request
+
+import boto3
+from adopted_root import CREDENTIALS, REGION
+from ses_account import cloudwatch_destination, rate_alarm_metrics
+
 DOMAIN = "example.test"
 
 
@@ -106,6 +112,7 @@ def two_teams(c) -> None:
     destination on a dimension the module cannot name; no alarm at all; a domain whose
     default set is the digest and one with no default set."""
     ses, events = c["sesv2"], "arn:aws:events:us-east-1:123456789012:event-bus/default"
+    c["sns"].create_topic(Name="deliverability")  # what the owner gives as alarm_actions
     ses.create_dedicated_ip_pool(PoolName="shared-pool", ScalingMode="STANDARD")
     ses.create_configuration_set(
         ConfigurationSetName="receipts",
@@ -140,3 +147,89 @@ def two_teams(c) -> None:
 
 
 SHAPES["two-teams"] = two_teams
+
+
+def v1_and_live_alarms(c) -> None:
+    """A marketing newsletter set made entirely through the v1 API (SNS destinations, a
+    second one the module cannot hold, a tracking domain) on SES's shared IPs; a
+    password-reset set on the account's default dedicated pool with live rate alarms
+    already named as the module names them; an account-wide alarm; a domain with a default
+    set, a MAIL FROM that rejects on MX failure, 1024-bit DKIM keys and tags."""
+    ses, v1, cloudwatch, sns = c["sesv2"], c["ses"], c["cloudwatch"], c["sns"]
+    alerts = sns.create_topic(Name="ses-alerts")["TopicArn"]
+    bounces = sns.create_topic(Name="newsletter-bounces")["TopicArn"]
+    archive = sns.create_topic(Name="newsletter-archive")["TopicArn"]
+    v1.create_configuration_set(ConfigurationSet={"Name": "marketing-newsletters"})
+    for name, topic, events in (("bounces", bounces, ["bounce", "complaint"]),
+                                ("archive", archive, ["delivery"])):  # fmt: skip
+        v1.create_configuration_set_event_destination(
+            ConfigurationSetName="marketing-newsletters",
+            EventDestination={
+                "Name": name,
+                "Enabled": True,
+                "MatchingEventTypes": events,
+                "SNSDestination": {"TopicARN": topic},
+            },
+        )
+    v1.create_configuration_set_tracking_options(
+        ConfigurationSetName="marketing-newsletters",
+        TrackingOptions={"CustomRedirectDomain": "click.example.org"},
+    )
+    ses.create_configuration_set(
+        ConfigurationSetName="password-resets",
+        DeliveryOptions={"TlsPolicy": "REQUIRE", "SendingPoolName": "ses-default-dedicated-pool"},
+        ReputationOptions={"ReputationMetricsEnabled": True},
+        SuppressionOptions={"SuppressedReasons": ["BOUNCE"]},
+        Tags=[{"Key": "class", "Value": "transactional"}, {"Key": "owner", "Value": "identity"}],
+    )
+    ses.create_configuration_set_event_destination(
+        ConfigurationSetName="password-resets",
+        EventDestinationName="cloudwatch",
+        EventDestination=cloudwatch_destination("password-resets", ["SEND", "BOUNCE", "COMPLAINT"]),
+    )
+    for kind, threshold in (("Bounce", 0.02), ("Complaint", 0.0005)):
+        cloudwatch.put_metric_alarm(
+            AlarmName=f"ses-password-resets-{kind.lower()}-rate",
+            Metrics=rate_alarm_metrics("password-resets", kind),
+            Threshold=threshold,
+            ComparisonOperator="GreaterThanThreshold",
+            EvaluationPeriods=1,
+            AlarmActions=[alerts],
+        )
+    cloudwatch.put_metric_alarm(
+        AlarmName="ses-account-bounce-rate",
+        Namespace="AWS/SES",
+        MetricName="Reputation.BounceRate",
+        Statistic="Average",
+        Period=3600,
+        EvaluationPeriods=1,
+        Threshold=0.04,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[alerts],
+    )
+    ses.create_email_identity(
+        EmailIdentity="example.org",
+        ConfigurationSetName="password-resets",
+        DkimSigningAttributes={"NextSigningKeyLength": "RSA_1024_BIT"},
+        Tags=[{"Key": "owner", "Value": "identity"}],
+    )
+    ses.put_email_identity_mail_from_attributes(
+        EmailIdentity="example.org",
+        MailFromDomain="mail.example.org",
+        BehaviorOnMxFailure="REJECT_MESSAGE",
+    )
+
+
+SHAPES["v1-and-live-alarms"] = v1_and_live_alarms
+
+
+def build(emulator: str, shape: str) -> None:
+    """A freshly reset emulator holding the hand-built account `shape`."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    keys = {"aws_access_key_id": CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}  # fmt: skip
+    clients = {
+        s: boto3.client(s, endpoint_url=emulator, region_name=REGION, **keys)
+        for s in ("sesv2", "ses", "cloudwatch", "sns")
+    }
+    SHAPES[shape](clients)

@@ -1,6 +1,7 @@
 """Hand-built accounts adopted end to end on the emulator: `sesguard adopt` writes the root,
 the real provider plans it (imports, no delete, no replacement), the gate passes but for
-what ADOPTION.md lists, apply succeeds and the next plan is empty."""
+what ADOPTION.md lists, apply succeeds, the next plan is empty and the audit reports only
+what ADOPTION.md lists as kept or outside the module."""
 
 from __future__ import annotations
 
@@ -9,8 +10,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from adopted_root import adopt, apply_and_replan, build, emulator_override, plan, sesguard
-from hand_built import SHAPES
+from adopted_root import (
+    adopt,
+    apply,
+    audit_errors,
+    emulator_override,
+    init,
+    plan,
+    replan,
+    sesguard,
+)
+from hand_built import SHAPES, build
+from sesguard.adopt.report import NOT_ADOPTED, OUTSIDE, REMAINS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
@@ -28,7 +39,8 @@ def adopted(request, adopt_emulator, tmp_path_factory):
     (root / "emulator_override.tf").write_text(emulator_override(adopt_emulator))
     if shape in TFVARS:
         (root / "terraform.tfvars").write_text(TFVARS[shape])
-    planned = plan(root, adopt_emulator)
+    init(root)
+    planned = plan(root)
     return shape, root, planned
 
 
@@ -55,8 +67,20 @@ def test_imports_cover_every_set_pool_and_destination_of_the_account(adopted):
         },
         "two-teams": {"receipts", "digest", "shared-pool", "digest|bus", "digest|counts",
                       "shop.test"},
+        "v1-and-live-alarms": {
+            "marketing-newsletters", "marketing-newsletters|bounces", "password-resets",
+            "password-resets|cloudwatch", "ses-password-resets-bounce-rate",
+            "ses-password-resets-complaint-rate", "example.org",
+        },
     }[shape]  # fmt: skip
     assert ids == expected
+
+
+@pytest.fixture(scope="module")
+def applied(adopted):
+    """(apply output, exit code of the plan after it, that plan's output)."""
+    _, root, _ = adopted
+    return (apply(root), *replan(root))
 
 
 def test_gate_errors_on_the_first_plan_are_the_ones_adoption_lists(adopted):
@@ -68,14 +92,21 @@ def test_gate_errors_on_the_first_plan_are_the_ones_adoption_lists(adopted):
         for f in json.loads(checked.stdout)["findings"]
         if f["severity"] == "error"
     }
-    assert errors == planned.remaining()
+    assert errors == planned.listed(REMAINS)
 
 
-def test_apply_succeeds_and_the_next_plan_is_empty(adopted):
-    _, root, _ = adopted
-    applied, code, output = apply_and_replan(root)
-    assert "0 destroyed" in applied
-    assert code == 0, output
+def test_apply_succeeds_and_the_next_plan_is_empty(applied):
+    output, code, replanned = applied
+    assert "0 destroyed" in output
+    assert code == 0, replanned
+
+
+def test_audit_after_apply_reports_only_what_adoption_lists_as_kept_or_outside(
+    adopted, applied, adopt_emulator
+):
+    _, _, planned = adopted
+    listed = planned.listed(REMAINS, OUTSIDE, NOT_ADOPTED)
+    assert audit_errors(adopt_emulator) == listed
 
 
 def test_adopt_refuses_to_overwrite_a_file_it_did_not_write(adopt_emulator, tmp_path: Path):

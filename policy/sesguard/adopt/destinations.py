@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..model.from_account import destination_path
 from .plan import Note
 
 KINDS = {  # API block → (module input, resource name, count index)
@@ -45,7 +46,8 @@ def map_destinations(raw: dict, set_name: str, call: str, policy, ctx) -> dict[s
             ctx.out.outside.append(
                 Note(f"event destination `{set_name}|{dest.get('Name')}`",
                      f"{what}: the module holds one destination of each of CloudWatch, SNS and "
-                     "EventBridge; this one stays as it is, outside the module")
+                     "EventBridge; this one stays as it is, outside the module",
+                     address=ctx.arn("configuration-set", destination_path(set_name, dest)))
             )  # fmt: skip
     for kind, dest in chosen.items():
         field, resource, index = KINDS[kind]

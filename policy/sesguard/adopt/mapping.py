@@ -42,6 +42,7 @@ def map_account(snapshot: dict, model: Model, findings: list[Finding], sources) 
         if call is not None:
             adoption.identities.append(call)
     ctx.alarms_outside()
+    ctx.audit_errors_left_outside()
     return adoption
 
 
@@ -51,7 +52,7 @@ def _set_name(raw: dict) -> str:
 
 class _Context:
     def __init__(self, snap: dict, model: Model, findings: list[Finding], out: Adoption):
-        self.snap, self.model, self.out = snap, model, out
+        self.snap, self.model, self.out, self.findings = snap, model, out, findings
         self.pools = {p["PoolName"]: p for p in snap.get("pools") or ()}
         self.owned_pools: dict[str, str] = {}  # pool → the set whose call owns it
         self.imported_alarms: set[str] = set()
@@ -261,20 +262,26 @@ class _Context:
                 continue
             where = f"alarm `{alarm.name}`"
             if alarm.address in self.dead:
-                self.out.outside.append(
-                    Note(where, "dead: it watches a metric SES never publishes that way. "
-                         "Delete it by hand after adoption.", "SES006")
-                )  # fmt: skip
+                why = ("dead: it watches a metric SES never publishes that way. Delete it by "
+                       "hand after adoption.")  # fmt: skip
             elif alarm.stream is not None:
-                self.out.outside.append(
-                    Note(where, f"watches `{alarm.stream.name}`, whose module call makes its "
-                         "own rate alarms: delete it by hand once they are applied")
-                )  # fmt: skip
+                why = (f"watches `{alarm.stream.name}`, whose module call makes its own rate "
+                       "alarms: delete it by hand once they are applied")  # fmt: skip
             else:
-                self.out.outside.append(
-                    Note(where, "watches no one stream (account-wide): stays outside the "
-                         "module, which alarms per stream")
-                )  # fmt: skip
+                why = ("watches no one stream (account-wide): stays outside the module, which "
+                       "alarms per stream")  # fmt: skip
+            self.out.outside.append(Note(where, why, address=alarm.address))
+
+    def audit_errors_left_outside(self) -> None:
+        """What stays outside the module keeps its audit errors after adoption: each note
+        of it names their rules, so the owner knows what `sesguard audit` will still say."""
+        errors: dict[str, set[str]] = {}
+        for finding in self.findings:
+            if finding.severity == "error" and finding.address:
+                errors.setdefault(finding.address, set()).add(finding.rule)
+        for note in [*self.out.outside, *self.out.not_adopted]:
+            rules = errors.get(note.address or "", set()) | ({note.rule} - {None})
+            note.rule = ", ".join(sorted(rules)) or None
 
     # -- identities --------------------------------------------------------------
     def identity_call(self, raw, set_labels, labels, source) -> ModuleCall | None:
@@ -282,7 +289,7 @@ class _Context:
         subject = f"identity `{name}`"
         why = _not_adoptable_identity(raw, set_labels)
         if why:
-            self.out.not_adopted.append(Note(subject, why))
+            self.out.not_adopted.append(Note(subject, why, address=self.arn("identity", name)))
             return None
         call = label(name, "identity_", labels)
         mail_from = (raw.get("MailFromAttributes") or {}).get("MailFromDomain")
@@ -322,8 +329,8 @@ def _not_adoptable_identity(raw: dict, set_labels: dict[str, str]) -> str | None
                 "adopting it would change its signing keys")  # fmt: skip
     default = raw.get("ConfigurationSetName")
     if not default:
-        return ("has no default configuration set (SES007): ses_identity needs one, and adopt "
-                "does not choose a lane for it. Name one, then adopt again")  # fmt: skip
+        return ("has no default configuration set: ses_identity needs one, and adopt does not "
+                "choose a lane for it. Name one, then adopt again")  # fmt: skip
     if default not in set_labels:
         return f"its default set `{default}` does not exist in the account"
     mail_from = (raw.get("MailFromAttributes") or {}).get("MailFromDomain")

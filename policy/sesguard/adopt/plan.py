@@ -27,6 +27,8 @@ class Note:
     subject: str  # "`newsletters`", "alarm `x`"
     text: str
     rule: str | None = None  # the rule it fixes, or the finding that remains
+    # The live object it is about, as the audit addresses it: its audit errors are listed.
+    address: str | None = None
 
 
 @dataclass

@@ -6,8 +6,11 @@ from __future__ import annotations
 from .plan import Adoption, Note
 from .writer import MARKER
 
-# Section headings: the adopt test reads the "remains" section to compare with the gate.
+# Section headings: the adopt tests read these to compare with the gate and the audit.
 REMAINS = "Findings the adopted root still has"
+OUTSIDE = "What stays outside the module"
+NOT_ADOPTED = "What cannot be adopted"
+AUDIT_KEEPS = "The rules in brackets: what `sesguard audit` still reports on it after the apply."
 
 
 def adoption_md(adoption: Adoption, reads: str) -> str:
@@ -35,9 +38,10 @@ def adoption_md(adoption: Adoption, reads: str) -> str:
     lines += _section(REMAINS, a.remaining,
                       "`sesguard check` on the first plan reports these (kept on purpose "
                       "above); everything else it reports is new.")  # fmt: skip
-    lines += _section("What stays outside the module", a.outside)
-    lines += _section("What cannot be adopted", a.not_adopted,
-                      "Adopt does not guess: decide these, then run adopt again.")  # fmt: skip
+    lines += _section(OUTSIDE, a.outside, AUDIT_KEEPS)
+    lines += _section(NOT_ADOPTED, a.not_adopted,
+                      f"Adopt does not guess: decide these, then run adopt again. "
+                      f"{AUDIT_KEEPS}")  # fmt: skip
     if a.variables:
         lines += ["## Values to fill in", ""]
         lines += [f"- `{name}`: {why} Set it in `terraform.tfvars`." for name, why in
