@@ -37,12 +37,26 @@ def env_plan_files() -> dict[str, Path]:
 
 
 def plan_text(plan: dict) -> str:
-    """A plan as checked in: its timestamp fixed, keys sorted (a cached plan and a fresh one
-    differ in key order only), one resource change per line for diffs."""
+    """A plan as checked in: its timestamp fixed, keys and the walk-ordered lists sorted (two
+    plans of the same root differ in their order only), one resource change per line."""
     plan = {**plan, "timestamp": TIMESTAMP} if "timestamp" in plan else plan
+    plan = _in_stable_order(plan)
     head = {k: v for k, v in plan.items() if k != "resource_changes"}
     changes = ",\n".join(_compact(rc) for rc in plan["resource_changes"])
     return f'{_compact(head)[:-1]},"resource_changes":[\n{changes}\n]}}\n'
+
+
+# Lists Terraform writes in its parallel walk's order, which changes from run to run.
+_WALK_ORDERED = {"child_modules", "resources", "relevant_attributes", "checks", "instances"}
+
+
+def _in_stable_order(value, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: _in_stable_order(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_in_stable_order(v) for v in value]
+        return sorted(items, key=_compact) if key in _WALK_ORDERED else items
+    return value
 
 
 def _compact(value) -> str:
