@@ -47,8 +47,8 @@ def test_the_rule_catalogue_lists_the_live_rules_and_where_each_applies(capsys):
     assert main(["rules"]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     live = [f"SES0{n}" for n in [*range(20, 32), *range(33, 37)]]
-    # then the scan's tenants, the plan's pause wiring, the scan's coverage
-    assert listed[-20:] == [*live, "SES037", "SES038", "SES040", "SES041"]
+    # then the scan's tenants, the plan's pause wiring, the scan's own (coverage, suppressions)
+    assert listed[-21:] == [*live, "SES037", "SES038", "SES040", "SES041", "SES042"]
     assert main(["rules", "SES025"]) == 0
     assert "Applies to: live" in capsys.readouterr().out
     assert main(["rules", "SES004"]) == 0

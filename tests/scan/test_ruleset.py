@@ -18,11 +18,11 @@ LANGUAGES = {"python", "javascript", "go", "java", "php", "ruby", "csharp"}
 RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
 
 
-def test_code_rules_take_ses015_to_ses019_ses037_ses038_and_ses041():
-    numbers = [*range(1, 32), *range(33, 39), 40, 41]
+def test_code_rules_take_ses015_to_ses019_ses037_ses038_ses041_and_ses042():
+    numbers = [*range(1, 32), *range(33, 39), 40, 41, 42]
     assert [r.id for r in RULES] == [f"SES{n:03d}" for n in numbers]
     assert [r.id for r in CODE_RULES] == [
-        "SES015", "SES016", "SES017", "SES018", "SES019", "SES037", "SES038", "SES041"
+        "SES015", "SES016", "SES017", "SES018", "SES019", "SES037", "SES038", "SES041", "SES042"
     ]  # fmt: skip
     assert {r.applies_to for r in CODE_RULES} == {("code",)}
 
@@ -35,8 +35,9 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
         inventory = rule["id"].startswith(("sesguard.set-name.", "sesguard.tenant-name."))
         expected = "INFO" if inventory else SEMGREP_SEVERITY[RULES_BY_ID[sesguard_id].severity]
         assert rule["severity"] == expected, rule["id"]
-    # SES041 (a file not analysed) is sesguard's own, not a pattern.
-    assert set(languages) == {r.id for r in CODE_RULES} - {"SES041"}
+    # SES041 (a file not analysed) and SES042 (a suppression without a reason) are
+    # sesguard's own, not patterns.
+    assert set(languages) == {r.id for r in CODE_RULES} - {"SES041", "SES042"}
     for rule_id in ("SES015", "SES016", "SES017", "SES019"):
         assert languages[rule_id] == LANGUAGES, rule_id
     # SMTP sends: smtplib, nodemailer, net/smtp and JavaMail.

@@ -42,6 +42,7 @@ from .ses037_send_without_tenant import SendWithoutTenant
 from .ses038_unknown_tenant_name import UnknownTenantName
 from .ses040_automatic_pause import AutomaticPause
 from .ses041_not_analysed import NotAnalysed
+from .ses042_suppression_without_reason import SuppressionWithoutReason
 
 _CHECKS: tuple[Rule, ...] = (
     CatchAll(),
@@ -89,8 +90,9 @@ _LIVE: tuple[Rule, ...] = (
 _CODE_TENANTS: tuple[Rule, ...] = (SendWithoutTenant(), UnknownTenantName())
 # What a plan shows of the module's own wiring: the automatic pause of each lane.
 _WIRING: tuple[Rule, ...] = (AutomaticPause(),)
-# What sesguard itself says about a scan: a file it could not analyse.
-_SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(),)
+# What sesguard itself says about a scan: a file it could not analyse, a suppression
+# comment without its reason.
+_SCAN_COVERAGE: tuple[Rule, ...] = (NotAnalysed(), SuppressionWithoutReason())
 RULES: tuple[Rule, ...] = (
     _CHECKS + (UnknownAtPlan(_CHECKS),) + _CODE + _LIVE + _CODE_TENANTS + _WIRING + _SCAN_COVERAGE
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, Report
-from . import engine, targets
+from . import engine, inline, targets
 from .known_sets import KnownSets
 
 SET_NAME_PREFIX = "Sends with configuration set: "
@@ -105,7 +105,8 @@ def scan(
         (selected.relative(path), reason) for path, reason in (result.errors if result else [])
     ]
     findings += [_not_analysed(file, reason) for file, reason in skipped]
-    unique = sorted(set(findings), key=_order)
+    unique = inline.apply(sorted(set(findings), key=_order), selected.root)
+    unique.sort(key=_order)  # a reasonless suppression's warning sits on its comment's line
     summary = _summary(unique, selected, skipped, used, known, result)
     summary["tenants_used"] = dict(sorted(tenants_used.items()))
     summary["known_tenants"] = sorted(tenants.streams) if tenants is not None else None
@@ -169,11 +170,12 @@ def _order(finding: CodeFinding):
 
 
 def _summary(findings, selected, skipped, used, known, result) -> dict:
-    counts = Counter(f.severity for f in findings)
+    counts = Counter(f.severity for f in findings if f.ignored is None)
     return {
         "errors": counts["error"],
         "warnings": counts["warning"],
         "info": counts["info"],
+        "suppressed": sum(f.ignored is not None for f in findings),
         "root": selected.root.as_posix(),
         "files_scanned": len(selected.files),
         "skipped": [{"file": path, "reason": reason} for path, reason in skipped],
