@@ -18,6 +18,7 @@ EXPECTED = {
         ("SES015", "app/mailer.py", 25),  # wrapper class method, no set
         ("SES019", "app/mailer.py", 33),  # set passed through a helper's parameter
         ("SES017", "app/mailer.py", 41),  # "transactionl": not a set of the plan
+        ("SES017", "app/mailer.py", 55),  # "marketting", passed to the helper of line 33
         ("SES018", "app/smtp_sender.py", 22),  # SES SMTP endpoint, no header
         ("SES019", "app/held_clients.py", 15),  # sesv2 client in a field, caller's request
         ("SES016", "app/held_clients.py", 34),  # field set from a factory returning client("ses")
@@ -109,7 +110,14 @@ EXPECTED = {
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
 # python 2/2/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
-SETS_USED = {"bulk-notifications": 4, "marketing": 6, "transactional": 13, "transactionl": 1}
+# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55).
+SETS_USED = {
+    "bulk-notifications": 5,
+    "marketing": 6,
+    "marketting": 1,
+    "transactional": 14,
+    "transactionl": 1,
+}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
 # PHP, Ruby and C# trees keep theirs beside the sends, and their exact sets cover them).
 MENTIONS_ONLY = {
@@ -155,13 +163,19 @@ def test_mentions_in_comments_strings_and_look_alikes_are_not_sends(fixtures_rep
 
 
 def test_a_misspelt_set_is_an_error_naming_the_closest_known_set(fixtures_report):
-    (typo,) = [f for f in fixtures_report.findings if f.rule == "SES017"]
+    typo, at_caller = [f for f in fixtures_report.findings if f.rule == "SES017"]
     assert (typo.file, typo.line, typo.severity) == ("python/app/mailer.py", 41, "error")
     assert typo.message == (
         "configuration set 'transactionl' is not a set of production.json. "
         "Did you mean 'transactional'?"
     )
     assert typo.remediation == "Use 'transactional'."
+    # A helper's caller passing the name is judged at the call.
+    assert (at_caller.file, at_caller.line, at_caller.remediation) == (
+        "python/app/mailer.py",
+        55,
+        "Use 'marketing'.",
+    )
 
 
 def test_unresolved_names_list_the_sets_the_value_must_be_one_of(fixtures_report):

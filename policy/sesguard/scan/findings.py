@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, Report
-from . import engine, inline, targets
+from . import engine, helpers, inline, targets
 from .known_sets import KnownSets
 
 SET_NAME_PREFIX = "Sends with configuration set: "
@@ -79,6 +79,7 @@ def scan(
     findings: list[CodeFinding] = []
     used: Counter[str] = Counter()
     tenants_used: Counter[str] = Counter()
+    set_helpers: set[tuple[str, str, str, str]] = set()  # (path, file, helper, parameter)
     for match in result.matches if result else ():
         file = selected.relative(match.path)
         if match.check_id.startswith("sesguard.set-name."):
@@ -95,12 +96,22 @@ def scan(
                 continue
             tenants_used[name] += 1
             finding = _unknown_name("SES038", ("tenant", "tenant"), name, tenants, file, match.line)
+        elif match.check_id.startswith("sesguard.set-helper."):
+            helper = helpers.HELPER_MESSAGE.match(match.message)
+            if helper:
+                set_helpers.add((match.path, file, *helper.groups()))
+            continue
         elif match.rule == "SES037" and tenants is None:
             continue  # an account without tenants: every send counts against the account
         else:
             finding = _finding(match, file, known)
         if finding is not None:
             findings.append(finding)
+    for path, file, helper, parameter in sorted(set_helpers):
+        for line, name in helpers.named_sets(Path(path), helper, parameter):
+            used[name] += 1
+            finding = _unknown_name("SES017", ("configuration set", "set"), name, known, file, line)
+            findings += [finding] if finding else []
     skipped = selected.skipped + [
         (selected.relative(path), reason) for path, reason in (result.errors if result else [])
     ]
