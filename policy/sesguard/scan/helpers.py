@@ -27,16 +27,15 @@ def named_sets(path: Path, helper: str, parameter: str) -> Iterator[tuple[int, s
         return  # semgrep read it; a file Python cannot parse has no callers to judge
     constants = _string_constants(tree)
     for definition in ast.walk(tree):
-        if isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef):
-            if definition.name == helper:
-                yield from _calls(tree, definition, parameter, constants)
+        function = isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef)
+        if function and definition.name == helper:
+            yield from _calls(tree, definition, parameter, constants)
 
 
 def _calls(tree, definition, parameter: str, constants: dict[str, str]):
     positional = [a.arg for a in (*definition.args.posonlyargs, *definition.args.args)]
-    if parameter not in positional and parameter not in [
-        a.arg for a in definition.args.kwonlyargs
-    ]:
+    keyword_only = [a.arg for a in definition.args.kwonlyargs]
+    if parameter not in positional + keyword_only:
         return
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call):
