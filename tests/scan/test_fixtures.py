@@ -91,6 +91,10 @@ EXPECTED = {
         ("SES019", "src/Mailer.php", 52),  # 'ConfigurationSetName' => getenv(…)
         ("SES019", "src/Mailer.php", 57),  # the caller's request array
         ("SES016", "src/Mailer.php", 69),  # new SesClient in view, 'Source' =>
+        # Laravel: config/mail.php's default mailer and its transport (laravel-stock: `log`).
+        ("SES016", "laravel-v1/config/mail.php", 5),  # `ses`: v1 SendRawEmail
+        ("SES015", "laravel-v2/config/mail.php", 5),  # `ses-v2`, no set here nor in services
+        ("SES019", "laravel-lane/config/services.php", 7),  # ses.options set from env()
     },
     "ruby": {
         ("SES016", "app/services/mailer.rb", 14),  # @legacy = Aws::SES::Client.new
@@ -110,10 +114,11 @@ EXPECTED = {
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
 # python 2/2/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
-# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55).
+# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), and a
+# Laravel mailer's options (php/laravel-lane).
 SETS_USED = {
     "bulk-notifications": 5,
-    "marketing": 6,
+    "marketing": 7,
     "marketting": 1,
     "transactional": 14,
     "transactionl": 1,
@@ -144,7 +149,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 39
+    assert fixtures_report.summary["files_scanned"] == 45
     assert fixtures_report.summary["skipped"] == []
 
 

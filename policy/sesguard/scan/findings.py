@@ -80,8 +80,14 @@ def scan(
     used: Counter[str] = Counter()
     tenants_used: Counter[str] = Counter()
     set_helpers: set[tuple[str, str, str, str]] = set()  # (path, file, helper, parameter)
-    for match in result.matches if result else ():
+    matches = result.matches if result else []
+    laravel_lanes = _laravel_services_with_a_set(matches)
+    for match in matches:
         file = selected.relative(match.path)
+        if match.check_id == "sesguard.SES015.laravel" and (
+            Path(match.path).parent in laravel_lanes
+        ):
+            continue  # the set is config/services.php's ses.options, beside config/mail.php
         if match.check_id.startswith("sesguard.set-name."):
             name = match.message.removeprefix(SET_NAME_PREFIX)
             if "$V" in name:  # semgrep repeats some matches with the name unbound
@@ -122,6 +128,17 @@ def scan(
     summary["tenants_used"] = dict(sorted(tenants_used.items()))
     summary["known_tenants"] = sorted(tenants.streams) if tenants is not None else None
     return Report(unique, summary, applies_to="code")
+
+
+def _laravel_services_with_a_set(matches: list[engine.Match]) -> set[Path]:
+    """Laravel config folders whose services.php gives `ses.options.ConfigurationSetName`:
+    their mail.php's ses-v2 mailer sends with that set (the two files are merged)."""
+    return {
+        Path(m.path).parent
+        for m in matches
+        if m.check_id in ("sesguard.set-name.laravel", "sesguard.SES019.laravel")
+        and Path(m.path).name == "services.php"
+    }
 
 
 def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFinding:
