@@ -138,10 +138,10 @@ semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (loc
 test: semgrep-venv
 
 .PHONY: scan
-# The fixtures are planted violations; the repository's own finding is intentional
-# (docs/scan.md), so exit 1 is expected here and only 2 (unusable input) fails the target.
+# The fixtures are planted violations; the repository's own findings are deliberate and
+# suppressed in place (docs/scan.md), so exit 1 fails here as 2 (unusable input) does.
 scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
-	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures --exclude tests/scan/tenant_fixtures --exclude tests/emulator || [ $$? -eq 1 ]
+	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures --exclude tests/scan/tenant_fixtures --exclude tests/scan/suppression_fixtures --exclude tests/emulator
 
 # Everything but checkov, semgrep, the other SDKs, wheel builds and what runs Terraform itself
 # (plans, e2e apply, validate). The gate and module tests read the plans checked in under

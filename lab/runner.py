@@ -250,6 +250,7 @@ def _send(aws, result, traffic: Traffic, population: Population, addresses, send
     for first in range(0, len(addresses), BATCH):
         batch = addresses[first : first + BATCH]
         try:
+            # sesguard: ignore[SES019] the lane's set, read from the live account at run time
             aws.sesv2.send_bulk_email(
                 FromEmailAddress=f"{traffic.sender}@{senders[configuration_set]}",
                 ConfigurationSetName=configuration_set,

@@ -33,6 +33,7 @@ class Waiver:
 
 
 BASELINE_NOTE = "baseline: known when the baseline was written; does not fail the run"
+IGNORED_NOTE = "suppressed in the source"
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,18 @@ class Finding:
     # Set by suppress.py: a waiver that holds, or the finding is in the baseline.
     waived: Waiver | None = field(default=None, kw_only=True)
     baselined: bool = field(default=False, kw_only=True)
+    # Set by the scan: the reason of a `sesguard: ignore[RULE] reason` comment at the send.
+    ignored: str | None = field(default=None, kw_only=True)
 
     @property
     def fails(self) -> bool:
-        """An error nobody waived or baselined: what makes the run fail."""
-        return self.severity == "error" and self.waived is None and not self.baselined
+        """An error nobody waived, baselined or ignored: what makes the run fail."""
+        return self.severity == "error" and self.suppression_note is None
 
     @property
     def suppression_note(self) -> str | None:
+        if self.ignored is not None:
+            return f"{IGNORED_NOTE}: {self.ignored}"
         if self.waived is not None:
             return self.waived.note()
         return BASELINE_NOTE if self.baselined else None
@@ -72,8 +77,10 @@ class Finding:
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        for key in ("fact", "waived", "baselined"):
+        for key in ("fact", "waived", "baselined", "ignored"):
             del out[key]
+        if self.ignored is not None:
+            out["suppressed"] = {"kind": "in-source", "reason": self.ignored}
         if self.waived is not None:
             out["waived"] = {
                 "reason": self.waived.reason,
@@ -135,10 +142,13 @@ class Report:
 
 
 def suppressed_counts(report: Report) -> str:
-    """`, 2 waived, 1 baseline, 1 expired waiver(s)` — empty when nothing is suppressed."""
-    waived = sum(f.waived is not None for f in report.findings)
-    baselined = sum(f.baselined and f.waived is None for f in report.findings)
+    """`, 1 suppressed, 2 waived, 1 baseline, 1 expired waiver(s)` — empty when nothing is
+    suppressed. Each finding counts once, under what suppresses it (suppression_note)."""
+    ignored = sum(f.ignored is not None for f in report.findings)
+    waived = sum(f.waived is not None and f.ignored is None for f in report.findings)
+    baselined = sum(f.baselined and f.waived is None and f.ignored is None for f in report.findings)
     parts = [
+        f"{ignored} suppressed" if ignored else "",
         f"{waived} waived" if waived else "",
         f"{baselined} baseline" if baselined else "",
         f"{len(report.expired_waivers)} expired waiver(s)" if report.expired_waivers else "",

@@ -1,4 +1,5 @@
-"""Living with findings that cannot be fixed today: waivers (config) and baselines (a file).
+"""Living with findings that cannot be fixed today: waivers (config), baselines (a file) and,
+for code, `sesguard: ignore[RULE] reason` comments at the send (scan/inline.py).
 
 A suppressed finding is still reported, marked with why; only its effect on the verdict
 changes. Applied after the rules, to any report (`check`, `audit`, `scan`), so the rules
@@ -44,6 +45,9 @@ def settle(
     remaining = Counter(baseline or {})
     settled = []
     for finding in report.findings:
+        if finding.ignored is not None:  # settled in the source, beside the send
+            settled.append(finding)
+            continue
         waiver = next((w for w in holding if waiver_matches(w, finding)), None)
         if waiver is not None:
             used.add(waiver)
@@ -56,18 +60,23 @@ def settle(
     report.findings = settled
     report.expired_waivers = expired
     report.stale_waivers = [w for w in holding if w not in used]
-    active = Counter(f.severity for f in settled if f.suppression_note is None)
+    recount(report)
     report.summary.update(
         {
-            "errors": active["error"],
-            "warnings": active["warning"],
-            "info": active["info"],
             "waived": sum(f.waived is not None for f in settled),
             "baselined": sum(f.baselined for f in settled),
             "expired_waivers": len(expired),
         }
     )
     return report
+
+
+def recount(report: Report) -> None:
+    """The summary's counts of the findings that still count (none suppressed)."""
+    active = Counter(f.severity for f in report.findings if f.suppression_note is None)
+    report.summary.update(
+        {"errors": active["error"], "warnings": active["warning"], "info": active["info"]}
+    )
 
 
 def waiver_label(waiver: Waiver) -> str:

@@ -9,3 +9,4 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEMGREP = REPO / ".venv-semgrep" / "bin" / "semgrep"
 TENANT_FIXTURES = Path(__file__).resolve().parent / "tenant_fixtures"
+SUPPRESSION_FIXTURES = Path(__file__).resolve().parent / "suppression_fixtures"

@@ -18,6 +18,7 @@ EXPECTED = {
         ("SES015", "app/mailer.py", 25),  # wrapper class method, no set
         ("SES019", "app/mailer.py", 33),  # set passed through a helper's parameter
         ("SES017", "app/mailer.py", 41),  # "transactionl": not a set of the plan
+        ("SES017", "app/mailer.py", 55),  # "marketting", passed to the helper of line 33
         ("SES018", "app/smtp_sender.py", 22),  # SES SMTP endpoint, no header
         ("SES019", "app/held_clients.py", 15),  # sesv2 client in a field, caller's request
         ("SES016", "app/held_clients.py", 34),  # field set from a factory returning client("ses")
@@ -90,6 +91,10 @@ EXPECTED = {
         ("SES019", "src/Mailer.php", 52),  # 'ConfigurationSetName' => getenv(…)
         ("SES019", "src/Mailer.php", 57),  # the caller's request array
         ("SES016", "src/Mailer.php", 69),  # new SesClient in view, 'Source' =>
+        # Laravel: config/mail.php's default mailer and its transport (laravel-stock: `log`).
+        ("SES016", "laravel-v1/config/mail.php", 5),  # `ses`: v1 SendRawEmail
+        ("SES015", "laravel-v2/config/mail.php", 5),  # `ses-v2`, no set here nor in services
+        ("SES019", "laravel-lane/config/services.php", 7),  # ses.options set from env()
     },
     "ruby": {
         ("SES016", "app/services/mailer.rb", 14),  # @legacy = Aws::SES::Client.new
@@ -109,7 +114,15 @@ EXPECTED = {
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
 # python 2/2/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
-SETS_USED = {"bulk-notifications": 4, "marketing": 6, "transactional": 13, "transactionl": 1}
+# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), and a
+# Laravel mailer's options (php/laravel-lane).
+SETS_USED = {
+    "bulk-notifications": 5,
+    "marketing": 7,
+    "marketting": 1,
+    "transactional": 14,
+    "transactionl": 1,
+}
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
 # PHP, Ruby and C# trees keep theirs beside the sends, and their exact sets cover them).
 MENTIONS_ONLY = {
@@ -136,7 +149,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 39
+    assert fixtures_report.summary["files_scanned"] == 45
     assert fixtures_report.summary["skipped"] == []
 
 
@@ -155,13 +168,19 @@ def test_mentions_in_comments_strings_and_look_alikes_are_not_sends(fixtures_rep
 
 
 def test_a_misspelt_set_is_an_error_naming_the_closest_known_set(fixtures_report):
-    (typo,) = [f for f in fixtures_report.findings if f.rule == "SES017"]
+    typo, at_caller = [f for f in fixtures_report.findings if f.rule == "SES017"]
     assert (typo.file, typo.line, typo.severity) == ("python/app/mailer.py", 41, "error")
     assert typo.message == (
         "configuration set 'transactionl' is not a set of production.json. "
         "Did you mean 'transactional'?"
     )
     assert typo.remediation == "Use 'transactional'."
+    # A helper's caller passing the name is judged at the call.
+    assert (at_caller.file, at_caller.line, at_caller.remediation) == (
+        "python/app/mailer.py",
+        55,
+        "Use 'marketing'.",
+    )
 
 
 def test_unresolved_names_list_the_sets_the_value_must_be_one_of(fixtures_report):

@@ -89,11 +89,15 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
 
 
 def _suppression(f: Finding) -> dict:
-    """Waived and baselined results stay in the log, suppressed with the reason: code
-    scanning shows them as dismissed instead of open. A plan is one JSON line, so
-    upload-sarif cannot hash the flagged line: results carry Finding.fingerprint()."""
+    """Suppressed, waived and baselined results stay in the log, suppressed with the reason:
+    code scanning shows them as dismissed instead of open. `inSource`: a comment at the send;
+    `external`: the config or baseline file. A plan is one JSON line, so upload-sarif
+    cannot hash the flagged line: plan results carry Finding.fingerprint()."""
     note = f.suppression_note
-    return {"suppressions": [{"kind": "external", "justification": note}]} if note else {}
+    if note is None:
+        return {}
+    kind = "inSource" if f.ignored is not None else "external"
+    return {"suppressions": [{"kind": kind, "justification": note}]}
 
 
 def _locations(f: Finding, sources: SourceMap | None, plan_uri: str) -> dict:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, Report
-from . import engine, targets
+from . import engine, helpers, inline, targets
 from .known_sets import KnownSets
 
 SET_NAME_PREFIX = "Sends with configuration set: "
@@ -79,8 +79,15 @@ def scan(
     findings: list[CodeFinding] = []
     used: Counter[str] = Counter()
     tenants_used: Counter[str] = Counter()
-    for match in result.matches if result else ():
+    set_helpers: set[tuple[str, str, str, str]] = set()  # (path, file, helper, parameter)
+    matches = result.matches if result else []
+    laravel_lanes = _laravel_services_with_a_set(matches)
+    for match in matches:
         file = selected.relative(match.path)
+        if match.check_id == "sesguard.SES015.laravel" and (
+            Path(match.path).parent in laravel_lanes
+        ):
+            continue  # the set is config/services.php's ses.options, beside config/mail.php
         if match.check_id.startswith("sesguard.set-name."):
             name = match.message.removeprefix(SET_NAME_PREFIX)
             if "$V" in name:  # semgrep repeats some matches with the name unbound
@@ -95,21 +102,43 @@ def scan(
                 continue
             tenants_used[name] += 1
             finding = _unknown_name("SES038", ("tenant", "tenant"), name, tenants, file, match.line)
+        elif match.check_id.startswith("sesguard.set-helper."):
+            helper = helpers.HELPER_MESSAGE.match(match.message)
+            if helper:
+                set_helpers.add((match.path, file, *helper.groups()))
+            continue
         elif match.rule == "SES037" and tenants is None:
             continue  # an account without tenants: every send counts against the account
         else:
             finding = _finding(match, file, known)
         if finding is not None:
             findings.append(finding)
+    for path, file, helper, parameter in sorted(set_helpers):
+        for line, name in helpers.named_sets(Path(path), helper, parameter):
+            used[name] += 1
+            finding = _unknown_name("SES017", ("configuration set", "set"), name, known, file, line)
+            findings += [finding] if finding else []
     skipped = selected.skipped + [
         (selected.relative(path), reason) for path, reason in (result.errors if result else [])
     ]
     findings += [_not_analysed(file, reason) for file, reason in skipped]
-    unique = sorted(set(findings), key=_order)
+    unique = inline.apply(sorted(set(findings), key=_order), selected.root)
+    unique.sort(key=_order)  # a reasonless suppression's warning sits on its comment's line
     summary = _summary(unique, selected, skipped, used, known, result)
     summary["tenants_used"] = dict(sorted(tenants_used.items()))
     summary["known_tenants"] = sorted(tenants.streams) if tenants is not None else None
     return Report(unique, summary, applies_to="code")
+
+
+def _laravel_services_with_a_set(matches: list[engine.Match]) -> set[Path]:
+    """Laravel config folders whose services.php gives `ses.options.ConfigurationSetName`:
+    their mail.php's ses-v2 mailer sends with that set (the two files are merged)."""
+    return {
+        Path(m.path).parent
+        for m in matches
+        if m.check_id in ("sesguard.set-name.laravel", "sesguard.SES019.laravel")
+        and Path(m.path).name == "services.php"
+    }
 
 
 def _finding(match: engine.Match, file: str, known: KnownSets | None) -> CodeFinding:
@@ -169,11 +198,12 @@ def _order(finding: CodeFinding):
 
 
 def _summary(findings, selected, skipped, used, known, result) -> dict:
-    counts = Counter(f.severity for f in findings)
+    counts = Counter(f.severity for f in findings if f.ignored is None)
     return {
         "errors": counts["error"],
         "warnings": counts["warning"],
         "info": counts["info"],
+        "suppressed": sum(f.ignored is not None for f in findings),
         "root": selected.root.as_posix(),
         "files_scanned": len(selected.files),
         "skipped": [{"file": path, "reason": reason} for path, reason in skipped],
