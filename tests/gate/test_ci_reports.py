@@ -12,7 +12,8 @@ import pytest
 from gate_runs import SARIF_SCHEMA_FILE
 from sesguard import check_plan
 from sesguard.cli import main
-from sesguard.model.configuration import split_address
+from sesguard.gate import check_plan_model
+from sesguard.model.addresses import split_address
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
@@ -29,8 +30,9 @@ def declaring_line(path, header: str) -> int:
 
 
 def sarif_results(plan: dict, source_root=PRODUCTION_ROOT, source="plan.json") -> list[dict]:
-    sources = SourceMap(plan, source_root) if source_root else None
-    doc = json.loads(render(check_plan(plan), "sarif", source, sources))
+    model, report = check_plan_model(plan)
+    sources = SourceMap(model.configuration, source_root) if source_root else None
+    doc = json.loads(render(report, "sarif", source, sources))
     return doc["runs"][0]["results"]
 
 
@@ -200,8 +202,9 @@ def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):
     schema = json.loads(SARIF_SCHEMA_FILE.read_text())
     for mutate in (planted.tls_optional, planted.dead_reputation_alarm, planted.default_pool):
         mutate(production)
+    model, report = check_plan_model(production)
     doc = json.loads(
-        render(check_plan(production), "sarif", "plan.json", SourceMap(production, PRODUCTION_ROOT))
+        render(report, "sarif", "plan.json", SourceMap(model.configuration, PRODUCTION_ROOT))
     )
     results = doc["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}

@@ -244,6 +244,8 @@ class Model:
     duplicate_of: dict[str, Entity] = field(default_factory=dict)
     # What only a live account shows (model/live.py); None for a plan.
     live: Any = None
+    # The plan's `configuration` section (model/configuration.py); None for an account.
+    configuration: Any = None
 
     def entities(self) -> dict[str, list]:
         return {

@@ -13,7 +13,8 @@ from ..config import Config
 from ..errors import InputError
 from ..values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
 from .blocks import before_reasons, cloudwatch_dimensions
-from .configuration import MAX_MODULE_DEPTH, Configuration, module_steps
+from .addresses import module_steps
+from .configuration import MAX_MODULE_DEPTH, Configuration
 from .entities import (
     Alarm,
     ConfigurationSet,
@@ -55,8 +56,8 @@ class PlanBuilder:
 
     def __init__(self, plan: dict, config: Config) -> None:
         self.plan = plan
-        self.model = Model(config=config)
         self.configuration = Configuration(plan.get("configuration"))
+        self.model = Model(config=config, configuration=self.configuration)
         self.by_module_type: dict[tuple[str, str], list[Resource]] = defaultdict(list)
         # Reference lookups wait until every resource is registered (a set may come
         # before the pool it refers to in resource_changes).
