@@ -171,9 +171,9 @@ def test_live_settings_isolate_each_stream(applied, emulator):
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
     # Real-time events reach the stream's alarm route (transactional -> on-call).
-    assert sns.target["TopicArn"].endswith(":ses-local-oncall")
+    assert sns.topic_arn.endswith(":ses-local-oncall")
     (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
-    assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")
+    assert marketing_sns.topic_arn.endswith(":ses-local-deliverability")
     # Each identity's default set is its own stream: code that names no set stays in its lane.
     defaults = {i.name: i.default_configuration_set for i in live.identities}
     assert defaults == {
@@ -374,9 +374,11 @@ def test_marketing_pauses_itself_by_the_module_wiring_while_transactional_keeps_
     status, moved = kit.local("POST", "/clock", {"advance_seconds": period})
     assert status == 200, moved
     changed = {a["AlarmName"]: a for a in moved["Alarms"] if a["Changed"]}
-    # The account's own alarms may change too (this period's account bounce rate is a third), depending on
-    # what earlier tests left in the account's reputation window; they page people and pause nothing.
-    fired = {n: a for n, a in changed.items() if any(n.startswith(f"ses-{s}-") for s in names.values())}
+    # The account's own alarms may change too (this period's account bounce rate is a
+    # third), depending on what earlier tests left in the account's reputation window;
+    # they page people and pause nothing.
+    lanes = tuple(f"ses-{s}-" for s in names.values())
+    fired = {n: a for n, a in changed.items() if n.startswith(lanes)}
     assert {(name, a["StateValue"]) for name, a in fired.items()} == {
         (f"ses-{marketing}-bounce-rate", "ALARM")}  # fmt: skip
     assert not [n for n, a in changed.items() if n not in fired and "Executions" in a], changed
