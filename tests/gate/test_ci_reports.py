@@ -8,12 +8,10 @@ import json
 from xml.etree import ElementTree as ET
 
 import planted
-import pytest
 from gate_runs import SARIF_SCHEMA_FILE
 from sesguard import check_plan
 from sesguard.cli import main
 from sesguard.gate import check_plan_model
-from sesguard.model.addresses import split_address
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
@@ -139,26 +137,6 @@ def test_sarif_rules_carry_security_severity_and_their_doc_link(env_plans):
         assert {"error": 7.0 <= severity < 9.0, "warning": 4.0 <= severity < 7.0}.get(
             rule.severity, 0.0 < severity < 4.0
         ), rule.id
-
-
-@pytest.mark.parametrize(
-    ("address", "expected"),
-    [
-        (
-            'module.a["x.y[1]"].module.b.aws_t.n["k.j"]',
-            (("a", "b"), ("resource", "aws_t", "n")),
-        ),
-        (
-            "module.a[0].data.aws_iam_policy_document.p",
-            (("a",), ("data", "aws_iam_policy_document", "p")),
-        ),
-        ('module.p.module.stream["x"]', (("p", "stream"), None)),
-        ("aws_s3_bucket.b", ((), ("resource", "aws_s3_bucket", "b"))),
-        ("module.", None),
-    ],
-)
-def test_addresses_split_into_module_path_and_block(address, expected):
-    assert split_address(address) == expected
 
 
 def junit(report) -> ET.Element:
