@@ -171,9 +171,9 @@ def test_live_settings_isolate_each_stream(applied, emulator):
     (sns,) = [d for d in transactional.destinations if d.kind == "sns"]
     assert sns.enabled and set(sns.event_types) == {"BOUNCE", "COMPLAINT"}
     # Real-time events reach the stream's alarm route (transactional -> on-call).
-    assert sns.target["TopicArn"].endswith(":ses-local-oncall")
+    assert sns.topic_arn.endswith(":ses-local-oncall")
     (marketing_sns,) = [d for d in marketing.destinations if d.kind == "sns"]
-    assert marketing_sns.target["TopicArn"].endswith(":ses-local-deliverability")
+    assert marketing_sns.topic_arn.endswith(":ses-local-deliverability")
     # Each identity's default set is its own stream: code that names no set stays in its lane.
     defaults = {i.name: i.default_configuration_set for i in live.identities}
     assert defaults == {

@@ -11,6 +11,7 @@ import json
 
 import pytest
 from plan_fixtures import load_plan
+from plan_mutations import stream_key
 from terraform_runner import MODULES, env_names
 
 STREAM_CLASSES = {
@@ -65,7 +66,7 @@ def by_stream(plan: dict, resource_type: str) -> dict[str, list[dict]]:
     for rc in changes(plan, resource_type):
         module = rc.get("module_address", "")
         if '.module.stream["' in module:
-            grouped.setdefault(module.split('.module.stream["')[1].rstrip('"]'), []).append(rc)
+            grouped.setdefault(stream_key(module), []).append(rc)
     return grouped
 
 
@@ -443,7 +444,7 @@ def test_other_environments_wire_the_same_streams_with_their_own_settings(env, p
                 sorted(
                     rc2["index"]
                     for rc2 in by_stream(p, "aws_cloudwatch_metric_alarm")[
-                        rc["module_address"].split('.module.stream["')[1].rstrip('"]')
+                        stream_key(rc["module_address"])
                     ]
                 ),
             )

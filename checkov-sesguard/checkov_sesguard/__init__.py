@@ -63,7 +63,10 @@ import logging
 import os
 from dataclasses import dataclass
 
-from sesguard import check_plan, load_config, load_plan
+from sesguard import load_config, load_plan
+from sesguard.gate import check_plan_model
+from sesguard.model.addresses import in_module
+from sesguard.model.from_plan import planned_resources
 
 CHECKS_DIR = os.path.dirname(os.path.abspath(__file__))
 # The gate config (TOML) for checkov runs, where there is no --config option to pass.
@@ -107,13 +110,13 @@ def _evaluate(path: str) -> _PlanVerdicts:
         config_path = os.environ.get(CONFIG_ENV)
         config = load_config(config_path) if config_path else None
         plan = load_plan(path)
-        report = check_plan(plan, config=config)
+        model, report = check_plan_model(plan, config)
+        # address -> type of every resource checkov scans: those in `planned_values`.
+        scanned = {res["address"]: res["type"] for res in planned_resources(plan)}
     except Exception as error:  # any failure must surface: checkov would hide it
         message = f"sesguard cannot evaluate {path}: {error}"
         _log.error(message)
         return _PlanVerdicts(stamp, {}, unusable=message)
-    scanned = _scanned_resources(plan)
-    modules = {rc["address"]: rc.get("module_address", "") for rc in plan["resource_changes"]}
     grouped: dict[tuple[str, str], list[str]] = {}
     for finding in report.findings:
         text = finding.message
@@ -121,24 +124,14 @@ def _evaluate(path: str) -> _PlanVerdicts:
             text = f"{text} Fix: {finding.remediation}"
         address = finding.address or ""
         if address not in scanned:
-            anchor = _anchor(address, modules.get(address, address), scanned)
+            resource = model.resources.get(address)
+            anchor = _anchor(address, resource.module if resource else address, scanned)
             if anchor is None:
                 continue  # a plan without resources: checkov scans nothing to fail
             text = f"{finding.address or finding.stream} (not in planned_values): {text}"
             address = anchor
         grouped.setdefault((finding.rule, address), []).append(text)
     return _PlanVerdicts(stamp, {key: tuple(texts) for key, texts in grouped.items()})
-
-
-def _scanned_resources(plan: dict) -> dict[str, str]:
-    """address -> type of every resource checkov scans: those in ``planned_values``."""
-    scanned: dict[str, str] = {}
-    modules = [plan.get("planned_values", {}).get("root_module", {})]
-    while modules:
-        module = modules.pop()
-        scanned.update((r["address"], r["type"]) for r in module.get("resources", []))
-        modules.extend(module.get("child_modules", []))
-    return scanned
 
 
 def _anchor(address: str, module: str, scanned: dict[str, str]) -> str | None:
@@ -151,10 +144,10 @@ def _anchor(address: str, module: str, scanned: dict[str, str]) -> str | None:
     def watched(kind: str) -> bool:
         return kind.startswith(SES_RESOURCE_PREFIXES) or kind == ALARM_TYPE
 
-    in_module = {a: t for a, t in scanned.items() if module and a.startswith(module + ".")}
+    own = {a: t for a, t in scanned.items() if in_module(a, module)}
     tiers = (
-        [a for a, t in in_module.items() if t == IDENTITY_TYPE],
-        [a for a, t in in_module.items() if watched(t)],
+        [a for a, t in own.items() if t == IDENTITY_TYPE],
+        [a for a, t in own.items() if watched(t)],
         [a for a, t in scanned.items() if t == IDENTITY_TYPE],
         [a for a, t in scanned.items() if watched(t)],
         list(scanned),

@@ -228,7 +228,7 @@ def _check(args: argparse.Namespace) -> int:
     # A short-lived process over an acyclic plan: the cyclic GC would only rescan
     # millions of plan objects (a full pass each time it is switched back on).
     gc.disable()
-    from .gate import check_plan
+    from .gate import check_plan_model
     from .plan import load_plan
     from .report import render
 
@@ -241,13 +241,14 @@ def _check(args: argparse.Namespace) -> int:
         raise InputError(f"--source-root {args.source_root}: not a directory")
     baseline = read_baseline(args)
     plan = load_plan(args.plan, args.max_input_mib * MIB)
-    report = settle_report(check_plan(plan, config), config, args, baseline)
+    model, report = check_plan_model(plan, config)
+    report = settle_report(report, config, args, baseline)
     source = "stdin" if args.plan == "-" else args.plan
     sources = None
     if args.source_root and args.format == "sarif":  # only SARIF has file/line locations
         from .report.source_map import SourceMap
 
-        sources = SourceMap(plan, args.source_root)
+        sources = SourceMap(model.configuration, args.source_root)
     write_report(render(report, args.format, source, sources), args.output, report)
     return report.exit_code
 

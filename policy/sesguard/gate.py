@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from .config import Config
 from .findings import SEVERITIES, Finding, Report
@@ -24,12 +25,25 @@ def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:
     return findings
 
 
+class Checked(NamedTuple):
+    """A checked plan: the report, and the model it was made from (its resources and its
+    configuration, which SARIF locations and the checkov adapter read)."""
+
+    model: Model
+    report: Report
+
+
 def check_plan(plan: dict, config: Config | None = None) -> Report:
     """Check a parsed plan (see :func:`sesguard.load_plan`). Raises InputError on bad input."""
+    return check_plan_model(plan, config).report
+
+
+def check_plan_model(plan: dict, config: Config | None = None) -> Checked:
+    """:func:`check_plan`, keeping the model for callers that read the plan further."""
     with paused_gc():
         model = model_from_plan(plan, config)
         findings = run_rules(model)
-        return Report(findings, _summary(model, findings))
+        return Checked(model, Report(findings, _summary(model, findings)))
 
 
 def _summary(model: Model, findings: list[Finding]) -> dict:

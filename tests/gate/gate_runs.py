@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planted import VIOLATIONS
+from sesguard.model.addresses import parent_module
 from terraform_runner import REPO, env_names
 
 # Small Terraform roots written like other people's code, planned by the gate tests.
@@ -73,8 +74,7 @@ def sync_planned_values(plan: dict) -> None:
 
     def module(address: str) -> dict:
         if address not in modules:
-            cut = address.rfind(".module.")
-            parent = module(address[:cut] if cut > 0 else "")
+            parent = module(parent_module(address))
             modules[address] = {"address": address, "resources": [], "child_modules": []}
             parent["child_modules"].append(modules[address])
         return modules[address]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import json
 
+from sesguard.model.addresses import instance_key, module_steps
+
 # The env's root identity (transactional default); marketing and bulk have their own.
 ROOT_IDENTITY = "module.platform.module.identity"
 
@@ -100,10 +102,15 @@ def clone(plan: dict, rc: dict, type_: str, after_values: dict) -> dict:
     return new
 
 
+def stream_key(module_address: str) -> str | None:
+    """The for_each key of the innermost `stream` module call: the stream's name."""
+    return instance_key([s for s in module_steps(module_address) if s.name == "stream"][-1].index)
+
+
 def copy_to_stream(plan: dict, rc: dict, stream: str) -> dict:
     """The same resource made by another stream module instance (a copied module input)."""
     new = copy.deepcopy(rc)
-    source = rc["module_address"].rsplit('stream["', 1)[1].split('"]')[0]
+    source = stream_key(rc["module_address"])
     new["module_address"] = rc["module_address"].replace(
         f'stream["{source}"]', f'stream["{stream}"]'
     )

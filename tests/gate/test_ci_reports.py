@@ -8,11 +8,10 @@ import json
 from xml.etree import ElementTree as ET
 
 import planted
-import pytest
 from gate_runs import SARIF_SCHEMA_FILE
 from sesguard import check_plan
 from sesguard.cli import main
-from sesguard.model.configuration import split_address
+from sesguard.gate import check_plan_model
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
 from sesguard.rules import RULES
@@ -29,8 +28,9 @@ def declaring_line(path, header: str) -> int:
 
 
 def sarif_results(plan: dict, source_root=PRODUCTION_ROOT, source="plan.json") -> list[dict]:
-    sources = SourceMap(plan, source_root) if source_root else None
-    doc = json.loads(render(check_plan(plan), "sarif", source, sources))
+    model, report = check_plan_model(plan)
+    sources = SourceMap(model.configuration, source_root) if source_root else None
+    doc = json.loads(render(report, "sarif", source, sources))
     return doc["runs"][0]["results"]
 
 
@@ -139,26 +139,6 @@ def test_sarif_rules_carry_security_severity_and_their_doc_link(env_plans):
         ), rule.id
 
 
-@pytest.mark.parametrize(
-    ("address", "expected"),
-    [
-        (
-            'module.a["x.y[1]"].module.b.aws_t.n["k.j"]',
-            (("a", "b"), ("resource", "aws_t", "n")),
-        ),
-        (
-            "module.a[0].data.aws_iam_policy_document.p",
-            (("a",), ("data", "aws_iam_policy_document", "p")),
-        ),
-        ('module.p.module.stream["x"]', (("p", "stream"), None)),
-        ("aws_s3_bucket.b", ((), ("resource", "aws_s3_bucket", "b"))),
-        ("module.", None),
-    ],
-)
-def test_addresses_split_into_module_path_and_block(address, expected):
-    assert split_address(address) == expected
-
-
 def junit(report) -> ET.Element:
     return ET.fromstring(render(report, "junit"))
 
@@ -200,8 +180,9 @@ def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):
     schema = json.loads(SARIF_SCHEMA_FILE.read_text())
     for mutate in (planted.tls_optional, planted.dead_reputation_alarm, planted.default_pool):
         mutate(production)
+    model, report = check_plan_model(production)
     doc = json.loads(
-        render(check_plan(production), "sarif", "plan.json", SourceMap(production, PRODUCTION_ROOT))
+        render(report, "sarif", "plan.json", SourceMap(model.configuration, PRODUCTION_ROOT))
     )
     results = doc["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}

@@ -10,6 +10,7 @@ import pytest
 from gate_runs import ROOTS
 from sesguard import check_plan
 from sesguard.cli import main
+from sesguard.gate import check_plan_model
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
 
@@ -149,10 +150,11 @@ def test_git_sourced_module_call_still_gets_module_fixes_and_its_call_line(root_
     plan = json.loads(json.dumps(root_plans["streams"]))
     call = plan["configuration"]["root_module"]["module_calls"]["digest"]
     call["source"] = "git::https://example.com/acme/sesguard.git//modules/ses_stream?ref=v1.2.0"
-    report = check_plan(plan)
+    model, report = check_plan_model(plan)
     (tls,) = [f for f in report.findings if f.rule == "SES009"]
     assert tls.remediation == 'In module.digest, set tls_policy = "REQUIRE" (the default).'
-    doc = json.loads(render(report, "sarif", "plan.json", SourceMap(plan, ROOTS / "streams")))
+    sources = SourceMap(model.configuration, ROOTS / "streams")
+    doc = json.loads(render(report, "sarif", "plan.json", sources))
     (result,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "SES009"]
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "tests/gate/roots/streams/main.tf"

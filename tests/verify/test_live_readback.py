@@ -27,8 +27,10 @@ PLAN = {
     "resource_changes": [
         {
             "address": "module.stream.aws_cloudwatch_metric_alarm.bounce",
+            "module_address": "module.stream",
             "mode": "managed",
             "type": "aws_cloudwatch_metric_alarm",
+            "name": "bounce",
             "change": {
                 "actions": ["create"],
                 "after": {
@@ -47,8 +49,10 @@ PLAN = {
         },
         {
             "address": "module.stream.aws_sesv2_configuration_set_event_destination.cloudwatch",
+            "module_address": "module.stream",
             "mode": "managed",
             "type": "aws_sesv2_configuration_set_event_destination",
+            "name": "cloudwatch",
             "change": {
                 "actions": ["create"],
                 "after": {

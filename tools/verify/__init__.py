@@ -1,15 +1,17 @@
-"""Verify a deployed SES configuration: read it back through boto3 and compare it with a plan.
+"""Verify a deployed SES configuration: read it back and compare it with a plan.
 
-A client of AWS (the emulator or a real account), kept out of the emulator, which only
-serves requests, and out of the gate, which needs nothing outside the standard library.
+The account is read by `sesguard audit`'s reader into its model, the plan by the gate's
+model; this package arranges both per stream. A client of AWS (the emulator or a real
+account), kept out of the emulator, which only serves requests.
 """
 
 from .compare import checked_changes, differences
-from .live import LiveConfiguration, clients, read_live
+from .live import LiveConfiguration, ReadBackError, clients, read_live
 from .table import render_table
 
 __all__ = [
     "LiveConfiguration",
+    "ReadBackError",
     "checked_changes",
     "clients",
     "differences",

@@ -1,8 +1,16 @@
-"""Plan vs live: every planned SES/alarm setting the live configuration lacks."""
+"""Plan vs live: every planned SES/alarm setting the live configuration lacks.
+
+The plan is read by the gate's model (`model_from_plan`), the account by the audit's
+(`read_live`), so a value unknown until apply is skipped the way the rules skip it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from sesguard.model import Model, model_from_plan
+from sesguard.model.entities import Entity, Resource
+from sesguard.values import ABSENT, UNKNOWN
 
 from .live import Identity, LiveConfiguration
 
@@ -13,45 +21,41 @@ def differences(plan: dict[str, Any], live: LiveConfiguration) -> list[str]:
     `plan` is `terraform show -json` of the plan that was applied; an empty list means
     the live configuration is exactly what the reviewer saw in the plan.
     """
+    model = model_from_plan(plan)
+    planned = _entities_by_address(model)
     found: list[str] = []
-    for change in checked_changes(plan):
-        check = _CHECKS[change["type"]]
-        after = _known(change["change"].get("after") or {}, change["change"].get("after_unknown"))
+    for res in _checked(model):
+        check = _CHECKS[res.type]
         try:
-            found += [f"{change['address']}: {p}" for p in check(after, live)]
+            found += [f"{res.address}: {p}" for p in check(planned.get(res.address, res), live)]
         except KeyError as missing:
-            found.append(f"{change['address']}: {missing.args[0]} is missing from the emulator")
+            found.append(f"{res.address}: {missing.args[0]} is missing from the emulator")
     return found
 
 
-def checked_changes(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """The resource changes `differences` compares with the live configuration."""
+def checked_changes(plan: dict[str, Any]) -> list[Resource]:
+    """The planned resources `differences` compares with the live configuration."""
+    return _checked(model_from_plan(plan))
+
+
+def _checked(model: Model) -> list[Resource]:
     return [
-        change
-        for change in plan.get("resource_changes", [])
-        if change.get("mode") == "managed"
-        and change["type"] in _CHECKS
-        and {"create", "update", "no-op"} & set(change.get("change", {}).get("actions", []))
+        res
+        for res in model.resources.values()
+        if not res.data
+        and res.type in _CHECKS
+        and res.after is not None
+        and {"create", "update", "no-op"} & set(res.actions)
     ]
 
 
-def _known(after: Any, unknown: Any) -> Any:
-    """`after` without the values Terraform only learns at apply time."""
-    if unknown is True:
-        return None
-    if isinstance(after, dict):
-        unknown = unknown if isinstance(unknown, dict) else {}
-        return {
-            k: _known(v, unknown.get(k)) for k, v in after.items() if unknown.get(k) is not True
-        }
-    if isinstance(after, list):
-        unknown = unknown if isinstance(unknown, list) else []
-        return [_known(v, unknown[i] if i < len(unknown) else None) for i, v in enumerate(after)]
-    return after
+def _entities_by_address(model: Model) -> dict[str, Entity]:
+    return {entity.address: entity for entities in model.entities().values() for entity in entities}
 
 
-def _first(block: Any) -> dict[str, Any]:
-    return block[0] if isinstance(block, list) and block else {}
+def _known(value: Any) -> Any:
+    """A planned value, None when the plan leaves it unset or Terraform learns it at apply."""
+    return None if value is UNKNOWN or value is ABSENT else value
 
 
 def _compare(label: str, planned: Any, actual: Any) -> list[str]:
@@ -60,35 +64,30 @@ def _compare(label: str, planned: Any, actual: Any) -> list[str]:
     return [f"{label}: planned {planned!r}, live {actual!r}"]
 
 
-def _check_set(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    stream = live.stream(after["configuration_set_name"])
-    delivery = _first(after.get("delivery_options"))
-    suppression = after.get("suppression_options")
-    planned_reasons = _first(suppression).get("suppressed_reasons", []) if suppression else None
+def _check_set(config_set, live: LiveConfiguration) -> list[str]:
+    stream = live.stream(config_set.name)
+    reasons = config_set.suppressed_reasons
     return [
-        *_compare("tls_policy", delivery.get("tls_policy"), stream.tls_policy),
+        *_compare("tls_policy", _known(config_set.tls_policy), stream.tls_policy),
         # The provider records an unset pool as "" and an unset limit as 0.
-        *_compare("sending_pool_name", delivery.get("sending_pool_name") or None, stream.pool),
+        *_compare("sending_pool_name", _known(config_set.pool_name) or None, stream.pool),
         *_compare(
             "max_delivery_seconds",
-            delivery.get("max_delivery_seconds") or None,
+            _known(config_set.max_delivery_seconds) or None,
             stream.max_delivery_seconds,
         ),
         *_compare(
             "reputation_metrics_enabled",
-            _first(after.get("reputation_options")).get("reputation_metrics_enabled"),
+            _known(config_set.reputation_metrics),
             stream.reputation_metrics,
         ),
-        *_compare(
-            "sending_enabled",
-            _first(after.get("sending_options")).get("sending_enabled"),
-            stream.sending_enabled,
-        ),
-        *_suppression(planned_reasons, stream.suppressed_reasons),
+        *_compare("sending_enabled", _known(config_set.sending_enabled), stream.sending_enabled),
+        # Reasons known only at apply cannot be compared; ABSENT (inherit) can.
+        *([] if reasons is UNKNOWN else _suppression(_known(reasons), stream.suppressed_reasons)),
     ]
 
 
-def _suppression(planned: list[str] | None, live: list[str] | None) -> list[str]:
+def _suppression(planned, live: list[str] | None) -> list[str]:
     # None (block absent: inherits the account) and [] (suppression off) differ.
     planned_sorted = None if planned is None else sorted(planned)
     live_sorted = None if live is None else sorted(live)
@@ -97,92 +96,70 @@ def _suppression(planned: list[str] | None, live: list[str] | None) -> list[str]
     return [f"suppressed_reasons: planned {planned_sorted!r}, live {live_sorted!r}"]
 
 
-def _check_destination(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    stream = live.stream(after["configuration_set_name"])
-    name = after["event_destination_name"]
+def _check_destination(destination, live: LiveConfiguration) -> list[str]:
+    stream = live.stream(destination.set_name)
+    name = destination.name
     matches = [d for d in stream.destinations if d.name == name]
     if not matches:
         raise KeyError(f"event destination {name}")
-    destination, planned = matches[0], _first(after.get("event_destination"))
-    kinds = {
-        "cloud_watch_destination": "cloudwatch",
-        "sns_destination": "sns",
-        "kinesis_firehose_destination": "firehose",
-        "event_bridge_destination": "eventbridge",
-        "pinpoint_destination": "pinpoint",
-    }
-    planned_kind = next((kind for block, kind in kinds.items() if planned.get(block)), None)
+    actual = matches[0]
+    types = destination.event_types
     problems = [
-        *_compare("type", planned_kind, destination.kind),
-        *_compare("enabled", bool(planned.get("enabled")), destination.enabled),
+        *_compare("type", destination.kind, actual.kind),
+        *_compare("enabled", bool(destination.enabled), actual.enabled),
         *_compare(
             "matching_event_types",
-            sorted(planned.get("matching_event_types") or []),
-            sorted(destination.event_types),
+            sorted(types) if isinstance(types, frozenset) else [],
+            sorted(actual.event_types),
         ),
     ]
-    dimensions = _first(planned.get("cloud_watch_destination")).get("dimension_configuration")
+    dimensions = destination.cloudwatch if isinstance(destination.cloudwatch, tuple) else ()
     if dimensions:
-        planned_dimensions = {d["dimension_name"]: d["default_dimension_value"] for d in dimensions}
-        problems += _compare("dimensions", planned_dimensions, destination.dimensions)
-        sources = {d["dimension_name"]: d.get("dimension_value_source") for d in dimensions}
-        problems += _compare("dimension_value_source", sources, destination.dimension_sources)
+        planned_dimensions = {d.name: d.default for d in dimensions}
+        problems += _compare("dimensions", planned_dimensions, actual.dimensions)
+        sources = {d.name: _known(d.source) for d in dimensions}
+        problems += _compare("dimension_value_source", sources, actual.dimension_sources)
     # Usually unknown at plan time (the topic is created in the same apply); then skipped.
-    topic = _first(planned.get("sns_destination")).get("topic_arn")
-    problems += _compare("sns topic_arn", topic, destination.target.get("TopicArn"))
+    problems += _compare("sns topic_arn", _known(destination.topic_arn), actual.topic_arn)
     return problems
 
 
-def _check_pool(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    name = after["pool_name"]
-    if name not in live.pools:
-        raise KeyError(f"dedicated IP pool {name}")
-    return _compare("scaling_mode", after.get("scaling_mode"), live.pools[name])
+def _check_pool(pool, live: LiveConfiguration) -> list[str]:
+    if pool.name not in live.pools:
+        raise KeyError(f"dedicated IP pool {pool.name}")
+    return _compare("scaling_mode", _known(pool.scaling_mode), live.pools[pool.name])
 
 
-def _check_alarm(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    alarm = live.alarms[after["alarm_name"]]
-    queries = after.get("metric_query") or []
-    returned = [q for q in queries if q.get("return_data")]
-    metrics = {
-        q["id"]: _first(q.get("metric")).get("metric_name") for q in queries if q.get("metric")
-    }
+def _check_alarm(alarm, live: LiveConfiguration) -> list[str]:
+    actual = live.alarms[alarm.name]
+    metrics = {m.query_id: _known(m.name) for m in alarm.metrics if m.query_id}
+    actions = alarm.actions
     return [
-        *_compare("threshold", after.get("threshold"), alarm.threshold),
-        *_compare("comparison_operator", after.get("comparison_operator"), alarm.comparison),
+        *_compare("threshold", _known(alarm.threshold), actual.threshold),
+        *_compare("comparison_operator", _known(alarm.comparison), actual.comparison),
+        *_compare("expression", _known(alarm.expression), actual.expression),
+        *_compare("metrics", metrics or None, actual.metrics),
         *_compare(
-            "expression", returned[0].get("expression") if returned else None, alarm.expression
+            "alarm_actions",
+            sorted(actions) or None if isinstance(actions, tuple) else None,
+            sorted(actual.actions),
         ),
-        *_compare("metrics", metrics or None, alarm.metrics),
-        *_compare(
-            "alarm_actions", sorted(after.get("alarm_actions") or []) or None, sorted(alarm.actions)
-        ),
-        *_compare_metric_stats(_planned_metric_stats(after), alarm.metric_stats),
+        *_compare_metric_stats(_planned_metric_stats(alarm), actual.metric_stats),
     ]
 
 
-def _planned_metric_stats(after: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The plan's side of `Alarm.metric_stats`, from metric_query blocks or a single metric."""
-    stats = {}
-    for query in after.get("metric_query") or []:
-        metric = _first(query.get("metric"))
-        if metric:
-            stats[query["id"]] = {
-                "namespace": metric.get("namespace"),
-                "metric_name": metric.get("metric_name"),
-                "dimensions": metric.get("dimensions") or {},
-                "period": metric.get("period"),
-                "stat": metric.get("stat"),
-            }
-    if not after.get("metric_query") and after.get("metric_name"):
-        stats[""] = {
-            "namespace": after.get("namespace"),
-            "metric_name": after.get("metric_name"),
-            "dimensions": after.get("dimensions") or {},
-            "period": after.get("period"),
-            "stat": after.get("statistic") or after.get("extended_statistic"),
+def _planned_metric_stats(alarm) -> dict[str, dict[str, Any]]:
+    """The plan's side of `Alarm.metric_stats`: each metric the alarm reads, by query id."""
+    return {
+        m.query_id: {
+            "namespace": _known(m.namespace),
+            "metric_name": _known(m.name),
+            "dimensions": m.dimensions if isinstance(m.dimensions, dict) else {},
+            "period": _known(m.period),
+            "stat": _known(m.stat),
         }
-    return stats
+        for m in alarm.metrics
+    }
 
 
 def _compare_metric_stats(
@@ -204,31 +181,31 @@ def _identity(live: LiveConfiguration, name: str) -> Identity:
     raise KeyError(f"identity {name}")
 
 
-def _check_identity(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    identity = _identity(live, after["email_identity"])
+def _check_identity(identity, live: LiveConfiguration) -> list[str]:
+    actual = _identity(live, identity.identity)
     return _compare(
-        "configuration_set_name",
-        after.get("configuration_set_name"),
-        identity.default_configuration_set,
+        "configuration_set_name", _known(identity.default_set), actual.default_configuration_set
     )
 
 
-def _check_mail_from(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
-    identity = _identity(live, after["email_identity"])
+def _check_mail_from(mail_from, live: LiveConfiguration) -> list[str]:
+    actual = _identity(live, mail_from.identity)
     return [
-        *_compare("mail_from_domain", after.get("mail_from_domain"), identity.mail_from_domain),
+        *_compare("mail_from_domain", _known(mail_from.domain), actual.mail_from_domain),
         *_compare(
             "behavior_on_mx_failure",
-            after.get("behavior_on_mx_failure"),
-            identity.behavior_on_mx_failure,
+            _known(mail_from.behavior_on_mx_failure),
+            actual.behavior_on_mx_failure,
         ),
     ]
 
 
-def _check_account(after: dict[str, Any], live: LiveConfiguration) -> list[str]:
+def _check_account(res: Resource, live: LiveConfiguration) -> list[str]:
+    # The account's settings are no entity of the model: read from the resource's values.
+    reasons = res.after.strings("suppressed_reasons")
     return _compare(
         "suppressed_reasons",
-        sorted(after.get("suppressed_reasons") or []),
+        sorted(reasons) if isinstance(reasons, tuple) else [],
         sorted(live.account_suppressed_reasons),
     )
 

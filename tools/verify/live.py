@@ -1,8 +1,9 @@
-"""Read the live SES configuration back through boto3, per stream.
+"""Read the live SES configuration back, per stream: the audit's reader and account model.
 
 Used by `make demo` (the table) and by the end-to-end test (the values), so
 what the demo prints is exactly what the test checks. Works against any SES v2
-endpoint, the emulator or a real account.
+endpoint, the emulator or a real account. The account is read by `sesguard audit`'s
+reader into its model; this module only arranges that model per stream.
 """
 
 from __future__ import annotations
@@ -12,14 +13,31 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
+from sesguard.audit.reader import Reader
+from sesguard.model import Model, model_from_account
+from sesguard.model.entities import Alarm as ModelAlarm
+from sesguard.values import ABSENT, UNKNOWN
 
-DESTINATION_KINDS = {
-    "CloudWatchDestination": "cloudwatch",
-    "SnsDestination": "sns",
-    "KinesisFirehoseDestination": "firehose",
-    "EventBridgeDestination": "eventbridge",
-    "PinpointDestination": "pinpoint",
-}
+# The reads the read-back needs: a failure of any other (tenants, SNS topics) is no concern.
+NEEDED_READS = frozenset(
+    f"ses:{operation}"
+    for operation in (
+        "ListConfigurationSets",
+        "GetConfigurationSet",
+        "GetConfigurationSetEventDestinations",
+        "ListDedicatedIpPools",
+        "GetDedicatedIpPool",
+        "ListEmailIdentities",
+        "GetEmailIdentity",
+        "GetAccount",
+    )
+) | {"cloudwatch:DescribeAlarms"}
+# The dimensions that tie an alarm to a set: the module's own, or SES's.
+SET_DIMENSIONS = ("stream", "ses:configuration-set")
+
+
+class ReadBackError(Exception):
+    """A read the comparison needs failed: what is live cannot be told."""
 
 
 @dataclass(frozen=True)
@@ -28,23 +46,10 @@ class Destination:
     kind: str  # cloudwatch | sns | firehose | eventbridge | pinpoint
     enabled: bool
     event_types: tuple[str, ...]
-    target: dict[str, Any]  # the API's destination object (dimensions, topic ARN, ...)
-
-    @property
-    def dimensions(self) -> dict[str, str]:
-        """CloudWatch only: dimension name -> default value."""
-        return {
-            d["DimensionName"]: d["DefaultDimensionValue"]
-            for d in self.target.get("DimensionConfigurations", [])
-        }
-
-    @property
-    def dimension_sources(self) -> dict[str, str]:
-        """CloudWatch only: dimension name -> where SES reads its value (MESSAGE_TAG, ...)."""
-        return {
-            d["DimensionName"]: d["DimensionValueSource"]
-            for d in self.target.get("DimensionConfigurations", [])
-        }
+    dimensions: dict[str, str]  # CloudWatch only: dimension name -> default value
+    # CloudWatch only: dimension name -> where SES reads its value (MESSAGE_TAG, ...)
+    dimension_sources: dict[str, str]
+    topic_arn: str | None  # SNS only
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Alarm:
     name: str
     threshold: float
     comparison: str
-    expression: str | None  # the returned (ReturnData) expression of a metric-math alarm
+    expression: str | None  # the returned expression of a metric-math alarm
     metrics: dict[str, str]  # query id -> metric name
     actions: tuple[str, ...]
     # query id ("" for a single-metric alarm) -> namespace, metric_name, dimensions, period, stat
@@ -101,133 +106,112 @@ def clients(endpoint: str | None, region: str = "us-east-1") -> dict[str, Any]:
     options: dict[str, Any] = {"region_name": region, "config": Config(retries={"max_attempts": 2})}
     if endpoint:
         options.update(endpoint_url=endpoint, aws_access_key_id="t", aws_secret_access_key="t")
-    return {name: boto3.client(name, **options) for name in ("sesv2", "cloudwatch")}
+    return {name: boto3.client(name, **options) for name in ("sesv2", "cloudwatch", "sns", "sts")}
 
 
 def read_live(endpoint: str | None, region: str = "us-east-1") -> LiveConfiguration:
+    """The account at `endpoint` per stream; ReadBackError when a needed read fails."""
+    return live_configuration(model_from_account(read_account(endpoint, region)))
+
+
+def read_account(endpoint: str | None, region: str = "us-east-1") -> dict:
+    """The audit's snapshot of the account (what `model_from_account` builds on)."""
     api = clients(endpoint, region)
-    ses, cloudwatch = api["sesv2"], api["cloudwatch"]
-    pools = {
-        name: ses.get_dedicated_ip_pool(PoolName=name)["DedicatedIpPool"]["ScalingMode"]
-        for name in _all(ses.list_dedicated_ip_pools, "DedicatedIpPools")
-    }
-    alarms = [
-        a
-        for page in cloudwatch.get_paginator("describe_alarms").paginate()
-        for a in page["MetricAlarms"]
-    ]
+    reader = Reader(api, api["sts"].get_caller_identity()["Account"], region)
+    snapshot = reader.snapshot()
+    failed = [f"{f.api}: {f.reason}" for f in reader.failures if f.api in NEEDED_READS]
+    if failed:
+        raise ReadBackError("; ".join(failed))
+    return snapshot
+
+
+def live_configuration(model: Model) -> LiveConfiguration:
+    """The account model arranged per configuration set, as the table and tests read it."""
+    pools = {pool.name: pool.scaling_mode for pool in model.pools}
+    alarms = [_alarm(alarm) for alarm in (*model.alarms, *model.live.other_alarms)]
     streams = []
-    for name in _all(ses.list_configuration_sets, "ConfigurationSets"):
-        got = ses.get_configuration_set(ConfigurationSetName=name)
-        delivery = got.get("DeliveryOptions", {})
-        pool = delivery.get("SendingPoolName")
-        stream = Stream(
-            configuration_set=name,
-            tags={t["Key"]: t["Value"] for t in got.get("Tags", [])},
-            pool=pool,
-            scaling_mode=pools.get(pool) if pool else None,
-            tls_policy=delivery.get("TlsPolicy"),
-            max_delivery_seconds=delivery.get("MaxDeliverySeconds"),
-            reputation_metrics=got.get("ReputationOptions", {}).get("ReputationMetricsEnabled"),
-            sending_enabled=got.get("SendingOptions", {}).get("SendingEnabled"),
-            suppressed_reasons=got["SuppressionOptions"].get("SuppressedReasons", [])
-            if "SuppressionOptions" in got
-            else None,
-        )
-        for destination in ses.get_configuration_set_event_destinations(ConfigurationSetName=name)[
-            "EventDestinations"
-        ]:
-            kind = next(k for k in DESTINATION_KINDS if k in destination)
-            stream.destinations.append(
-                Destination(
-                    name=destination["Name"],
-                    kind=DESTINATION_KINDS[kind],
-                    enabled=destination.get("Enabled", False),
-                    event_types=tuple(sorted(destination["MatchingEventTypes"])),
-                    target=destination[kind],
-                )
+    for config_set in model.sets:
+        pool = config_set.pool_name
+        reasons = config_set.suppressed_reasons
+        streams.append(
+            Stream(
+                configuration_set=config_set.name,
+                tags=config_set.tags,
+                pool=pool,
+                scaling_mode=pools.get(pool) if pool else None,
+                tls_policy=config_set.tls_policy,
+                max_delivery_seconds=config_set.max_delivery_seconds,
+                reputation_metrics=config_set.reputation_metrics,
+                sending_enabled=config_set.sending_enabled,
+                suppressed_reasons=None if reasons is ABSENT else list(reasons),
+                destinations=sorted(
+                    (_destination(d) for d in model.destinations_of(config_set)),
+                    key=lambda d: d.name,
+                ),
+                alarms=sorted(
+                    (a for a in alarms if _watches(a, config_set.name)), key=lambda a: a.name
+                ),
             )
-        stream.destinations.sort(key=lambda d: d.name)
-        stream.alarms = sorted(
-            (_alarm(a) for a in alarms if _watches(a, name)), key=lambda alarm: alarm.name
         )
-        streams.append(stream)
     identities = []
-    for listed in _all(ses.list_email_identities, "EmailIdentities"):
-        got = ses.get_email_identity(EmailIdentity=listed["IdentityName"])
-        mail_from = got.get("MailFromAttributes", {})
+    for identity in model.identities:
+        facts = model.live.identities.get(identity.identity)
         identities.append(
             Identity(
-                name=listed["IdentityName"],
-                default_configuration_set=got.get("ConfigurationSetName"),
-                mail_from_domain=mail_from.get("MailFromDomain"),
-                behavior_on_mx_failure=mail_from.get("BehaviorOnMxFailure"),
+                identity.identity,
+                identity.default_set,
+                facts.mail_from_domain if facts else None,
+                facts.mail_from_mx_failure if facts else None,
             )
         )
-    account = ses.get_account()["SuppressionAttributes"].get("SuppressedReasons", [])
-    by_name = {a["AlarmName"]: _alarm(a) for a in alarms}
-    return LiveConfiguration(streams, identities, list(account), pools, by_name)
+    account = model.live.account_suppression
+    return LiveConfiguration(
+        streams,
+        identities,
+        [] if account is UNKNOWN else list(account),
+        pools,
+        {alarm.name: alarm for alarm in alarms},
+    )
 
 
-def _all(list_call, key: str) -> list[Any]:
-    items, token = [], None
-    while True:
-        page = list_call(**({"NextToken": token} if token else {}))
-        items += page[key]
-        token = page.get("NextToken")
-        if not token:
-            return items
+def _destination(destination) -> Destination:
+    dimensions = destination.cloudwatch or ()
+    return Destination(
+        name=destination.name,
+        kind=destination.kind,
+        enabled=destination.enabled,
+        event_types=tuple(sorted(destination.event_types)),
+        dimensions={d.name: d.default for d in dimensions},
+        dimension_sources={d.name: d.source for d in dimensions},
+        topic_arn=destination.topic_arn,
+    )
 
 
-def _metrics(alarm: dict[str, Any]) -> list[dict[str, Any]]:
-    single = {"MetricName": alarm.get("MetricName"), "Dimensions": alarm.get("Dimensions", [])}
-    queried = [q["MetricStat"]["Metric"] for q in alarm.get("Metrics", []) if "MetricStat" in q]
-    return queried or ([single] if single["MetricName"] else [])
+def _alarm(alarm: ModelAlarm) -> Alarm:
+    return Alarm(
+        name=alarm.name,
+        threshold=alarm.threshold,
+        comparison=alarm.comparison,
+        expression=alarm.expression,
+        metrics={m.query_id: m.name for m in alarm.metrics if m.query_id},
+        actions=tuple(alarm.actions),
+        metric_stats={
+            m.query_id: {
+                "namespace": m.namespace,
+                "metric_name": m.name,
+                "dimensions": m.dimensions,
+                "period": m.period,
+                "stat": m.stat,
+            }
+            for m in alarm.metrics
+        },
+    )
 
 
-def _watches(alarm: dict[str, Any], configuration_set: str) -> bool:
+def _watches(alarm: Alarm, configuration_set: str) -> bool:
     """Whether an alarm reads a metric of this set (custom `stream` or SES's own dimension)."""
     return any(
-        d["Name"] in ("stream", "ses:configuration-set") and d["Value"] == configuration_set
-        for metric in _metrics(alarm)
-        for d in metric.get("Dimensions", [])
+        stat["dimensions"].get(name) == configuration_set
+        for stat in alarm.metric_stats.values()
+        for name in SET_DIMENSIONS
     )
-
-
-def _alarm(alarm: dict[str, Any]) -> Alarm:
-    returned = [q for q in alarm.get("Metrics", []) if q.get("ReturnData")]
-    return Alarm(
-        name=alarm["AlarmName"],
-        threshold=alarm["Threshold"],
-        comparison=alarm["ComparisonOperator"],
-        expression=returned[0].get("Expression") if returned else None,
-        metrics={
-            q["Id"]: q["MetricStat"]["Metric"]["MetricName"]
-            for q in alarm.get("Metrics", [])
-            if "MetricStat" in q
-        },
-        actions=tuple(alarm.get("AlarmActions", [])),
-        metric_stats=_live_metric_stats(alarm),
-    )
-
-
-def _live_metric_stats(alarm: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    def stat(metric: dict[str, Any], period: Any, statistic: Any) -> dict[str, Any]:
-        return {
-            "namespace": metric.get("Namespace"),
-            "metric_name": metric.get("MetricName"),
-            "dimensions": {d["Name"]: d["Value"] for d in metric.get("Dimensions", [])},
-            "period": period,
-            "stat": statistic,
-        }
-
-    stats = {
-        q["Id"]: stat(q["MetricStat"]["Metric"], q["MetricStat"].get("Period"),
-                      q["MetricStat"].get("Stat"))
-        for q in alarm.get("Metrics", [])
-        if "MetricStat" in q
-    }  # fmt: skip
-    if not alarm.get("Metrics") and alarm.get("MetricName"):
-        statistic = alarm.get("Statistic") or alarm.get("ExtendedStatistic")
-        stats[""] = stat(alarm, alarm.get("Period"), statistic)
-    return stats

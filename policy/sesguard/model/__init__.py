@@ -1,7 +1,9 @@
 """The plan model: typed, indexed SES objects that every rule reads.
 
 - `entities`: the dataclasses (sets, pools, destinations, alarms, streams, the Model).
-- `configuration`: the plan's `configuration` section (addresses, module calls, references).
+- `addresses`: the one parser of resource addresses (`module.a["k"].aws_x.y[0]`).
+- `configuration`: the plan's `configuration` section (module calls, references).
+- `alarms`: CloudWatch alarms from a plan or a DescribeAlarms answer, parsed once each.
 - `from_plan`: one pass over a plan's `resource_changes` builds the entities
   (`blocks`: nested SES v2 blocks; `v1`: SES v1 sets and destinations read as streams;
   `iam`: the statements of the IAM policy documents it finds).

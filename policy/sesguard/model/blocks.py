@@ -7,6 +7,22 @@ from typing import Any
 from ..values import ABSENT, UNKNOWN
 from .entities import Dimension
 
+# An event destination's kind, by its block in a plan and by its member in SES's answers.
+DESTINATION_BLOCKS = {
+    "cloud_watch_destination": "cloudwatch",
+    "sns_destination": "sns",
+    "kinesis_firehose_destination": "firehose",
+    "event_bridge_destination": "eventbridge",
+    "pinpoint_destination": "pinpoint",
+}
+DESTINATION_MEMBERS = {
+    "CloudWatchDestination": "cloudwatch",
+    "SnsDestination": "sns",
+    "KinesisFirehoseDestination": "firehose",
+    "EventBridgeDestination": "eventbridge",
+    "PinpointDestination": "pinpoint",
+}
+
 
 def before_reasons(before: dict | None) -> Any:
     if not isinstance(before, dict):

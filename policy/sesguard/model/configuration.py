@@ -1,4 +1,4 @@
-"""Reading a plan's `configuration` section: addresses, module calls, reference following.
+"""Reading a plan's `configuration` section: module calls and reference following.
 
 A plan's values say what each attribute will be; its configuration says where a value comes
 from (a module call's `source` and inputs, the resources an expression refers to). The model
@@ -7,12 +7,11 @@ builder follows references with it, and the SARIF source map follows module sour
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..errors import InputError
+from .addresses import instance_key, module_path, module_steps, parent_module, reference_target
 
 STREAM_MODULE_SOURCE = "ses_stream"
 STREAM_INPUTS = ("stream", "stream_name", "name")
@@ -22,56 +21,7 @@ MAX_MODULE_DEPTH = 32
 # A reference through variables and module calls is a short chain; a cycle must not spin.
 MAX_REFERENCE_HOPS = 8
 
-# One `module.NAME` step of an address, with its optional instance key: ["a.b"] or [0].
-_MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)')
-# The block part of an address: `aws_x.y`, `data.aws_x.y`, with an optional instance key.
-_RESOURCE = re.compile(r"(data\.)?([^.\[]+)\.([^.\[]+)(?:\[.*\])?$")
-# A reference in an expression's `references` list: `aws_x.y`, `data.aws_x.y`, `aws_x.y["k"]`.
-_REF = re.compile(r"^((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)((?:\[[^\]]+\])?)")
 _NOT_RESOURCES = frozenset({"each", "count", "local", "path", "module"})
-
-
-@lru_cache(maxsize=4096)
-def module_steps(module: str) -> tuple[tuple[str, str], ...]:
-    """`module.a["x"].module.b[0]` → (("a", '["x"]'), ("b", "[0]")). InputError if malformed."""
-    steps, pos = [], 0
-    while pos < len(module):
-        match = _MODULE_STEP.match(module, pos)
-        if not match:
-            raise InputError(f"resource module address {module!r} is malformed")
-        steps.append((match.group(1), match.group(2)))
-        pos = match.end() + (1 if module[match.end() : match.end() + 1] == "." else 0)
-    return tuple(steps)
-
-
-def instance_key(index: str) -> str | None:
-    """The for_each key of an instance index (`["a"]` → "a"); None for a count index."""
-    if index.startswith('["'):
-        return index[2:-2].replace('\\"', '"')
-    return None
-
-
-def split_address(address: str) -> tuple[tuple[str, ...], tuple[str, str, str] | None] | None:
-    """`module.a["k"].module.b.aws_x.y[0]` → (("a", "b"), ("resource", "aws_x", "y")).
-
-    A module-only address (a finding on a whole stream module) has no block part. None when
-    the address does not parse.
-    """
-    modules: list[str] = []
-    pos = 0
-    while address.startswith("module.", pos):
-        step = _MODULE_STEP.match(address, pos)
-        if step is None or address[step.end() : step.end() + 1] not in (".", ""):
-            return None
-        modules.append(step.group(1))
-        pos = step.end() + 1
-    if pos >= len(address):
-        return (tuple(modules), None) if modules and pos == len(address) + 1 else None
-    block = _RESOURCE.match(address, pos)
-    if block is None:
-        return None
-    kind = "data" if block.group(1) else "resource"
-    return tuple(modules), (kind, block.group(2), block.group(3))
 
 
 class StreamModule(NamedTuple):
@@ -121,8 +71,7 @@ class Configuration:
 
     def expression(self, module: str, local_address: str, path: tuple) -> dict | None:
         """The expression of one attribute (`path` into nested blocks) of a resource."""
-        steps = tuple(name for name, _ in module_steps(module))
-        node: Any = self.resources.get(steps + (local_address,))
+        node: Any = self.resources.get(module_path(module) + (local_address,))
         for key in path:
             if isinstance(key, int):
                 node = node[key] if isinstance(node, list) and key < len(node) else None
@@ -132,7 +81,7 @@ class Configuration:
 
     def call(self, module: str) -> dict | None:
         """The module call that made a module instance (`module.a["x"].module.b`)."""
-        steps = tuple(name for name, _ in module_steps(module))
+        steps = module_path(module)
         return self.calls.get(steps) if steps else None
 
     def source_of(self, call_path: tuple[str, ...]) -> Any:
@@ -155,10 +104,10 @@ class Configuration:
                 continue
             if ref.startswith("var."):
                 return self._follow_variable(ref[4:].split(".")[0], module, lookup, hops)
-            match = _REF.match(ref)
-            if not match or ref.split(".")[0] in _NOT_RESOURCES:
+            target = reference_target(ref)
+            if target is None or ref.split(".")[0] in _NOT_RESOURCES:
                 continue
-            found = lookup(module, match.group(1), match.group(2))
+            found = lookup(module, *target)
             if found is not None:
                 return found
         return None
@@ -171,9 +120,8 @@ class Configuration:
             return None
         call = self.call(module)
         exprs = call.get("expressions") if call else None
-        parent = module[: module.rfind(".module.")] if ".module." in module else ""
         expr = exprs.get(variable) if isinstance(exprs, dict) else None
-        return self._follow(expr, parent, lookup, hops + 1)
+        return self._follow(expr, parent_module(module), lookup, hops + 1)
 
     # -- stream modules -----------------------------------------------------------------
     def stream_module(self, module: str) -> StreamModule | None:
@@ -181,17 +129,16 @@ class Configuration:
         if not module:
             return None
         steps = module_steps(module)
-        prefix_ends = [m.end() for m in _MODULE_STEP.finditer(module)]
         for depth in range(len(steps), 0, -1):
-            call = self.calls.get(tuple(name for name, _ in steps[:depth]))
+            call = self.calls.get(tuple(step.name for step in steps[:depth]))
             source = call.get("source") if call else None
             if not isinstance(source, str) or STREAM_MODULE_SOURCE not in source:
                 continue
-            call_name, index = steps[depth - 1]
+            step = steps[depth - 1]
             return StreamModule(
-                module_input(call, STREAM_INPUTS, index),
-                module[: prefix_ends[depth - 1]],
-                instance_key(index) or call_name,
+                module_input(call, STREAM_INPUTS, step.index),
+                module[: step.end],
+                instance_key(step.index) or step.name,
             )
         return None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config
-from ..values import UNKNOWN, Attrs
+from ..values import ABSENT, UNKNOWN, Attrs
 from .ses_metrics import NAMESPACE, RATE_METRICS, VOLUME_METRICS
 
 DEFAULT_POOL = "ses-default-dedicated-pool"
@@ -98,6 +98,8 @@ class ConfigurationSet(Entity):
     # An SES v1 set (aws_ses_configuration_set): judged as a stream on its v1 equivalents;
     # it has no suppression options and cannot name a pool.
     v1: bool = False
+    max_delivery_seconds: Any = ABSENT
+    sending_enabled: Any = ABSENT
     # Whether the ses_stream call that made it holds the automatic pause (its
     # `aws_sfn_state_machine.pause`), or in a live account whether one of its bounce and
     # complaint alarms turns its sending off (model/pause_wiring.py); None: not known.
@@ -123,6 +125,8 @@ class Destination(Entity):
     eventbridge: bool
     name: Any = None  # event_destination_name
     config_set: ConfigurationSet | None = None
+    kind: Any = None  # cloudwatch | sns | firehose | eventbridge | pinpoint
+    topic_arn: Any = None  # an SNS destination's topic
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,9 @@ class Metric:
     namespace: Any
     name: Any
     dimensions: Any  # dict | UNKNOWN
+    query_id: Any = ""  # its metric query's id; "" for a single-metric alarm
+    period: Any = None
+    stat: Any = None  # the statistic (Sum, Average, p99, ...)
 
 
 @dataclass(eq=False)
@@ -171,6 +178,7 @@ class Identity(Entity):
 class MailFrom(Entity):
     identity: Any
     domain: Any
+    behavior_on_mx_failure: Any = ABSENT
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,8 @@ class Model:
     duplicate_of: dict[str, Entity] = field(default_factory=dict)
     # What only a live account shows (model/live.py); None for a plan.
     live: Any = None
+    # The plan's `configuration` section (model/configuration.py); None for an account.
+    configuration: Any = None
 
     def entities(self) -> dict[str, list]:
         return {

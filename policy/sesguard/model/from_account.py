@@ -12,15 +12,15 @@ from typing import Any
 
 from ..config import Config
 from ..values import ABSENT, UNKNOWN
+from .alarms import alarm_from_api, is_ses_alarm
+from .blocks import DESTINATION_MEMBERS
 from .entities import (
     DEFAULT_POOL,
-    Alarm,
     ConfigurationSet,
     Destination,
     Dimension,
     Identity,
     MailFrom,
-    Metric,
     Model,
     Pool,
     Resource,
@@ -30,9 +30,9 @@ from .iam import policy_statements
 from .linking import link
 from .live import DedicatedIp, LiveFacts, LiveIdentity, LiveTenant, ses_arn
 from .pause_wiring import judge_pause_wiring
-from .ses_metrics import METRIC_EVENTS
 
 NO_CHANGE = ("no-op",)
+ALARM_TYPE = "aws_cloudwatch_metric_alarm"
 
 
 def model_from_account(snapshot: dict, config: Config | None = None) -> Model:
@@ -91,9 +91,12 @@ class AccountBuilder:
         delivery = raw.get("DeliveryOptions") or {}
         reputation = raw.get("ReputationOptions") or {}
         suppression = raw.get("SuppressionOptions")
+        sending = raw.get("SendingOptions") or {}
         if not readable:
-            reasons = pool_name = tls = metrics = UNKNOWN
+            reasons = pool_name = tls = metrics = max_delivery = sending_enabled = UNKNOWN
         else:
+            max_delivery = delivery.get("MaxDeliverySeconds")
+            sending_enabled = sending.get("SendingEnabled")
             pool_name = delivery.get("SendingPoolName")
             tls = delivery.get("TlsPolicy", "OPTIONAL")
             metrics = bool(reputation.get("ReputationMetricsEnabled", False))
@@ -112,6 +115,8 @@ class AccountBuilder:
             reputation_metrics=metrics,
             suppressed_reasons=reasons,
             suppressed_before=ABSENT,
+            max_delivery_seconds=max_delivery,
+            sending_enabled=sending_enabled,
         )
         self.model.sets.append(config_set)
         destinations = raw.get("EventDestinations")
@@ -148,6 +153,8 @@ class AccountBuilder:
                 sns="SnsDestination" in raw,
                 eventbridge="EventBridgeDestination" in raw,
                 name=dest_name,
+                kind=next((k for member, k in DESTINATION_MEMBERS.items() if member in raw), None),
+                topic_arn=(raw.get("SnsDestination") or {}).get("TopicArn"),
             )
         )
 
@@ -183,6 +190,7 @@ class AccountBuilder:
             dkim_tokens=tuple(dkim.get("Tokens") or ()),
             mail_from_domain=mail_from.get("MailFromDomain"),
             mail_from_status=mail_from.get("MailFromDomainStatus"),
+            mail_from_mx_failure=mail_from.get("BehaviorOnMxFailure"),
             address=address,
         )
         self.live.identities[name] = live
@@ -192,7 +200,9 @@ class AccountBuilder:
                 name,
                 self.live.arn("identity", f"{name}/mail-from"),
             )
-            self.model.mail_froms.append(MailFrom(mf_res, name, live.mail_from_domain))
+            self.model.mail_froms.append(
+                MailFrom(mf_res, name, live.mail_from_domain, live.mail_from_mx_failure)
+            )
 
     def _account(self, raw: dict | None) -> None:
         if raw is None:
@@ -218,40 +228,14 @@ class AccountBuilder:
             self.model.policies.append(SendPolicy(res, statements))
 
     def _alarm(self, raw: dict) -> None:
-        metrics, expression, returns_count = [], None, False
-        if raw.get("MetricName"):
-            metrics.append(Metric(raw.get("Namespace"), raw["MetricName"], _dims(raw)))
-        for query in raw.get("Metrics") or ():
-            returned = query.get("ReturnData", True)
-            if returned and query.get("Expression"):
-                expression = query["Expression"]
-            stat = query.get("MetricStat")
-            if stat:
-                metric = stat.get("Metric") or {}
-                metrics.append(
-                    Metric(metric.get("Namespace"), metric.get("MetricName"), _dims(metric))
-                )
-                if returned and metric.get("MetricName") in METRIC_EVENTS:
-                    returns_count = True
-        if not is_ses_alarm(raw):
-            return  # only alarms on SES metrics concern the lanes
         name = raw["AlarmName"]
-        res = self.resource("aws_cloudwatch_metric_alarm", name, raw.get("AlarmArn") or name)
-        actions = tuple(raw.get("AlarmActions") or ())
-        self.model.alarms.append(
-            Alarm(
-                res,
-                name=name,
-                metrics=tuple(metrics),
-                expression=expression,
-                threshold=raw.get("Threshold", UNKNOWN),
-                comparison=raw.get("ComparisonOperator", UNKNOWN),
-                # CloudWatch keeps the actions of a disabled alarm but never runs them.
-                has_actions=bool(actions) and raw.get("ActionsEnabled", True) is not False,
-                actions=actions,
-                returns_count=returns_count,
-            )
-        )
+        if not is_ses_alarm(raw):
+            # Only alarms on SES metrics concern the lanes; the read-back lists the others.
+            res = Resource(raw.get("AlarmArn") or name, ALARM_TYPE, name, "", NO_CHANGE, None, None)
+            self.live.other_alarms.append(alarm_from_api(raw, res))
+            return
+        res = self.resource(ALARM_TYPE, name, raw.get("AlarmArn") or name)
+        self.model.alarms.append(alarm_from_api(raw, res))
 
 
 def _tenant(raw: dict) -> LiveTenant:
@@ -288,16 +272,6 @@ def destination_path(set_name: str, raw: dict) -> str:
     return f"{set_name}/event-destination/{raw.get('Name', '')}"
 
 
-def is_ses_alarm(raw: dict) -> bool:
-    """A DescribeAlarms entry watching at least one AWS/SES metric."""
-    if raw.get("Namespace") == "AWS/SES":
-        return True
-    return any(
-        ((query.get("MetricStat") or {}).get("Metric") or {}).get("Namespace") == "AWS/SES"
-        for query in raw.get("Metrics") or ()
-    )
-
-
 def sns_targets(snapshot: dict) -> list[tuple[str, str, str]]:
     """(topic ARN, what notifies it, its address) of every SES alarm action and SNS event
     destination in a snapshot: the topics the audit checks exist."""
@@ -320,7 +294,3 @@ def sns_targets(snapshot: dict) -> list[tuple[str, str, str]]:
                 what = f"event destination {dest.get('Name')!r} of {set_name!r}"
                 targets.append((topic, what, address))
     return targets
-
-
-def _dims(raw: dict) -> dict[str, Any]:
-    return {d["Name"]: d["Value"] for d in raw.get("Dimensions") or ()}

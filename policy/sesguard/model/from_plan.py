@@ -11,16 +11,16 @@ from typing import Any
 
 from ..config import Config
 from ..errors import InputError
-from ..values import ABSENT, UNKNOWN, Attrs, is_set, redact, type_name
-from .blocks import before_reasons, cloudwatch_dimensions
-from .configuration import MAX_MODULE_DEPTH, Configuration, module_steps
+from ..values import ABSENT, UNKNOWN, Attrs, redact, type_name
+from .addresses import module_steps
+from .alarms import alarm_from_plan
+from .blocks import DESTINATION_BLOCKS, before_reasons, cloudwatch_dimensions
+from .configuration import MAX_MODULE_DEPTH, Configuration
 from .entities import (
-    Alarm,
     ConfigurationSet,
     Destination,
     Identity,
     MailFrom,
-    Metric,
     Model,
     Pool,
     Resource,
@@ -28,7 +28,6 @@ from .entities import (
 )
 from .iam import as_list, document_statements, policy_statements
 from .linking import link
-from .ses_metrics import METRIC_EVENTS
 from .v1 import v1_configuration_set, v1_destination
 
 ACTIONS = frozenset({"no-op", "create", "read", "update", "delete", "forget"})
@@ -43,6 +42,21 @@ def _repeated(names) -> set:
     return repeated
 
 
+def planned_resources(plan: dict):
+    """Every resource of the plan's `planned_values` (what checkov scans), module by module."""
+    planned = plan.get("planned_values")
+    root = planned.get("root_module") if isinstance(planned, dict) else None
+    stack = [(root, 0)]
+    while stack:
+        module, depth = stack.pop()
+        if not isinstance(module, dict):
+            raise InputError("planned_values modules must be objects")
+        if depth > MAX_MODULE_DEPTH:
+            raise InputError(f"planned_values nests modules more than {MAX_MODULE_DEPTH} deep")
+        yield from (res for res in as_list(module.get("resources")) if isinstance(res, dict))
+        stack.extend((child, depth + 1) for child in as_list(module.get("child_modules")))
+
+
 def model_from_plan(plan: dict, config: Config | None = None) -> Model:
     """Plan dict (see :func:`sesguard.plan.load_plan`) → Model. InputError on bad input."""
     if not isinstance(plan, dict):
@@ -55,8 +69,8 @@ class PlanBuilder:
 
     def __init__(self, plan: dict, config: Config) -> None:
         self.plan = plan
-        self.model = Model(config=config)
         self.configuration = Configuration(plan.get("configuration"))
+        self.model = Model(config=config, configuration=self.configuration)
         self.by_module_type: dict[tuple[str, str], list[Resource]] = defaultdict(list)
         # Reference lookups wait until every resource is registered (a set may come
         # before the pool it refers to in resource_changes).
@@ -66,7 +80,12 @@ class PlanBuilder:
     def build(self) -> Model:
         changes = self.plan.get("resource_changes")
         if changes is None:
-            changes = list(self._planned_values())
+            # Plans without resource_changes (rare): every planned resource is a no-op.
+            no_op = {"actions": ["no-op"], "before": None}
+            changes = [
+                {**res, "change": {**no_op, "after": res.get("values")}}
+                for res in planned_resources(self.plan)
+            ]
         if not isinstance(changes, list):
             raise InputError(f"plan resource_changes must be an array, not {type_name(changes)}")
         builders = {
@@ -103,29 +122,6 @@ class PlanBuilder:
             resolve()
         link(self.model, self.configuration)
         return self.model
-
-    def _planned_values(self):
-        """Plans without resource_changes (rare): treat every planned resource as no-op."""
-        planned = self.plan.get("planned_values")
-        root = planned.get("root_module") if isinstance(planned, dict) else None
-        stack = [(root, 0)]
-        while stack:
-            module, depth = stack.pop()
-            if not isinstance(module, dict):
-                raise InputError("planned_values modules must be objects")
-            if depth > MAX_MODULE_DEPTH:
-                raise InputError(f"planned_values nests modules more than {MAX_MODULE_DEPTH} deep")
-            for res in as_list(module.get("resources")):
-                if isinstance(res, dict):
-                    yield {
-                        **res,
-                        "change": {
-                            "actions": ["no-op"],
-                            "before": None,
-                            "after": res.get("values"),
-                        },
-                    }
-            stack.extend((child, depth + 1) for child in as_list(module.get("child_modules")))
 
     def _resource(self, change: Any, i: int) -> Resource:
         where = f"resource_changes[{i}]"
@@ -190,6 +186,7 @@ class PlanBuilder:
             reasons = suppression.strings("suppressed_reasons")
             if reasons is None:
                 reasons = ABSENT  # a block with null reasons behaves like no block
+        sending = a.block("sending_options")
         config_set = ConfigurationSet(
             res,
             name=a.text("configuration_set_name"),
@@ -203,6 +200,12 @@ class PlanBuilder:
             ),
             suppressed_reasons=reasons,
             suppressed_before=before_reasons(res.before),
+            max_delivery_seconds=(
+                delivery.number("max_delivery_seconds") if isinstance(delivery, Attrs) else delivery
+            ),
+            sending_enabled=(
+                sending.flag("sending_enabled") if isinstance(sending, Attrs) else sending
+            ),
         )
 
         def resolve_pool() -> None:
@@ -227,6 +230,7 @@ class PlanBuilder:
             enabled = types = cloudwatch = UNKNOWN if dest is UNKNOWN else None
             types = types if types is UNKNOWN else frozenset()
             sns = eventbridge = False
+            kind = topic_arn = None
         else:
             enabled = dest.flag("enabled")
             raw_types = dest.strings("matching_event_types")
@@ -234,6 +238,10 @@ class PlanBuilder:
             cloudwatch = cloudwatch_dimensions(dest.block("cloud_watch_destination"))
             sns = dest.blocks("sns_destination") is not ABSENT
             eventbridge = dest.blocks("event_bridge_destination") is not ABSENT
+            present = (k for b, k in DESTINATION_BLOCKS.items() if isinstance(dest.blocks(b), list))
+            kind = next(present, None)
+            topic = dest.block("sns_destination")
+            topic_arn = topic.text("topic_arn") if isinstance(topic, Attrs) else None
         destination = Destination(
             res,
             set_name=a.text("configuration_set_name"),
@@ -243,6 +251,8 @@ class PlanBuilder:
             sns=sns,
             eventbridge=eventbridge,
             name=a.text("event_destination_name"),
+            kind=kind,
+            topic_arn=topic_arn,
         )
         self._follow_set_reference(destination)
         self.model.destinations.append(destination)
@@ -264,54 +274,7 @@ class PlanBuilder:
         self.pending.append(resolve_set)
 
     def _alarm(self, res: Resource) -> None:
-        a = res.after
-        metrics, expression, returns_count = [], None, False
-        if is_set(a.text("metric_name")):
-            metrics.append(
-                Metric(a.text("namespace"), a.text("metric_name"), a.mapping("dimensions"))
-            )
-        queries = a.blocks("metric_query")
-        for query in queries if isinstance(queries, list) else []:
-            if query.flag("return_data") is True and is_set(query.text("expression")):
-                expression = query.text("expression")
-            metric = query.block("metric")
-            if isinstance(metric, Attrs):
-                metrics.append(
-                    Metric(
-                        metric.text("namespace"),
-                        metric.text("metric_name"),
-                        metric.mapping("dimensions"),
-                    )
-                )
-                if query.flag("return_data") is True and metrics[-1].name in METRIC_EVENTS:
-                    returns_count = True
-        actions = a.strings("alarm_actions")
-        if actions is UNKNOWN:
-            # `alarm_actions = [aws_sns_topic.x.arn]` is unknown until apply, but the
-            # configuration shows it names a resource: the alarm will have an action.
-            expr = self.configuration.expression(res.module, res.config_address, ("alarm_actions",))
-            has_actions = True if expr and expr.get("references") else UNKNOWN
-        else:
-            has_actions = bool(actions) if is_set(actions) else False
-        if a.flag("actions_enabled") is False:
-            has_actions = False  # CloudWatch keeps the actions but never runs them
-        self.model.alarms.append(
-            Alarm(
-                res,
-                name=a.text("alarm_name"),
-                metrics=tuple(metrics),
-                expression=expression,
-                threshold=a.number("threshold"),
-                comparison=a.text("comparison_operator"),
-                has_actions=has_actions,
-                actions=actions
-                if isinstance(actions, tuple)
-                else UNKNOWN
-                if actions is UNKNOWN
-                else (),
-                returns_count=returns_count,
-            )
-        )
+        self.model.alarms.append(alarm_from_plan(res, self.configuration))
 
     def _identity(self, res: Resource) -> None:
         a = res.after
@@ -321,7 +284,12 @@ class PlanBuilder:
     def _mail_from(self, res: Resource) -> None:
         a = res.after
         self.model.mail_froms.append(
-            MailFrom(res, a.text("email_identity"), a.text("mail_from_domain"))
+            MailFrom(
+                res,
+                a.text("email_identity"),
+                a.text("mail_from_domain"),
+                a.text("behavior_on_mx_failure"),
+            )
         )
 
     def _policy(self, res: Resource) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..values import UNKNOWN
+from .addresses import resource_label
 from .configuration import Configuration, StreamModule
 from .entities import Model, Resource, Stream
 
@@ -150,7 +151,7 @@ def _copy_likelihood(config_set, configuration: Configuration | None, config: Co
     resource) named like the set it declares owns the name, then one whose class the name
     implies; a copy-pasted block keeps the name but not its label or its class."""
     found = configuration.stream_module(config_set.res.module) if configuration else None
-    label = found.fallback_name if found else config_set.address.rsplit(".", 1)[-1]
+    label = found.fallback_name if found else resource_label(config_set.address)
     if label == config_set.name:
         return 0
     tags = config_set.tags if isinstance(config_set.tags, dict) else {}

@@ -44,6 +44,7 @@ class LiveIdentity:
     dkim_tokens: tuple[str, ...] = ()
     mail_from_domain: Any = None
     mail_from_status: Any = None
+    mail_from_mx_failure: Any = None  # BehaviorOnMxFailure
     address: str = ""
 
     @property
@@ -101,6 +102,8 @@ class LiveFacts:
     topics: dict[str, bool] = field(default_factory=dict)
     sns_targets: list[tuple[str, str, str]] = field(default_factory=list)
     planned: Any = None  # the Model of a plan to compare with (--plan), else None
+    # Alarms on no SES metric: no rule reads them; the read-back (tools/verify) lists them.
+    other_alarms: list = field(default_factory=list)
 
     def arn(self, kind: str, name: str) -> str:
         return ses_arn(self.region, self.account, kind, name)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..model.configuration import STREAM_MODULE_SOURCE, Configuration, split_address
+from ..model.addresses import split_address
+from ..model.configuration import STREAM_MODULE_SOURCE, Configuration
 
 # `resource "type" "name" {` / `data "type" "name" {` / `module "name" {` at a line start;
 # a commented-out block starts with `#` or `//` and does not match.
@@ -42,15 +42,13 @@ def repository_root(start: Path) -> Path:
 
 
 class SourceMap:
-    """Locate resource addresses of one plan in the Terraform sources under ``root_dir``."""
+    """Locate resource addresses of one plan in the Terraform sources under ``root_dir``,
+    following the module calls of its configuration (the model's, read once)."""
 
-    def __init__(self, plan: dict, root_dir: str | os.PathLike) -> None:
+    def __init__(self, configuration: Configuration, root_dir: str | os.PathLike) -> None:
         self.root_dir = Path(root_dir).resolve()
         self.repo_root = repository_root(self.root_dir)
-        try:
-            self._configuration = Configuration(plan.get("configuration"))
-        except InputError:  # a malformed configuration locates nothing: fall back to the plan
-            self._configuration = Configuration(None)
+        self._configuration = configuration
         self._blocks: dict[Path, dict[tuple[str, ...], SourceLine]] = {}
 
     def relative(self, path: str | os.PathLike) -> str:
