@@ -23,7 +23,7 @@ from terraform_runner import BUILD, MODULES, REPO, plan_root
 
 pytestmark = pytest.mark.terraform
 
-CLASSES = json.loads((MODULES / "ses_stream" / "classes.json").read_text())
+CLASSES = json.loads((MODULES / "ses_stream" / "classes.json").read_text())["classes"]
 EVENTS = sorted(EVENT_TYPES)
 ROOT = BUILD / "property-root"
 CALLS_PER_ROOT = 5
