@@ -12,13 +12,20 @@ Public API (stable)::
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .config import Config, load_config
 from .errors import InputError
 from .findings import Finding, Report
 from .gate import check_plan
 from .plan import load_plan
 
-__version__ = "0.2.0"
+# The one version source is the package metadata (pyproject.toml); `make release-check`
+# holds every other place to it.
+try:
+    __version__ = version("sesguard")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = [
     "Config",
     "Finding",

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
-from gen_rules_table import RULES_PAGE, render
 from sesguard.cli import main
 from sesguard.rules import RULES
 
-
-def test_rules_page_is_generated_from_rule_metadata():
-    current = RULES_PAGE.read_text()
-    assert current == render(current), "docs/rules.md is stale: run `make docs-rules`"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_rule_ids_are_stable_ordered_and_complete():
@@ -45,7 +42,7 @@ def test_rules_command_explains_one_rule(rule, capsys):
 
 def test_gate_page_config_example_is_valid_and_applied(env_plans, tmp_path, capsys):
     """The TOML example in docs/gate.md is a working config, not prose."""
-    section = (RULES_PAGE.parent / "gate.md").read_text().split("## Configuration", 1)[1]
+    section = (REPO / "docs" / "gate.md").read_text().split("## Configuration", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     config, plan = tmp_path / "sesguard.toml", tmp_path / "plan.json"
     config.write_text(example)
