@@ -51,6 +51,7 @@ class AuditReport(Report):
 
     health_tables: list = field(default_factory=list)
     tenant_tables: list = field(default_factory=list)
+    applies_to: str = field(default="live", kw_only=True)
 
     def health_text(self) -> str:
         from .health import render_table

@@ -32,6 +32,15 @@ def render(
     return module.render(report, source)
 
 
+def checked_rules(report: Report) -> tuple:
+    """The rules that apply to what was checked (a plan, a live account, code), in rule
+    order, plus any other rule with a finding here: what JUnit and SARIF list."""
+    from ..rules import RULES
+
+    found = {f.rule for f in report.findings}
+    return tuple(r for r in RULES if report.applies_to in r.applies_to or r.id in found)
+
+
 def by_stream(report: Report) -> dict[str, list]:
     """Findings grouped by stream, stream-less findings last under "(no stream)"."""
     groups: dict[str, list] = {}
