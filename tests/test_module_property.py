@@ -113,4 +113,4 @@ def test_gate_passes_whatever_the_module_accepts(drawn):
     plan = plan_root(ROOT, "property", use_cache=False)
     report = check_plan(plan)
     assert report.exit_code == 0, [(f.rule, f.address, f.message) for f in report.errors]
-    assert len(report.summary["streams"]) == CALLS_PER_ROOT
+    assert len(report.summary.streams) == CALLS_PER_ROOT

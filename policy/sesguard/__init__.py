@@ -4,7 +4,7 @@ Public API (stable)::
 
     from sesguard import check_plan, load_plan, load_config, Config, Finding, Report, InputError
     plan = load_plan("plan.json")          # or "-" for stdin; InputError on bad input
-    report = check_plan(plan, config=None)  # Report(findings=[Finding(...)], summary={...})
+    report = check_plan(plan, config=None)  # Report(findings=[...], summary=PlanSummary(...))
     from sesguard.rules import RULES        # ordered; .id .severity .summary .why .fix .doc_url
     from sesguard.scan import scan          # application code (needs semgrep, docs/scan.md)
     report = scan(["src/"])                 # findings are CodeFindings: also .file and .line

@@ -136,3 +136,33 @@ def test_junit_and_sarif_list_the_rules_that_apply_to_what_was_checked(checked):
     assert sarif["results"][0]["ruleIndex"] == expected.index(stray.id)
     cases = ET.fromstring(render(report, "junit")).iter("testcase")
     assert sorted(c.get("classname") for c in cases) == sorted(f"sesguard.{r}" for r in expected)
+
+
+def test_the_summary_is_typed_and_settling_counts_anew():
+    import datetime as dt
+
+    from sesguard.findings import Counts, Finding, PlanSummary, Report, Waiver
+    from sesguard.suppress import settle
+
+    findings = [
+        Finding("SES004", "error", "a", "aws_x.a", "m", "f"),
+        Finding("SES009", "warning", "a", "aws_x.b", "m", "f"),
+    ]
+    report = Report(findings, PlanSummary(streams={"a": {"class": None}}, resources=2))
+    assert report.counts == Counts(errors=1, warnings=1, info=0, waived=0, baselined=0)
+    assert list(report.to_dict()["summary"]) == [
+        "errors",
+        "warnings",
+        "info",
+        "streams",
+        "resources",
+    ]
+    waiver = Waiver("SES004", "aws_x.a", "moving lanes", dt.date.today() + dt.timedelta(days=9))
+    settled = settle(report, (waiver,))
+    assert settled is not report and report.counts.errors == 1  # the first report is unchanged
+    assert settled.counts == Counts(errors=0, warnings=1, info=0, waived=1, baselined=0)
+    assert settled.to_dict()["summary"] == {
+        "errors": 0, "warnings": 1, "info": 0, "streams": {"a": {"class": None}}, "resources": 2,
+        "waived": 1, "baselined": 0, "expired_waivers": 0,
+    }  # fmt: skip
+    assert settled.verdict_line() == "sesguard: PASS (0 error, 1 warning, 0 info, 1 waived)"

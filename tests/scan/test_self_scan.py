@@ -21,10 +21,10 @@ EXPECTED = {
 def test_scan_of_this_repository_gives_the_documented_findings(semgrep):
     report = scan([str(REPO)], None, semgrep, exclude=EXCLUDED)
     assert {(f.rule, f.file, f.line) for f in report.findings} == EXPECTED
-    assert report.summary["skipped"] == []
+    assert report.summary.skipped == []
     # The tenant audit test sends through its marketing lane by name.
-    assert report.summary["configuration_sets_used"] == {"marketing": 1}
-    assert report.summary["tenants_used"] == {"campaigns": 1}
+    assert report.summary.configuration_sets_used == {"marketing": 1}
+    assert report.summary.tenants_used == {"campaigns": 1}
     docs = (REPO / "docs" / "scan.md").read_text()
     for rule, file, line in EXPECTED:  # each one explained in its own table row
         assert f"| {rule} `{file}:{line}` |" in docs

@@ -50,7 +50,7 @@ def by_stream(report: Report) -> dict[str, list]:
 
 
 def stream_label(report: Report, name: str) -> str:
-    info = report.summary.get("streams", {}).get(name)
+    info = getattr(report.summary, "streams", {}).get(name)
     if info is None:
         return name
     return f"{name} (class {info['class'] or 'unknown: only class-independent rules applied'})"

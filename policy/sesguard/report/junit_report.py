@@ -101,7 +101,7 @@ def _waivers(suites: ET.Element, report: Report) -> None:
 def _not_checked(report: Report) -> dict[str, list[str]]:
     """Rule → the reads (and where) that left it without a verdict."""
     unread: dict[str, list[str]] = {}
-    for entry in report.summary.get("not_checked", ()):
+    for entry in getattr(report.summary, "not_checked", ()):
         where = entry.get("stream") or entry.get("address") or "the account"
         for rule in entry["rules"]:
             unread.setdefault(rule, []).append(f"{entry['read']} ({where})")
