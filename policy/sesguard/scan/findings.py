@@ -186,5 +186,3 @@ def _not_analysed(file: str, reason: str) -> CodeFinding:
 
 def _order(finding: CodeFinding):
     return (finding.file, finding.line, SEVERITIES.index(finding.severity), finding.rule)
-
-
