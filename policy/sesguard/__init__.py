@@ -12,7 +12,9 @@ Public API (stable)::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import functools
+import os
+import sys
 
 from .config import Config, load_config
 from .errors import InputError
@@ -20,12 +22,38 @@ from .findings import Finding, Report
 from .gate import check_plan
 from .plan import load_plan
 
-# The one version source is the package metadata (pyproject.toml); `make release-check`
-# holds every other place to it.
-try:
-    __version__ = version("sesguard")
-except PackageNotFoundError:  # imported from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # Read when first asked for: most runs never print the version.
+    if name == "__version__":
+        return _installed_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _installed_version() -> str:
+    """The one version source: the installed package metadata (from pyproject.toml), which
+    `make release-check` holds every other place to. Read from the dist-info's METADATA
+    directly: importlib.metadata's imports (email, zipfile, csv) cost the gate 4 MB."""
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("sesguard-") and name.endswith(".dist-info"):
+                with open(os.path.join(entry, name, "METADATA"), encoding="utf-8") as metadata:
+                    for line in metadata:
+                        if line.startswith("Version:"):
+                            return line.split(":", 1)[1].strip()
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sesguard")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
 __all__ = [
     "Config",
     "Finding",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -67,6 +66,8 @@ class Finding:
         """What stays the same while the problem does: rule, resource address (stream when
         there is none) and the identifying fact; never message wording, numbers in it, or
         where the resource sits in the plan. Code scanning and baselines match on it."""
+        import hashlib  # here: loading OpenSSL costs a run that prints no fingerprint 4 MB
+
         key = f"{self.rule}|{self.address or ''}|{self.stream or ''}"
         if self.fact:
             key += f"|{self.fact}"
