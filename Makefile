@@ -107,8 +107,8 @@ tftest: venv tf-config ## terraform test of the modules (mock provider, every va
 	@$(PY) tools/terraform_runner.py test $(TF_TEST_MODULES)
 
 .PHONY: docs
-docs: venv ## Regenerate the module READMEs' inputs/outputs tables from the HCL
-	@$(PY) tools/module_docs.py
+docs: venv ## Regenerate every generated page (module README tables, class table, rules, audit tables, emulator coverage)
+	@$(PY) tools/gen_docs.py
 
 # ROOT: any Terraform root directory, yours included (its local module sources are followed;
 # PLAN_ARGS="-var-file=FILE" for variables without defaults). docs/modules.md#planning-offline
@@ -234,14 +234,6 @@ clean: ## Remove build/ (plans, offline copies, emulator state), caches, dist/, 
 
 distclean: clean ## clean, and remove every virtualenv (.venv, checkov's, semgrep's, the AWS CLI's)
 	rm -rf $(VENV) $(CHECKOV_VENV) $(SEMGREP_VENV) $(AWSCLI_VENV)
-
-.PHONY: docs-rules
-docs-rules: venv ## Regenerate docs/rules.md from the rules' metadata
-	$(PY) tools/gen_rules_table.py
-
-.PHONY: docs-audit
-docs-audit: venv ## Regenerate docs/audit.md's live-rule and read tables from the rules' metadata
-	$(PY) tools/gen_audit_coverage.py
 
 # --- Local SES emulator, apply/destroy ENV=local, demo -----------------------
 EMULATOR_STATE := $(BUILD)/emulator

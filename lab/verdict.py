@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sesguard.config import SES_PAUSE_LEVELS, SES_REVIEW_LEVELS
+
 from .runner import Pause, RunResult
 
-# SES enforcement: the account is reviewed at these rates and may be paused at the second.
-BOUNCE_LEVELS = (0.05, 0.10)
-COMPLAINT_LEVELS = (0.001, 0.005)
+# SES enforcement: the account is reviewed at the first rate and may be paused at the second.
+BOUNCE_LEVELS = (SES_REVIEW_LEVELS.bounce_rate, SES_PAUSE_LEVELS.bounce_rate)
+COMPLAINT_LEVELS = (SES_REVIEW_LEVELS.complaint_rate, SES_PAUSE_LEVELS.complaint_rate)
 # Each run in the report's and the charts' words, in the order they are shown.
 TITLES = {"lanes": "lanes (envs/local)", "catch-all": "catch-all (lab/catch_all)",
           "catch-all-pause": "catch-all with pause (lab/catch_all_pause)",

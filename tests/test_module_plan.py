@@ -20,7 +20,8 @@ STREAM_CLASSES = {
     "bulk-notifications": "bulk-notifications",
 }
 # The class values come from the module's data file, the one place they are written.
-CLASSES = json.loads((MODULES / "ses_stream" / "classes.json").read_text())
+CLASS_FILE = json.loads((MODULES / "ses_stream" / "classes.json").read_text())
+CLASSES = CLASS_FILE["classes"]
 SUPPRESSION = {name: cls["suppressed_reasons"] for name, cls in CLASSES.items()}
 THRESHOLDS = {  # (bounce, complaint) as fractions, the class defaults
     name: (cls["max_bounce_rate"], cls["max_complaint_rate"]) for name, cls in CLASSES.items()
@@ -35,7 +36,7 @@ ALARM_ROUTE = {
     "marketing": "ses-production-deliverability",
     "bulk-notifications": "ses-production-deliverability",
 }
-SES_REVIEW_BOUNCE, SES_REVIEW_COMPLAINT = 0.05, 0.001
+SES_REVIEW = CLASS_FILE["ses_review_levels"]
 
 
 @pytest.fixture(scope="module")
@@ -225,8 +226,8 @@ def test_account_reputation_backstop_pages_oncall_below_ses_review_levels(produc
         if not rc.get("module_address", "").count(".module.stream")
     }
     assert sorted(account) == ["Reputation.BounceRate", "Reputation.ComplaintRate"]
-    assert account["Reputation.BounceRate"]["threshold"] < SES_REVIEW_BOUNCE
-    assert account["Reputation.ComplaintRate"]["threshold"] < SES_REVIEW_COMPLAINT
+    assert account["Reputation.BounceRate"]["threshold"] < SES_REVIEW["bounce_rate"]
+    assert account["Reputation.ComplaintRate"]["threshold"] < SES_REVIEW["complaint_rate"]
     for alarm in account.values():
         assert alarm["dimensions"] is None
         assert alarm["alarm_actions"] == [

@@ -27,7 +27,7 @@ from doc_blocks import PERFORMANCE_PAGE, write_block
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "build" / "bench"
-CLASSES = ("transactional", "marketing", "bulk-notifications")
+CLASSES = tuple(json.loads((REPO / "modules/ses_stream/classes.json").read_text())["classes"])
 TEMPLATES = 10  # streams in the smallest real plan, the replication source
 BLOCK_START, BLOCK_END = "<!-- bench:start -->", "<!-- bench:end -->"  # in docs/performance.md
 

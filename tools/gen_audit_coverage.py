@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write docs/audit.md's tables of the live rules and of what each read feeds, from the
-rules' own metadata and declared `reads` (`make docs-audit`).
+rules' own metadata and declared `reads` (`make docs`).
 
 `--check` exits 1 when the page is stale; tests/gate/test_docs_and_cli.py runs the same check.
 """
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     wanted = render(current)
     if "--check" in argv:
         if current != wanted:
-            print("docs/audit.md is stale: run `make docs-audit`", file=sys.stderr)
+            print("docs/audit.md is stale: run `make docs`", file=sys.stderr)
             return 1
         return 0
     AUDIT_PAGE.write_text(wanted)

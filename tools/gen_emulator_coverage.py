@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render()
     if args.check:
         if not PAGE.is_file() or PAGE.read_text() != text:
-            print(f"{PAGE} is stale: run tools/gen_emulator_coverage.py", file=sys.stderr)
+            print("stale: docs/emulator-coverage.md (run `make docs`)", file=sys.stderr)
             return 1
         return 0
     PAGE.write_text(text)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write docs/rules.md's rule table from the rules' own metadata (`make docs-rules`).
+"""Write docs/rules.md's rule table from the rules' own metadata (`make docs`).
 
-`--check` exits 1 when the page is stale; tests/gate/test_docs_and_cli.py runs the same check.
+`--check` exits 1 when the page is stale; tests/test_generated_docs.py runs every check.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     wanted = render(current)
     if "--check" in argv:
         if current != wanted:
-            print("docs/rules.md is stale: run `make docs-rules`", file=sys.stderr)
+            print("stale: docs/rules.md (run `make docs`)", file=sys.stderr)
             return 1
         return 0
     RULES_PAGE.write_text(wanted)

@@ -10,6 +10,7 @@ every README whose tables are stale.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -30,7 +31,9 @@ def _unquote(value: object) -> object:
     """python-hcl2 keeps HCL quoting ("\\"text\\"") and wraps expressions in ${...}: undo both."""
     if isinstance(value, str):
         if len(value) >= 2 and value[0] == value[-1] == '"':
-            return json.loads(value)
+            with contextlib.suppress(ValueError):  # a template whose ${...} holds quotes
+                return json.loads(value)
+            return value[1:-1]
         if value.startswith("${") and value.endswith("}"):
             return value[2:-1]
         return value

@@ -33,7 +33,7 @@ module "transactional" {
   source = "../../modules/ses_stream"
 
   name          = "transactional"
-  class         = "transactional" # shared pool, BOUNCE-only suppression, 1 % / 0.05 % alarms
+  class         = "transactional" # defaults: the class table in modules/ses_stream/README.md
   account_id    = local.account_id
   alarm_actions = [local.alarm_arn]
 }
@@ -42,7 +42,7 @@ module "marketing" {
   source = "../../modules/ses_stream"
 
   name          = "marketing"
-  class         = "marketing" # own MANAGED pool, BOUNCE+COMPLAINT suppression, 2 % / 0.08 % alarms
+  class         = "marketing" # its own MANAGED pool by default
   account_id    = local.account_id
   alarm_actions = [local.alarm_arn]
 }

@@ -14,7 +14,9 @@ locals {
   # events are resolved here, not left to ses_stream's identical class default, because the
   # topic policies must name exactly the sets that publish, and reading that back from the
   # stream module would make the policy and the destination it orders depend on each other.
-  classes                 = jsondecode(file("${path.module}/../ses_stream/classes.json"))
+  class_file              = jsondecode(file("${path.module}/../ses_stream/classes.json"))
+  classes                 = local.class_file.classes
+  review_levels           = local.class_file.ses_review_levels
   default_alarm_route     = { for name, class in local.classes : name => class.alarm_route }
   default_realtime_events = { for name, class in local.classes : name => class.realtime_events }
 

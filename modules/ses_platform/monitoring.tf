@@ -15,7 +15,7 @@ resource "aws_cloudwatch_metric_alarm" "account" {
   for_each = local.account_alarms
 
   alarm_name          = local.account_alarm_names[each.key]
-  alarm_description   = "SES account ${each.value.metric} above ${format("%.3g", each.value.threshold * 100)}% (SES reviews at 5% bounces / 0.1% complaints): the backstop behind the per-stream alarms."
+  alarm_description   = "SES account ${each.value.metric} above ${format("%.3g", each.value.threshold * 100)}% (SES reviews at ${format("%.3g", local.review_levels.bounce_rate * 100)}% bounces / ${format("%.3g", local.review_levels.complaint_rate * 100)}% complaints): the backstop behind the per-stream alarms."
   namespace           = "AWS/SES"
   metric_name         = each.value.metric
   statistic           = "Average"

@@ -62,7 +62,7 @@ variable "name_prefix" {
 }
 
 variable "streams" {
-  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream; alarm_route is oncall or deliverability (default: transactional oncall, others deliverability); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane; outside_class_limits accepts values outside the class limits on purpose; pause_on_alarm (default: on except for transactional) lets the stream's alarms turn its sending off."
+  description = "Streams by key (the stream name without prefix). Every field but class is optional and defaults by class inside modules/ses_stream (its README's class table); alarm_route is oncall or deliverability (null = class default); own_identity (default: true except for transactional) sends from the identity <key>.<domain> whose default set is this stream, so code that omits ConfigurationSetName stays in its lane; outside_class_limits accepts values outside the class limits on purpose; pause_on_alarm (null = class default) lets the stream's alarms turn its sending off."
   type = map(object({
     class = string
     ip_pool = optional(object({
@@ -99,7 +99,7 @@ variable "streams" {
 
   validation {
     condition     = alltrue([for s in values(var.streams) : contains(keys(local.classes), s.class)])
-    error_message = "streams[*].class must be one of: transactional, marketing, bulk-notifications."
+    error_message = "streams[*].class must be one of: ${join(", ", keys(local.classes))}."
   }
 
   validation {
@@ -201,7 +201,7 @@ variable "alarm_subscriptions" {
 }
 
 variable "account_alarm_thresholds" {
-  description = "Account-level backstop on Reputation.BounceRate/ComplaintRate (fractions), routed to oncall; below the SES review levels (5% / 0.1%)."
+  description = "Account-level backstop on Reputation.BounceRate/ComplaintRate (fractions), routed to oncall; below the SES review levels (classes.json ses_review_levels)."
   type = object({
     bounce_rate    = optional(number, 0.025)
     complaint_rate = optional(number, 0.0008)
@@ -210,13 +210,13 @@ variable "account_alarm_thresholds" {
   nullable = false
 
   validation {
-    condition     = var.account_alarm_thresholds.bounce_rate > 0 && var.account_alarm_thresholds.bounce_rate < 0.05
-    error_message = "account_alarm_thresholds.bounce_rate must be a fraction above 0 and below 0.05 (the SES review level)."
+    condition     = var.account_alarm_thresholds.bounce_rate > 0 && var.account_alarm_thresholds.bounce_rate < local.review_levels.bounce_rate
+    error_message = "account_alarm_thresholds.bounce_rate must be a fraction above 0 and below ${local.review_levels.bounce_rate} (the SES review level)."
   }
 
   validation {
-    condition     = var.account_alarm_thresholds.complaint_rate > 0 && var.account_alarm_thresholds.complaint_rate < 0.001
-    error_message = "account_alarm_thresholds.complaint_rate must be a fraction above 0 and below 0.001 (the SES review level)."
+    condition     = var.account_alarm_thresholds.complaint_rate > 0 && var.account_alarm_thresholds.complaint_rate < local.review_levels.complaint_rate
+    error_message = "account_alarm_thresholds.complaint_rate must be a fraction above 0 and below ${local.review_levels.complaint_rate} (the SES review level)."
   }
 }
 

@@ -37,7 +37,7 @@ resource "aws_cloudwatch_metric_alarm" "rate" {
   for_each = local.rate_alarms
 
   alarm_name          = "ses-${var.name}-${replace(each.key, "_", "-")}"
-  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${format("%.3g", each.value.threshold * 100)}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends and ${each.value.min_count} events. SES reviews the account at 5% bounces / 0.1% complaints."
+  alarm_description   = "SES stream ${var.name} (${var.class}): ${each.value.label} above ${format("%.3g", each.value.threshold * 100)}% over ${var.alarms.period_seconds}s with at least ${var.alarms.min_send_volume} sends and ${each.value.min_count} events. SES reviews the account at ${local.review_levels_text}."
   comparison_operator = "GreaterThanThreshold"
   threshold           = each.value.threshold
   evaluation_periods  = var.alarms.evaluation_periods

@@ -6,9 +6,14 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  # The stream classes (defaults, limits, name keywords): one file the plan gate reads too.
-  classes = jsondecode(file("${path.module}/classes.json"))
-  class   = local.classes[var.class]
+  # The stream classes (defaults, limits, name keywords) and the SES review levels: one file
+  # the plan gate reads too (docs/stream-classes.md).
+  class_file    = jsondecode(file("${path.module}/classes.json"))
+  classes       = local.class_file.classes
+  class         = local.classes[var.class]
+  review_levels = local.class_file.ses_review_levels
+  # "5% bounces / 0.1% complaints", for alarm descriptions and validation messages.
+  review_levels_text = "${format("%.3g", local.review_levels.bounce_rate * 100)}% bounces / ${format("%.3g", local.review_levels.complaint_rate * 100)}% complaints"
 
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name

@@ -13,12 +13,12 @@ variable "name" {
 }
 
 variable "class" {
-  description = "Stream class that chooses the safe defaults (classes.json): transactional, marketing or bulk-notifications."
+  description = "Stream class that chooses the safe defaults: a key of classes.json (the README's class table)."
   type        = string
 
   validation {
     condition     = contains(keys(local.classes), var.class)
-    error_message = "class must be one of: transactional, marketing, bulk-notifications."
+    error_message = "class must be one of: ${join(", ", keys(local.classes))}."
   }
 }
 
@@ -41,7 +41,7 @@ variable "account_id" {
 }
 
 variable "ip_pool" {
-  description = "IP path. mode: null (class default: marketing managed, others shared), shared (SES shared IPs, no pool), managed or standard (a named dedicated pool this module creates), existing (a named pool managed elsewhere). name: the pool name (default <name>-pool; required for existing)."
+  description = "IP path. mode: null (class default), shared (SES shared IPs, no pool), managed or standard (a named dedicated pool this module creates), existing (a named pool managed elsewhere). name: the pool name (default <name>-pool; required for existing)."
   type = object({
     mode = optional(string)
     name = optional(string)
@@ -83,7 +83,7 @@ variable "ip_pool" {
 }
 
 variable "suppressed_reasons" {
-  description = "Reasons the account suppression list applies to this stream: null (class default: transactional [BOUNCE], marketing and bulk-notifications [BOUNCE, COMPLAINT]), a list of BOUNCE/COMPLAINT, or [] to disable suppression for this set."
+  description = "Reasons the account suppression list applies to this stream: null (class default), a list of BOUNCE/COMPLAINT, or [] to disable suppression for this set."
   type        = list(string)
   default     = null
 
@@ -123,7 +123,7 @@ variable "sending_enabled" {
 }
 
 variable "pause_on_alarm" {
-  description = "Whether the lane's own bounce and complaint alarms turn its sending off and tell alarm_actions; null = class default (on for marketing and bulk-notifications, off for transactional)."
+  description = "Whether the lane's own bounce and complaint alarms turn its sending off and tell alarm_actions; null = class default."
   type        = bool
   default     = null
 }
@@ -189,7 +189,7 @@ variable "cloudwatch_destination" {
 }
 
 variable "sns_destination" {
-  description = "Real-time events to SNS. event_types: null (class default: transactional BOUNCE+COMPLAINT, marketing COMPLAINT, bulk-notifications none) or a list ([] = no SNS destination). create_topic: true creates a KMS-encrypted topic only SES may publish to; false uses topic_arn. create_kms_key: true creates the topic's key; false uses kms_key_arn. name: the destination's name (an adopted destination keeps its own)."
+  description = "Real-time events to SNS. event_types: null (class default) or a list ([] = no SNS destination). create_topic: true creates a KMS-encrypted topic only SES may publish to; false uses topic_arn. create_kms_key: true creates the topic's key; false uses kms_key_arn. name: the destination's name (an adopted destination keeps its own)."
   type = object({
     name           = optional(string, "sns")
     event_types    = optional(list(string))
@@ -314,7 +314,7 @@ variable "alarm_actions" {
 }
 
 variable "alarms" {
-  description = "Rate alarm settings. Thresholds are fractions (0.01 = 1%); null = class default (transactional 0.01/0.0005, others 0.02/0.0008). min_send_volume, min_bounces, min_complaints: the rate reads 0 unless a period has at least this many sends and events (null = class default: 5 bounces; complaints 3 for transactional, 2 otherwise), so a single event in a quiet hour does not page."
+  description = "Rate alarm settings. Thresholds are fractions (0.01 = 1%); null = class default. min_send_volume, min_bounces, min_complaints: the rate reads 0 unless a period has at least this many sends and events (null = class default), so a single event in a quiet hour does not page."
   type = object({
     bounce_rate_threshold    = optional(number)
     complaint_rate_threshold = optional(number)
@@ -329,16 +329,15 @@ variable "alarms" {
   nullable = false
 
   validation {
-    # SES reviews the account at a 5% bounce rate: an alarm at or above it is too late.
-    condition     = var.alarms.bounce_rate_threshold == null ? true : (var.alarms.bounce_rate_threshold > 0 && var.alarms.bounce_rate_threshold < 0.05)
-    error_message = "alarms.bounce_rate_threshold must be null (class default) or a fraction above 0 and below 0.05 (the SES review level, 5%)."
+    # An alarm at or above the rate at which SES reviews the account is too late.
+    condition     = var.alarms.bounce_rate_threshold == null ? true : (var.alarms.bounce_rate_threshold > 0 && var.alarms.bounce_rate_threshold < local.review_levels.bounce_rate)
+    error_message = "alarms.bounce_rate_threshold must be null (class default) or a fraction above 0 and below ${local.review_levels.bounce_rate} (the SES review level, ${format("%.3g", local.review_levels.bounce_rate * 100)}%)."
   }
 
 
   validation {
-    # SES reviews the account at a 0.1% complaint rate.
-    condition     = var.alarms.complaint_rate_threshold == null ? true : (var.alarms.complaint_rate_threshold > 0 && var.alarms.complaint_rate_threshold < 0.001)
-    error_message = "alarms.complaint_rate_threshold must be null (class default) or a fraction above 0 and below 0.001 (the SES review level, 0.1%)."
+    condition     = var.alarms.complaint_rate_threshold == null ? true : (var.alarms.complaint_rate_threshold > 0 && var.alarms.complaint_rate_threshold < local.review_levels.complaint_rate)
+    error_message = "alarms.complaint_rate_threshold must be null (class default) or a fraction above 0 and below ${local.review_levels.complaint_rate} (the SES review level, ${format("%.3g", local.review_levels.complaint_rate * 100)}%)."
   }
 
   validation {

@@ -315,7 +315,7 @@ def _scan(args: argparse.Namespace) -> int:
         tenants=from_tenants(args.tenants) if args.tenants is not None else None,
     )
     report = settle_report(report, config, args)
-    for skipped in report.summary["skipped"]:
+    for skipped in report.summary.skipped:
         print(f"sesguard: skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
     sources = CodeLocations(report) if args.format == "sarif" else None
     write_report(render(report, args.format, " ".join(args.paths), sources), args.output, report)

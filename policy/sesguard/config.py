@@ -1,7 +1,8 @@
 """Gate configuration: stream taxonomy, class policies and account facts (TOML).
 
-Default classes come from classes.json, a copy of modules/ses_stream/classes.json made at
-build time (a test fails when they differ), so the module and the gate cannot disagree.
+Default classes and the SES review levels come from classes.json, a copy of
+modules/ses_stream/classes.json made at build time (a test fails when they differ), so the
+module and the gate cannot disagree.
 Every key is checked; an unknown key or a wrong type is an :class:`InputError` naming the
 key, so a typo can never silently relax the gate.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -70,8 +72,8 @@ class Config:
     dimension: str = "stream"
     unpooled_dedicated_ips: bool = False
     external_pools: frozenset[str] = frozenset()
-    review_bounce_rate: float = 0.05
-    review_complaint_rate: float = 0.001
+    review_bounce_rate: float = field(default_factory=lambda: SES_REVIEW_LEVELS.bounce_rate)
+    review_complaint_rate: float = field(default_factory=lambda: SES_REVIEW_LEVELS.complaint_rate)
     waivers: tuple[Waiver, ...] = ()
 
     @classmethod
@@ -82,7 +84,25 @@ class Config:
 CLASSES_FILE = Path(__file__).with_name("classes.json")
 
 
-def _classes_from_file(path: Path) -> dict[str, ClassPolicy]:
+@dataclass(frozen=True)
+class AccountLevels:
+    """Account-wide rates at which SES acts (fractions): a review, or a pause of sending."""
+
+    bounce_rate: float
+    complaint_rate: float
+
+    def describe(self) -> str:
+        """``5 % bounces / 0.1 % complaints``."""
+        return (
+            f"{self.bounce_rate * 100:.3g} % bounces / {self.complaint_rate * 100:.3g} % complaints"
+        )
+
+
+def _levels(data: dict[str, Any], key: str) -> AccountLevels:
+    return AccountLevels(data[key]["bounce_rate"], data[key]["complaint_rate"])
+
+
+def _classes_from_file(data: dict[str, Any]) -> dict[str, ClassPolicy]:
     return {
         name: ClassPolicy(
             name,
@@ -94,11 +114,25 @@ def _classes_from_file(path: Path) -> dict[str, ClassPolicy]:
             keywords=tuple(cls["keywords"]),
             pause_on_alarm=cls["pause_on_alarm"],
         )
-        for name, cls in json.loads(path.read_text(encoding="utf-8")).items()
+        for name, cls in data["classes"].items()
     }
 
 
-DEFAULT_CLASSES = _classes_from_file(CLASSES_FILE)
+_CLASS_FILE = json.loads(CLASSES_FILE.read_text(encoding="utf-8"))
+DEFAULT_CLASSES = _classes_from_file(_CLASS_FILE)
+SES_REVIEW_LEVELS = _levels(_CLASS_FILE, "ses_review_levels")
+SES_PAUSE_LEVELS = _levels(_CLASS_FILE, "ses_pause_levels")
+
+
+def by_class(value: Callable[[ClassPolicy], str]) -> str:
+    """The default classes grouped by ``value``, for rule text that follows classes.json:
+    ``transactional [BOUNCE]; marketing, bulk-notifications [BOUNCE, COMPLAINT]``. Classes
+    whose value is empty are left out."""
+    groups: dict[str, list[str]] = {}
+    for name, policy in DEFAULT_CLASSES.items():
+        groups.setdefault(value(policy), []).append(name)
+    return "; ".join(f"{', '.join(names)} {text}" for text, names in groups.items() if text)
+
 
 # TOML key → (field, checker). Checkers return the converted value or raise TypeError.
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cached_property
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -70,6 +71,8 @@ class Finding:
         """What stays the same while the problem does: rule, resource address (stream when
         there is none) and the identifying fact; never message wording, numbers in it, or
         where the resource sits in the plan. Code scanning and baselines match on it."""
+        import hashlib  # here: loading OpenSSL costs a run that prints no fingerprint 4 MB
+
         key = f"{self.rule}|{self.address or ''}|{self.stream or ''}"
         if self.fact:
             key += f"|{self.fact}"
@@ -91,10 +94,54 @@ class Finding:
         return out
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The findings by severity, those suppressed in the source, waived or baselined apart,
+    each under what suppresses it (suppression_note): counted once per report."""
+
+    errors: int
+    warnings: int
+    info: int
+    suppressed: int
+    waived: int
+    baselined: int
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> Counts:
+        active = Counter(f.severity for f in findings if f.suppression_note is None)
+        return cls(
+            errors=active["error"],
+            warnings=active["warning"],
+            info=active["info"],
+            suppressed=sum(f.ignored is not None for f in findings),
+            waived=sum(f.waived is not None and f.ignored is None for f in findings),
+            baselined=sum(f.baselined and f.waived is None and f.ignored is None for f in findings),
+        )
+
+    def by_severity(self) -> dict[str, int]:
+        return {"errors": self.errors, "warnings": self.warnings, "info": self.info}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run looked at, beside its findings; each source (plan, audit, scan) has its
+    own kind. The JSON report writes the severity counts, then these fields in order."""
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class PlanSummary(Summary):
+    # Stream → {"class", "class_source", "configuration_sets"}, sorted by name.
+    streams: dict[str, dict] = field(default_factory=dict)
+    resources: int = 0
+
+
 @dataclass
 class Report:
     findings: list[Finding]
-    summary: dict = field(default_factory=dict)
+    summary: Summary = field(default_factory=Summary)
     # What was checked: "plan", "live" (audit) or "code" (scan). Keyword-only, so that
     # subclasses (the audit's report) keep adding positional fields after `summary`.
     applies_to: str = field(default="plan", kw_only=True)
@@ -105,6 +152,15 @@ class Report:
     expired_waivers: list[Waiver] = field(default_factory=list, kw_only=True)
     # Waivers that matched no finding: the problem is fixed, or the address is mistyped.
     stale_waivers: list[Waiver] = field(default_factory=list, kw_only=True)
+    # Whether waivers and a baseline were applied (suppress.settle): the JSON then says how
+    # many findings each kept from failing.
+    settled: bool = field(default=False, kw_only=True)
+
+    @cached_property
+    def counts(self) -> Counts:
+        """Counted once: a report's findings are final when it is built (settle builds a new
+        one)."""
+        return Counts.of(self.findings)
 
     @property
     def errors(self) -> list[Finding]:
@@ -122,10 +178,20 @@ class Report:
 
     def verdict_line(self) -> str:
         """One line for the console when the report itself goes to a file."""
-        verdict = self.verdict
-        active = [f for f in self.findings if f.suppression_note is None]
-        counts = ", ".join(f"{len([f for f in active if f.severity == s])} {s}" for s in SEVERITIES)
-        return f"sesguard: {verdict} ({counts}{suppressed_counts(self)})"
+        counts = self.counts
+        severities = f"{counts.errors} error, {counts.warnings} warning, {counts.info} info"
+        return f"sesguard: {self.verdict} ({severities}{suppressed_counts(self)})"
+
+    def summary_dict(self) -> dict:
+        doc = self.counts.by_severity()
+        if self.applies_to == "code":  # only code carries `sesguard: ignore[…]` comments
+            doc["suppressed"] = self.counts.suppressed
+        doc.update(self.summary.to_dict())
+        if self.settled:
+            doc["waived"] = self.counts.waived
+            doc["baselined"] = self.counts.baselined
+            doc["expired_waivers"] = len(self.expired_waivers)
+        return doc
 
     def to_dict(self) -> dict:
         from . import __version__
@@ -133,7 +199,7 @@ class Report:
         doc = {
             "version": __version__,
             "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary,
+            "summary": self.summary_dict(),
         }
         for key in ("expired_waivers", "stale_waivers"):
             if getattr(self, key):
@@ -144,9 +210,8 @@ class Report:
 def suppressed_counts(report: Report) -> str:
     """`, 1 suppressed, 2 waived, 1 baseline, 1 expired waiver(s)` — empty when nothing is
     suppressed. Each finding counts once, under what suppresses it (suppression_note)."""
-    ignored = sum(f.ignored is not None for f in report.findings)
-    waived = sum(f.waived is not None and f.ignored is None for f in report.findings)
-    baselined = sum(f.baselined and f.waived is None and f.ignored is None for f in report.findings)
+    counts = report.counts
+    ignored, waived, baselined = counts.suppressed, counts.waived, counts.baselined
     parts = [
         f"{ignored} suppressed" if ignored else "",
         f"{waived} waived" if waived else "",

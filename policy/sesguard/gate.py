@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import NamedTuple
 
 from .config import Config
-from .findings import SEVERITIES, Finding, Report
+from .findings import SEVERITIES, Finding, PlanSummary, Report
 from .model import Model, model_from_plan
 from .plan import paused_gc
 
@@ -43,17 +42,13 @@ def check_plan_model(plan: dict, config: Config | None = None) -> Checked:
     with paused_gc():
         model = model_from_plan(plan, config)
         findings = run_rules(model)
-        return Checked(model, Report(findings, _summary(model, findings)))
+        return Checked(model, Report(findings, _summary(model)))
 
 
-def _summary(model: Model, findings: list[Finding]) -> dict:
-    counts = Counter(f.severity for f in findings)
-    summary = {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "info": counts["info"],
+def _summary(model: Model) -> PlanSummary:
+    return PlanSummary(
         # str(): sensitive names are Redacted and must print as "(sensitive)".
-        "streams": {
+        streams={
             str(name): {
                 "class": stream.class_name,
                 "class_source": stream.class_source,
@@ -61,6 +56,5 @@ def _summary(model: Model, findings: list[Finding]) -> dict:
             }
             for name, stream in sorted(model.streams.items())
         },
-        "resources": len(model.resources),
-    }
-    return summary
+        resources=len(model.resources),
+    )

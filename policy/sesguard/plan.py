@@ -107,11 +107,17 @@ def _parse_int(text: str) -> int:
 
 
 def recognise_other_input(text: str) -> None:
-    """Name the files people pass by mistake, each with the command that makes a plan."""
-    head = text.lstrip()[:1]
+    """Name the files people pass by mistake, each with the command that makes a plan.
+
+    Looks without copying ``text``: a copy of a large plan, even freed at once, stays in the
+    process's peak memory."""
+    start = _SPACE.match(text).end()
+    head = text[start : start + 1]
     if head == "{":
-        first, _, rest = text.strip().partition("\n")
-        if rest and '"@level"' in first and '"@message"' in first:
+        end = text.find("\n", start)  # `terraform show -json` writes one line: usually -1
+        more_lines = end != -1 and _SPACE.match(text, end).end() < len(text)
+        first = text[start:end] if more_lines else ""
+        if '"@level"' in first and '"@message"' in first:
             raise InputError(
                 "this is the log stream of `terraform plan -json` (one JSON object per line), "
                 f"not a plan: make one with `{MAKE_PLAN}`"

@@ -34,8 +34,9 @@ def settle(
     baseline: Counter[str] | None = None,
     today: date | None = None,
 ) -> Report:
-    """Mark ``report``'s findings waived or baselined, record expired and stale waivers, and
-    recount the summary. ``baseline``: fingerprint → how many findings it covers."""
+    """``report`` with its findings marked waived or baselined and its expired and stale
+    waivers recorded: a new report, so its counts are counted anew. ``baseline``:
+    fingerprint → how many findings it covers."""
     if not waivers and baseline is None:
         return report
     today = today or date.today()
@@ -57,25 +58,12 @@ def settle(
             remaining[finding.fingerprint()] -= 1
             finding = replace(finding, baselined=True)
         settled.append(finding)
-    report.findings = settled
-    report.expired_waivers = expired
-    report.stale_waivers = [w for w in holding if w not in used]
-    recount(report)
-    report.summary.update(
-        {
-            "waived": sum(f.waived is not None for f in settled),
-            "baselined": sum(f.baselined for f in settled),
-            "expired_waivers": len(expired),
-        }
-    )
-    return report
-
-
-def recount(report: Report) -> None:
-    """The summary's counts of the findings that still count (none suppressed)."""
-    active = Counter(f.severity for f in report.findings if f.suppression_note is None)
-    report.summary.update(
-        {"errors": active["error"], "warnings": active["warning"], "info": active["info"]}
+    return replace(
+        report,
+        findings=settled,
+        expired_waivers=expired,
+        stale_waivers=[w for w in holding if w not in used],
+        settled=True,
     )
 
 

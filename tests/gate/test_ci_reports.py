@@ -14,7 +14,7 @@ from sesguard.cli import main
 from sesguard.gate import check_plan_model
 from sesguard.report import render
 from sesguard.report.source_map import SourceMap
-from sesguard.rules import RULES
+from sesguard.rules import PLAN_RULES
 from terraform_runner import REPO
 
 PRODUCTION_ROOT = REPO / "envs" / "production"
@@ -131,7 +131,7 @@ def test_sarif_rules_carry_security_severity_and_their_doc_link(env_plans):
     doc = json.loads(render(check_plan(env_plans["production"]), "sarif"))
     driver = doc["runs"][0]["tool"]["driver"]
     assert "informationUri" not in driver  # no invented project URL
-    for rule, sarif_rule in zip(RULES, driver["rules"], strict=True):
+    for rule, sarif_rule in zip(PLAN_RULES, driver["rules"], strict=True):
         assert sarif_rule["helpUri"] == rule.doc_url
         severity = float(sarif_rule["properties"]["security-severity"])
         assert {"error": 7.0 <= severity < 9.0, "warning": 4.0 <= severity < 7.0}.get(
@@ -165,12 +165,20 @@ def test_junit_fails_only_on_errors_and_keeps_warnings_visible(production):
         assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
 
 
-def test_junit_of_a_clean_plan_lists_every_rule_as_a_passing_case(env_plans):
+def test_junit_of_a_clean_plan_lists_every_plan_rule_as_a_passing_case(env_plans):
+    """Only the rules that judge a plan: the scan's and the audit's rules did not run."""
     root = junit(check_plan(env_plans["production"]))
     cases = list(root.iter("testcase"))
-    assert [c.get("classname") for c in cases] == [f"sesguard.{rule.id}" for rule in RULES]
+    assert [c.get("classname") for c in cases] == [f"sesguard.{rule.id}" for rule in PLAN_RULES]
+    assert {"sesguard.SES015", "sesguard.SES031"}.isdisjoint(c.get("classname") for c in cases)
     assert all(len(case) == 0 for case in cases)  # no failure, skipped or output
-    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == len(RULES)
+    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == len(PLAN_RULES)
+
+
+def test_sarif_of_a_plan_lists_the_plan_rules_only(env_plans):
+    doc = json.loads(render(check_plan(env_plans["production"]), "sarif"))
+    listed = [rule["id"] for rule in doc["runs"][0]["tool"]["driver"]["rules"]]
+    assert listed == [rule.id for rule in PLAN_RULES]
 
 
 def test_sarif_with_source_locations_is_valid_sarif_2_1_0(production):

@@ -9,22 +9,11 @@ from pathlib import Path
 
 import pytest
 import sesguard.rules
-from gen_audit_coverage import AUDIT_PAGE
-from gen_audit_coverage import render as render_audit
-from gen_rules_table import RULES_PAGE, render
 from sesguard.audit.coverage import READS
 from sesguard.cli import main
 from sesguard.rules import RULES, RULES_BY_ID
 
-
-def test_rules_page_is_generated_from_rule_metadata():
-    current = RULES_PAGE.read_text()
-    assert current == render(current), "docs/rules.md is stale: run `make docs-rules`"
-
-
-def test_audit_page_tables_are_generated_from_rule_metadata():
-    current = AUDIT_PAGE.read_text()
-    assert current == render_audit(current), "docs/audit.md is stale: run `make docs-audit`"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_catalogue_holds_one_rule_per_rule_module_in_id_order():
@@ -73,7 +62,7 @@ def test_rules_command_explains_one_rule(rule, capsys):
 
 def test_gate_page_config_example_is_valid_and_applied(env_plans, tmp_path, capsys):
     """The TOML example in docs/gate.md is a working config, not prose."""
-    section = (RULES_PAGE.parent / "gate.md").read_text().split("## Configuration", 1)[1]
+    section = (REPO / "docs" / "gate.md").read_text().split("## Configuration", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     config, plan = tmp_path / "sesguard.toml", tmp_path / "plan.json"
     config.write_text(example)

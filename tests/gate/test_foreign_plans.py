@@ -16,7 +16,7 @@ def test_identity_only_plan_is_checked_without_streams(production):
         production, "aws_sesv2_email_identity", "aws_sesv2_email_identity_mail_from_attributes"
     )
     report = check_plan(production)
-    assert report.summary["streams"] == {}
+    assert report.summary.streams == {}
     assert report.exit_code == 0
 
 
@@ -46,7 +46,7 @@ def test_plan_without_configuration_section_still_checks_sets(production):
     production.pop("configuration")
     report = check_plan(production)
     # No module calls to read: streams come from the sets' tags, all still pass.
-    assert sorted(report.summary["streams"]) == ["bulk-notifications", "marketing", "transactional"]
+    assert sorted(report.summary.streams) == ["bulk-notifications", "marketing", "transactional"]
     assert report.exit_code == 0
 
 
@@ -61,7 +61,7 @@ def test_other_naming_without_tags_classifies_by_set_name(production):
         after(rc)["tags"] = after(rc)["tags_all"] = {}
         for dest in changes(production, "aws_sesv2_configuration_set_event_destination", stream):
             after(dest)["configuration_set_name"] = name
-    streams = check_plan(production).summary["streams"]
+    streams = check_plan(production).summary.streams
     assert streams["acme-password-resets-transactional"]["class"] == "transactional"
     assert streams["acme-newsletter"]["class"] is None  # nothing says "marketing"
     assert streams["acme-newsletter"]["class_source"] == "unknown"
@@ -70,5 +70,5 @@ def test_other_naming_without_tags_classifies_by_set_name(production):
 def test_planned_values_only_plan_is_read(production):
     production.pop("resource_changes")
     report = check_plan(production)
-    assert len(report.summary["streams"]) == 3
+    assert len(report.summary.streams) == 3
     assert report.exit_code == 0

@@ -58,7 +58,7 @@ def test_v1_set_with_everything_right_gets_only_ses008(report):
     """Reputation.BounceRate with ses:configuration-set on a set with reputation metrics
     enabled is live; so is metric math over the counts its v1 destination publishes."""
     assert {f.rule for f in report.findings if "receipts" in (f.address or "")} == {"SES008"}
-    assert report.summary["streams"]["receipts-transactional"]["class"] == "transactional"
+    assert report.summary.streams["receipts-transactional"]["class"] == "transactional"
 
 
 def test_findings_on_a_v1_set_say_what_migration_fixes(report):

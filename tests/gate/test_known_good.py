@@ -16,7 +16,7 @@ def test_env_plan_has_no_error_findings(env_plans, env):
 
 @pytest.mark.parametrize("env", env_names())
 def test_env_plan_streams_are_recognised_with_their_class(env_plans, env):
-    streams = check_plan(env_plans[env]).summary["streams"]
+    streams = check_plan(env_plans[env]).summary.streams
     classes = sorted(info["class"] for info in streams.values())
     assert classes == ["bulk-notifications", "marketing", "transactional"], streams
     assert all(info["configuration_sets"] for info in streams.values())

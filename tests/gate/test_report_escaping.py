@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from plan_mutations import config_set
 from sesguard import check_plan
-from sesguard.findings import Finding, Report
+from sesguard.findings import Finding, PlanSummary, Report
 from sesguard.report import FORMATS, render
 from sesguard.report.markdown_report import cell
 
@@ -36,7 +36,7 @@ def report_naming(name: str) -> Report:
         ),
         Finding("SES009", "warning", name, None, "TLS optional", "require TLS"),
     ]
-    return Report(findings, {"errors": 1, "warnings": 1, "info": 0, "streams": {}})
+    return Report(findings, PlanSummary())
 
 
 @pytest.mark.parametrize("name", HOSTILE)

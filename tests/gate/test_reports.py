@@ -11,7 +11,7 @@ from sesguard import check_plan
 from sesguard.cli import main
 from sesguard.model import model_from_plan
 from sesguard.report import FORMATS, render
-from sesguard.rules import RULES
+from sesguard.rules import PLAN_RULES
 from sesguard.summary import render_summary
 
 
@@ -50,7 +50,7 @@ def test_json_matches_the_spec_shape(report):
 def test_junit_has_one_case_per_finding_and_per_quiet_rule(report):
     root = ET.fromstring(render(report, "junit"))
     cases = root.findall(".//testcase")
-    quiet = [rule.id for rule in RULES if rule.id not in {f.rule for f in report.findings}]
+    quiet = [rule.id for rule in PLAN_RULES if rule.id not in {f.rule for f in report.findings}]
     assert sorted(c.get("classname") for c in cases) == sorted(
         [f"sesguard.{f.rule}" for f in report.findings] + [f"sesguard.{r}" for r in quiet]
     )
@@ -119,3 +119,50 @@ def test_sensitive_values_never_reach_any_output(production):
     for fmt in FORMATS:
         assert secret not in render(report, fmt), fmt
     assert secret not in render_summary(model_from_plan(production), "plan")
+
+
+@pytest.mark.parametrize("checked", ["plan", "live", "code"])
+def test_junit_and_sarif_list_the_rules_that_apply_to_what_was_checked(checked):
+    from sesguard.findings import Finding, Report
+    from sesguard.rules import RULES
+
+    # A finding of a rule outside the checked kind (a tool that adds one) is still listed.
+    stray = next(rule for rule in RULES if checked not in rule.applies_to)
+    finding = Finding(stray.id, stray.severity, "lane", "aws_x.y", "message", "fix")
+    report = Report([finding], applies_to=checked)
+    expected = [r.id for r in RULES if checked in r.applies_to or r.id == stray.id]
+    sarif = json.loads(render(report, "sarif"))["runs"][0]
+    assert [rule["id"] for rule in sarif["tool"]["driver"]["rules"]] == expected
+    assert sarif["results"][0]["ruleIndex"] == expected.index(stray.id)
+    cases = ET.fromstring(render(report, "junit")).iter("testcase")
+    assert sorted(c.get("classname") for c in cases) == sorted(f"sesguard.{r}" for r in expected)
+
+
+def test_the_summary_is_typed_and_settling_counts_anew():
+    import datetime as dt
+
+    from sesguard.findings import Counts, Finding, PlanSummary, Report, Waiver
+    from sesguard.suppress import settle
+
+    findings = [
+        Finding("SES004", "error", "a", "aws_x.a", "m", "f"),
+        Finding("SES009", "warning", "a", "aws_x.b", "m", "f"),
+    ]
+    report = Report(findings, PlanSummary(streams={"a": {"class": None}}, resources=2))
+    assert report.counts == Counts(errors=1, warnings=1, info=0, waived=0, baselined=0)
+    assert list(report.to_dict()["summary"]) == [
+        "errors",
+        "warnings",
+        "info",
+        "streams",
+        "resources",
+    ]
+    waiver = Waiver("SES004", "aws_x.a", "moving lanes", dt.date.today() + dt.timedelta(days=9))
+    settled = settle(report, (waiver,))
+    assert settled is not report and report.counts.errors == 1  # the first report is unchanged
+    assert settled.counts == Counts(errors=0, warnings=1, info=0, waived=1, baselined=0)
+    assert settled.to_dict()["summary"] == {
+        "errors": 0, "warnings": 1, "info": 0, "streams": {"a": {"class": None}}, "resources": 2,
+        "waived": 1, "baselined": 0, "expired_waivers": 0,
+    }  # fmt: skip
+    assert settled.verdict_line() == "sesguard: PASS (0 error, 1 warning, 0 info, 1 waived)"

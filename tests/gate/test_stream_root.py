@@ -36,7 +36,7 @@ def test_exact_findings(report):
 def test_copy_pasted_call_is_its_own_stream_with_its_own_class(report):
     """Nothing of module.transactional (class, destination, alarms) is mixed into the copy,
     although the plan lists the copy first."""
-    streams = report.summary["streams"]
+    streams = report.summary.streams
     assert streams["transactional"]["class"] == "transactional"
     assert streams["transactional (module.newsletter)"]["class"] == "marketing"
     (finding,) = [f for f in report.findings if f.rule == "SES001"]

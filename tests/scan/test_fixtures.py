@@ -149,13 +149,13 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary["files_scanned"] == 45
-    assert fixtures_report.summary["skipped"] == []
+    assert fixtures_report.summary.files_scanned == 45
+    assert fixtures_report.summary.skipped == []
 
 
 def test_literal_set_names_are_counted(fixtures_report):
-    assert fixtures_report.summary["configuration_sets_used"] == SETS_USED
-    assert fixtures_report.summary["known_sets"] == [
+    assert fixtures_report.summary.configuration_sets_used == SETS_USED
+    assert fixtures_report.summary.known_sets == [
         "bulk-notifications", "marketing", "transactional"
     ]  # fmt: skip
 

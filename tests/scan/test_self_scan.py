@@ -31,11 +31,11 @@ def test_scan_of_this_repository_finds_only_its_suppressed_deliberate_sends(semg
     report = scan([str(REPO)], None, semgrep, exclude=EXCLUDED)
     assert {(f.rule, f.file, f.ignored) for f in report.findings} == SUPPRESSED
     assert len(report.findings) == len(SUPPRESSED)
-    assert (report.exit_code, report.summary["suppressed"]) == (0, len(SUPPRESSED))
-    assert report.summary["skipped"] == []
+    assert (report.exit_code, report.counts.suppressed) == (0, len(SUPPRESSED))
+    assert report.summary.skipped == []
     # The tenant audit test sends through its marketing lane by name.
-    assert report.summary["configuration_sets_used"] == {"marketing": 1}
-    assert report.summary["tenants_used"] == {"campaigns": 1}
+    assert report.summary.configuration_sets_used == {"marketing": 1}
+    assert report.summary.tenants_used == {"campaigns": 1}
     docs = (REPO / "docs" / "scan.md").read_text()
     for rule, file, _reason in SUPPRESSED:  # each one explained in its own table row
         assert f"| {rule} `{file}` |" in docs

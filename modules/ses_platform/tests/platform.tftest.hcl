@@ -19,8 +19,8 @@ run "default_platform_wires_the_three_streams_of_spec_section_2" {
   command = plan
 
   assert {
-    condition     = toset(keys(output.streams)) == toset(["transactional", "marketing", "bulk-notifications"])
-    error_message = "the default platform must have the three default streams (transactional, marketing, bulk-notifications)"
+    condition     = toset(keys(output.streams)) == toset(keys(jsondecode(file("../ses_stream/classes.json")).classes))
+    error_message = "the default platform must have one stream per class of classes.json"
   }
   assert {
     condition     = output.streams["marketing"].ip_pool_name == "marketing-pool" && output.streams["transactional"].ip_pool_name == null && output.streams["bulk-notifications"].ip_pool_name == null

@@ -44,8 +44,8 @@ run "transactional_defaults_use_shared_pool_bounce_only_and_realtime_sns" {
     error_message = "the module must create the events topic with its own rotating KMS key"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.rate["bounce_rate"].threshold == 0.01 && aws_cloudwatch_metric_alarm.rate["complaint_rate"].threshold == 0.0005
-    error_message = "transactional thresholds must default to 1% bounces and 0.05% complaints"
+    condition     = aws_cloudwatch_metric_alarm.rate["bounce_rate"].threshold == jsondecode(file("classes.json")).classes.transactional.max_bounce_rate && aws_cloudwatch_metric_alarm.rate["complaint_rate"].threshold == jsondecode(file("classes.json")).classes.transactional.max_complaint_rate
+    error_message = "transactional thresholds must default to the class's in classes.json"
   }
   assert {
     condition     = output.ip_pool_name == null && output.ip_pool_mode == "shared"
@@ -134,8 +134,8 @@ run "marketing_defaults_to_its_own_managed_pool" {
     error_message = "marketing must publish COMPLAINT to SNS"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.rate["bounce_rate"].threshold == 0.02 && aws_cloudwatch_metric_alarm.rate["complaint_rate"].threshold == 0.0008
-    error_message = "marketing thresholds must default to 2% and 0.08%"
+    condition     = aws_cloudwatch_metric_alarm.rate["bounce_rate"].threshold == jsondecode(file("classes.json")).classes.marketing.max_bounce_rate && aws_cloudwatch_metric_alarm.rate["complaint_rate"].threshold == jsondecode(file("classes.json")).classes.marketing.max_complaint_rate
+    error_message = "marketing thresholds must default to the class's in classes.json"
   }
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..config import DEFAULT_CLASSES, SES_REVIEW_LEVELS
 from ..findings import Finding
 from ..model.entities import DEFAULT_POOL, Model, Stream
 from ..values import ABSENT
@@ -19,9 +20,12 @@ from .destinations import map_destinations
 from .hcl import Ref, label
 from .plan import Adoption, Import, ModuleCall, Note
 
-MODULE_CLASSES = ("transactional", "marketing", "bulk-notifications")
+MODULE_CLASSES = tuple(DEFAULT_CLASSES)
 # ses_stream's validations: thresholds below SES's review levels.
-MAX_THRESHOLD = {"bounce": 0.05, "complaint": 0.001}
+MAX_THRESHOLD = {
+    "bounce": SES_REVIEW_LEVELS.bounce_rate,
+    "complaint": SES_REVIEW_LEVELS.complaint_rate,
+}
 DOMAIN = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 MODULE_TAGS = ("stream", "class")

@@ -11,6 +11,19 @@ core never imports this package, so it stays standard-library only.
 
 from __future__ import annotations
 
-from .run import AuditOptions, audit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .run import AuditOptions, audit
 
 __all__ = ["AuditOptions", "audit"]
+
+
+def __getattr__(name: str):
+    # Imported when used: `sesguard check` builds the audit's argument parser from
+    # audit.cli, and must not pay for the runner's threads and logging to do so.
+    if name in __all__:
+        from . import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     report = settle_report(report, config, args, baseline)
-    source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary["targets"])
+    source = ", ".join(f"{t['account']} {t['region']}" for t in report.summary.targets)
     text = render(report, args.format, f"account {source}")
     if args.format == "text":
         text += report.health_text()

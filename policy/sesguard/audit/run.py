@@ -9,13 +9,12 @@ A lane left unread, or nothing read at all, makes the report incomplete: exit 2.
 
 from __future__ import annotations
 
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..config import Config
-from ..findings import SEVERITIES, Finding, Report
+from ..findings import SEVERITIES, Finding, PlanSummary, Report
 from ..model.live import ReadFailure
 from ..model.pause_wiring import pause_verdict
 from .bounds import Deadline
@@ -46,12 +45,24 @@ class TargetResult:
     tenants: list = field(default_factory=list)  # tenant_health.tenant_rows
 
 
+@dataclass(frozen=True)
+class AuditSummary(PlanSummary):
+    """The plan's summary of streams and resources, and what only an account shows."""
+
+    targets: list[dict] = field(default_factory=list)  # account, region, streams, findings
+    health: list[dict] = field(default_factory=list)  # one row per stream, closest first
+    tenants: list[dict] = field(default_factory=list)
+    not_checked: list[dict] = field(default_factory=list)  # read, where, rules left unjudged
+    incomplete: list[str] = field(default_factory=list)
+
+
 @dataclass
 class AuditReport(Report):
     """A report plus the health table of each target (label, rows), for the text format."""
 
     health_tables: list = field(default_factory=list)
     tenant_tables: list = field(default_factory=list)
+    applies_to: str = field(default="live", kw_only=True)
 
     def health_text(self) -> str:
         from .health import render_table
@@ -310,21 +321,17 @@ def _report(results: list[TargetResult]) -> AuditReport:
         )
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.stream or "~", order[f.severity], f.rule, f.address or ""))
-    counts = Counter(f.severity for f in findings)
-    summary = {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "info": counts["info"],
-        "streams": streams,
-        "resources": sum(r.resources for r in results),
-        "targets": targets,
-        "health": sorted(health, key=lambda row: -row["closeness_to_limit"]),
-        "tenants": tenants,
-        "not_checked": not_checked,
-    }
     if not any(r.read_anything for r in results):
         missed = missed or ["nothing: no read of any audited region was answered"]
-    summary["incomplete"] = missed
+    summary = AuditSummary(
+        streams=streams,
+        resources=sum(r.resources for r in results),
+        targets=targets,
+        health=sorted(health, key=lambda row: -row["closeness_to_limit"]),
+        tenants=tenants,
+        not_checked=not_checked,
+        incomplete=missed,
+    )
     labels = [f" in {r.account} {r.region}" if several else "" for r in results]
     tables = [(label, r.health) for label, r in zip(labels, results, strict=True)]
     tenant_tables = [(label, r.tenants) for label, r in zip(labels, results, strict=True)]

@@ -32,6 +32,15 @@ def render(
     return module.render(report, source)
 
 
+def checked_rules(report: Report) -> tuple:
+    """The rules that apply to what was checked (a plan, a live account, code), in rule
+    order, plus any other rule with a finding here: what JUnit and SARIF list."""
+    from ..rules import RULES
+
+    found = {f.rule for f in report.findings}
+    return tuple(r for r in RULES if report.applies_to in r.applies_to or r.id in found)
+
+
 def by_stream(report: Report) -> dict[str, list]:
     """Findings grouped by stream, stream-less findings last under "(no stream)"."""
     groups: dict[str, list] = {}
@@ -41,7 +50,7 @@ def by_stream(report: Report) -> dict[str, list]:
 
 
 def stream_label(report: Report, name: str) -> str:
-    info = report.summary.get("streams", {}).get(name)
+    info = getattr(report.summary, "streams", {}).get(name)
     if info is None:
         return name
     return f"{name} (class {info['class'] or 'unknown: only class-independent rules applied'})"

@@ -1,7 +1,8 @@
 """JUnit XML for CI test tabs: the tab's pass/fail must match the gate's exit code.
 
 One test suite per stream with one case per finding, then a "sesguard rules" suite with
-one passing case per rule that found nothing, so even a clean run shows what was checked.
+one passing case per rule that found nothing, so even a clean run shows what was checked:
+the rules that apply to what was checked (a plan is not judged by the scan's rules).
 
 A rule left without a verdict somewhere (an audit read it needs failed, or was skipped)
 is a <skipped> case naming the reads, never a passing one. Only error findings are
@@ -24,7 +25,7 @@ from xml.etree import ElementTree as ET
 
 from ..findings import Report
 from ..suppress import expired_note, stale_note, waiver_label
-from . import by_stream
+from . import by_stream, checked_rules
 
 # Characters XML 1.0 cannot hold even escaped; ElementTree would write them and CI's parser
 # would reject the whole file. Names and messages from a plan or code may carry them.
@@ -36,8 +37,6 @@ def xml_text(value: str) -> str:
 
 
 def render(report: Report, source: str) -> str:
-    from ..rules import RULES
-
     suites = ET.Element("testsuites", name=xml_text(f"sesguard {source}"))
     for stream, findings in by_stream(report).items():
         failing = sum(f.fails for f in findings)
@@ -62,7 +61,7 @@ def render(report: Report, source: str) -> str:
                 ET.SubElement(case, "system-out").text = detail
     _waivers(suites, report)
     found = {f.rule for f in report.findings}
-    quiet = [rule for rule in RULES if rule.id not in found]
+    quiet = [rule for rule in checked_rules(report) if rule.id not in found]
     unread = _not_checked(report)
     if quiet:
         skipped = sum(rule.id in unread for rule in quiet)
@@ -102,7 +101,7 @@ def _waivers(suites: ET.Element, report: Report) -> None:
 def _not_checked(report: Report) -> dict[str, list[str]]:
     """Rule → the reads (and where) that left it without a verdict."""
     unread: dict[str, list[str]] = {}
-    for entry in report.summary.get("not_checked", ()):
+    for entry in getattr(report.summary, "not_checked", ()):
         where = entry.get("stream") or entry.get("address") or "the account"
         for rule in entry["rules"]:
             unread.setdefault(rule, []).append(f"{entry['read']} ({where})")

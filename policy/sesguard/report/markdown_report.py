@@ -36,12 +36,12 @@ def code(text: str | None) -> str:
 
 
 def render(report: Report, source: str) -> str:
-    s = report.summary
+    counts = report.counts
     verdict = ("✅ **sesguard: passed**", "❌ **sesguard: blocked**",
                "⛔ **sesguard: incomplete**")[report.exit_code]  # fmt: skip
     out = [
-        f"{verdict} — {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
-        f"{s.get('info', 0)} info{suppressed_counts(report)} ({code(source)})",
+        f"{verdict} — {counts.errors} error(s), {counts.warnings} warning(s), "
+        f"{counts.info} info{suppressed_counts(report)} ({code(source)})",
         "",
     ]
     notes = [

@@ -12,6 +12,7 @@ import json
 
 from ..findings import Finding, Report
 from ..suppress import expired_note, stale_note
+from . import checked_rules
 from .source_map import SourceLine, SourceMap
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,9 +25,9 @@ SRCROOT = "%SRCROOT%"
 
 def render(report: Report, source: str, sources: SourceMap | None = None) -> str:
     from .. import __version__
-    from ..rules import RULES
 
-    index = {rule.id: i for i, rule in enumerate(RULES)}
+    listed = checked_rules(report)  # every rule of a finding is among them
+    index = {rule.id: i for i, rule in enumerate(listed)}
     rules = [
         {
             "id": rule.id,
@@ -41,13 +42,13 @@ def render(report: Report, source: str, sources: SourceMap | None = None) -> str
                 "security-severity": SECURITY_SEVERITY[rule.severity],
             },
         }
-        for rule in RULES
+        for rule in listed
     ]
     plan_uri = sources.relative(source) if sources and source != "stdin" else source
     results = [
         {
             "ruleId": f.rule,
-            "ruleIndex": index.get(f.rule, 0),
+            "ruleIndex": index[f.rule],
             "level": LEVELS[f.severity],
             "message": {"text": f"{f.message} Fix: {f.remediation}"},
             **_locations(f, sources, plan_uri),

@@ -9,7 +9,7 @@ def render(report: Report, source: str) -> str:
     lines = []
     found = by_stream(report)
     # Every stream of the plan is listed, clean ones too; stream-less findings last.
-    names = sorted(set(report.summary.get("streams", {})) | set(found) - {"(no stream)"})
+    names = sorted(set(getattr(report.summary, "streams", {})) | set(found) - {"(no stream)"})
     groups = {name: found.get(name, []) for name in names}
     if "(no stream)" in found:
         groups["(no stream)"] = found["(no stream)"]
@@ -21,13 +21,13 @@ def render(report: Report, source: str) -> str:
             lines.append(f"          fix: {f.remediation}")
             if f.suppression_note:
                 lines.append(f"          {f.suppression_note}")
-    s = report.summary
+    counts = report.counts
     lines += [f"NOT READ {what}" for what in report.incomplete]
     lines += [f"EXPIRED {expired_note(w)}" for w in report.expired_waivers]
     lines += [f"STALE {stale_note(w)}" for w in report.stale_waivers]
     lines.append(
-        f"{report.verdict}: {s.get('errors', 0)} error(s), {s.get('warnings', 0)} warning(s), "
-        f"{s.get('info', 0)} info{suppressed_counts(report)} in {source}"
+        f"{report.verdict}: {counts.errors} error(s), {counts.warnings} warning(s), "
+        f"{counts.info} info{suppressed_counts(report)} in {source}"
     )
     return "\n".join(lines) + "\n"
 

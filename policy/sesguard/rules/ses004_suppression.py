@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from ..config import ClassPolicy, by_class
 from ..model import Model
 from ..values import ABSENT, UNKNOWN
 from .base import Rule, module_fix
+
+
+def _listed_reasons(policy: ClassPolicy) -> str:
+    return f"[{', '.join(sorted(policy.suppressed_reasons))}]"
 
 
 class Suppression(Rule):
@@ -10,8 +15,9 @@ class Suppression(Rule):
     name = "suppression-matches-class"
     severity = "error"
     summary = (
-        "Suppression overrides match the stream's class (transactional [BOUNCE]; marketing, "
-        "bulk [BOUNCE, COMPLAINT]); no inherited block; no update to []."
+        "Suppression overrides match the stream's class "
+        f"({by_class(_listed_reasons)}); "
+        "no inherited block; no update to []."
     )
     why = (
         "A transactional set that suppresses COMPLAINT drops the password reset of a user who "

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ..config import SES_PAUSE_LEVELS, SES_REVIEW_LEVELS
 from ..model import Alarm, Model, Stream
 from ..model.ses_metrics import (
     METRIC_EVENTS,
@@ -26,9 +27,10 @@ class Alarms(Rule):
         "thresholds and below SES review levels, with at least one action."
     )
     why = (
-        "SES reviews an account at 5 % bounces or 0.1 % complaints and may pause it at 10 % / "
-        "0.5 %. An alarm on a metric nobody publishes (Reputation.BounceRate with a `stream` "
-        "dimension is the classic copy-paste) never fires, so the first signal is the pause."
+        f"SES reviews an account at {SES_REVIEW_LEVELS.describe()} and may pause it at "
+        f"{SES_PAUSE_LEVELS.describe()}. An alarm on a metric nobody publishes "
+        "(Reputation.BounceRate with a `stream` dimension is the classic copy-paste) never "
+        "fires, so the first signal is the pause."
     )
     fix = (
         "Alarm on metric math over the stream's CloudWatch counts, e.g. "

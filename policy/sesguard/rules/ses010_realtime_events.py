@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ..config import by_class
 from ..model import Model
 from ..values import UNKNOWN
 from .base import Rule, module_fix
@@ -10,8 +11,8 @@ class RealtimeEvents(Rule):
     name = "realtime-bounce-complaint-events"
     severity = "warning"
     summary = (
-        "Real-time path: transactional publishes BOUNCE and COMPLAINT to SNS or EventBridge; "
-        "marketing publishes COMPLAINT."
+        "Real-time path: each class publishes its events to SNS or EventBridge "
+        f"({by_class(lambda policy: ' and '.join(sorted(policy.realtime_events)))})."
     )
     why = (
         "CloudWatch counts tell you a rate went up; only per-message events let the "

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..config import by_class
 from ..model import Model
 from .base import Rule, module_fix
 
@@ -11,18 +12,16 @@ class AutomaticPause(Rule):
     name = "automatic-pause"
     severity = "warning"  # a lane without the pause it should have is only info
     summary = (
-        "A lane pauses itself on its alarms exactly when its class says so: transactional "
-        "never (warning), marketing and bulk-notifications always (info)."
+        "A lane pauses itself on its alarms exactly when its class says so ("
+        + by_class(lambda policy: "always (info)" if policy.pause_on_alarm else "never (warning)")
+        + ")."
     )
     why = (
         "An automatic pause turns a lane's sending off when its bounce or complaint alarm "
         "fires: on a transactional lane it stops password resets and receipts; on a marketing "
         "or bulk lane it stops a bad list before it costs the account its reputation."
     )
-    fix = (
-        "In the ses_stream call, drop pause_on_alarm (the class default): false for a "
-        "transactional lane, true for a marketing or bulk-notifications lane."
-    )
+    fix = "In the ses_stream call, drop pause_on_alarm: the class default is right."
     doc_url = (
         "https://docs.aws.amazon.com/ses/latest/APIReference-V2/"
         "API_PutConfigurationSetSendingOptions.html"

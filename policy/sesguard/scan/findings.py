@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import SEVERITIES, Finding, Report
+from ..findings import SEVERITIES, Finding, Report, Summary
 from . import engine, helpers, inline, targets
 from .known_sets import KnownSets
 
@@ -24,6 +24,19 @@ _V1_OPERATION = re.compile(r"^SES v1 API send \((\w+)")
 
 
 @dataclass(frozen=True)
+class ScanSummary(Summary):
+    root: str  # the scanned root, "/"-separated
+    files_scanned: int
+    skipped: list[dict]  # file, reason: not analysed
+    # Literal set names the sends use, and how often: the code's view of the streams.
+    configuration_sets_used: dict[str, int]
+    known_sets: list[str] | None
+    engine: str | None
+    tenants_used: dict[str, int]
+    known_tenants: list[str] | None
+
+
+@dataclass(frozen=True)
 class CodeFinding(Finding):
     file: str  # relative to the scanned root, "/"-separated
     line: int  # of the send call, 1-based
@@ -37,7 +50,7 @@ class CodeLocations:
     def __init__(self, report: Report) -> None:
         from ..report.source_map import SourceLine, repository_root
 
-        root = Path(report.summary["root"])
+        root = Path(report.summary.root)
         self._repo = repository_root(root)
         self._lines = {
             f.address: SourceLine(self.relative(root / f.file), f.line)
@@ -124,9 +137,16 @@ def scan(
     findings += [_not_analysed(file, reason) for file, reason in skipped]
     unique = inline.apply(sorted(set(findings), key=_order), selected.root)
     unique.sort(key=_order)  # a reasonless suppression's warning sits on its comment's line
-    summary = _summary(unique, selected, skipped, used, known, result)
-    summary["tenants_used"] = dict(sorted(tenants_used.items()))
-    summary["known_tenants"] = sorted(tenants.streams) if tenants is not None else None
+    summary = ScanSummary(
+        root=selected.root.as_posix(),
+        files_scanned=len(selected.files),
+        skipped=[{"file": path, "reason": reason} for path, reason in skipped],
+        configuration_sets_used=dict(sorted(used.items())),
+        known_sets=sorted(known.streams) if known is not None else None,
+        engine=f"semgrep {result.version}" if result else None,
+        tenants_used=dict(sorted(tenants_used.items())),
+        known_tenants=sorted(tenants.streams) if tenants is not None else None,
+    )
     return Report(unique, summary, applies_to="code")
 
 
@@ -195,20 +215,3 @@ def _not_analysed(file: str, reason: str) -> CodeFinding:
 
 def _order(finding: CodeFinding):
     return (finding.file, finding.line, SEVERITIES.index(finding.severity), finding.rule)
-
-
-def _summary(findings, selected, skipped, used, known, result) -> dict:
-    counts = Counter(f.severity for f in findings if f.ignored is None)
-    return {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "info": counts["info"],
-        "suppressed": sum(f.ignored is not None for f in findings),
-        "root": selected.root.as_posix(),
-        "files_scanned": len(selected.files),
-        "skipped": [{"file": path, "reason": reason} for path, reason in skipped],
-        # Literal set names the sends use, and how often: the code's view of the streams.
-        "configuration_sets_used": dict(sorted(used.items())),
-        "known_sets": sorted(known.streams) if known is not None else None,
-        "engine": f"semgrep {result.version}" if result else None,
-    }

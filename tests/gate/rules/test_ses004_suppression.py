@@ -29,7 +29,7 @@ def test_unknown_class_gets_class_independent_rules_only(production):
         after(dest)["configuration_set_name"] = "lane-7"
     report = run(production)
     # No module input, no tag: the stream is named after its set, class unknown.
-    assert report.summary["streams"]["lane-7"]["class"] is None
+    assert report.summary.streams["lane-7"]["class"] is None
     assert "SES004" not in rules_hit(report)  # [BOUNCE, COMPLAINT] satisfies "explicit, bounce"
 
 

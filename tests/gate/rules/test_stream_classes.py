@@ -17,8 +17,8 @@ def test_declared_stream_without_class_takes_the_class_tag_of_its_set(production
         after(rc)[key] = {"class": "marketing"}
     config = {"streams": {"newsletters": {"configuration_set": "marketing"}}}
     report = run(production, config)
-    assert report.summary["streams"]["newsletters"]["class"] == "marketing"
-    assert report.summary["streams"]["newsletters"]["class_source"] == "tag"
+    assert report.summary.streams["newsletters"]["class"] == "marketing"
+    assert report.summary.streams["newsletters"]["class_source"] == "tag"
 
 
 def _rename_untagged(plan: dict, stream: str, name: str) -> None:
@@ -41,7 +41,7 @@ def test_configured_class_name_wins_over_a_default_keyword(production):
             }
         }
     }
-    streams = run(production, config).summary["streams"]
+    streams = run(production, config).summary.streams
     assert streams["account-notifications-eu"]["class"] == "account-notifications"
 
 
@@ -56,5 +56,5 @@ def test_longest_configured_class_name_wins(production):
             }
         }
     }
-    streams = run(production, config).summary["streams"]
+    streams = run(production, config).summary.streams
     assert streams["marketing-digest-weekly"]["class"] == "marketing-digest"
