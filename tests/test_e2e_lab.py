@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 REPO = Path(__file__).resolve().parent.parent
 SHORT = REPO / "lab" / "scenarios" / "short.toml"
-CLASSES = json.loads((REPO / "modules" / "ses_stream" / "classes.json").read_text())
+CLASSES = json.loads((REPO / "modules" / "ses_stream" / "classes.json").read_text())["classes"]
 OWN_EMULATOR = ("catch-all", "catch-all-pause", "tenants")
 PERIOD = dt.timedelta(seconds=300)  # envs/local's alarm_period_seconds
 DELIVERABILITY, ONCALL = "ses-local-deliverability", "ses-local-oncall"

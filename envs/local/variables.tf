@@ -17,6 +17,6 @@ variable "pause_on_alarm" {
 
   validation {
     condition     = alltrue([for key in keys(var.pause_on_alarm) : contains(["transactional", "marketing", "bulk-notifications"], key)])
-    error_message = "pause_on_alarm keys must be streams of this root: transactional, marketing, bulk-notifications."
+    error_message = "pause_on_alarm keys must be streams of this root (the keys of module.platform's streams in main.tf)."
   }
 }
