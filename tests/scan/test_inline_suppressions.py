@@ -49,8 +49,8 @@ def test_suppressed_sends_carry_their_reason_and_the_rest_still_count(report):
     suppressed = {(f.rule, f.file, f.line, f.ignored) for f in report.findings if f.ignored}
     assert suppressed == SUPPRESSED
     assert {(f.rule, f.file, f.line) for f in report.findings if not f.ignored} == UNSUPPRESSED
-    summary = report.summary
-    assert (summary["errors"], summary["warnings"], summary["suppressed"]) == (7, 2, 11)
+    counts = report.counts
+    assert (counts.errors, counts.warnings, counts.suppressed) == (7, 2, 11)
     no_reason = next(f for f in report.findings if f.rule == "SES042")
     assert no_reason.severity == "warning"
     assert no_reason.message == (
