@@ -23,6 +23,11 @@ EXPECTED = {
         ("SES019", "app/held_clients.py", 15),  # sesv2 client in a field, caller's request
         ("SES016", "app/held_clients.py", 34),  # field set from a factory returning client("ses")
         ("SES016", "app/held_clients.py", 48),  # service chosen at run time: send_raw_email is v1
+        ("SES019", "app/held_clients.py", 51),  # … send_email(**kwargs): v2 or v1, set not in view
+        ("SES015", "app/imported_sends.py", 12),  # v2 client and request imported, no set
+        ("SES016", "app/imported_sends.py", 20),  # v1 client imported
+        ("SES019", "app/imported_sends.py", 28),  # client from an imported factory, set from env
+        ("SES016", "app/imported_sends.py", 35),  # client made here, v1 request imported
         ("SES016", "config/settings.py", 4),  # django-ses backend without USE_SES_V2
         ("SES015", "config/settings_v2.py", 3),  # … on SES v2, no AWS_SES_CONFIGURATION_SET
         ("SES015", "config/anymail_settings.py", 3),  # anymail's amazon_ses (v2), no set
@@ -52,6 +57,7 @@ EXPECTED = {
         ("SES015", "src/held-clients.ts", 51),  # new sesv2.SendEmailCommand({Content, no set})
         ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source})
         ("SES016", "src/held-clients.ts", 73),  # nodemailer SES transport given an AWS.SES variable
+        ("SES019", "src/held-clients.ts", 81),  # Content literal merged with the caller's fields
     },
     "go": {
         ("SES015", "internal/mail/aliases.go", 13),  # ses "…/service/sesv2": the v2 package
@@ -113,14 +119,15 @@ EXPECTED = {
     },
 }
 # The literal set names the four trees' sends use (constants resolved), with their counts:
-# python 2/2/4/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
-# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), and a
-# Laravel mailer's options (php/laravel-lane).
+# python 2/2/6/1, javascript 1/1/3, go 0/1/2, java 0/1/2, php 0/0/1, ruby 0/1/1, csharp 1/0/0.
+# With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), a
+# Laravel mailer's options (php/laravel-lane), and the two imported requests and constant
+# of app/imported_sends.py (lines 16 and 31).
 SETS_USED = {
     "bulk-notifications": 5,
     "marketing": 7,
     "marketting": 1,
-    "transactional": 14,
+    "transactional": 16,
     "transactionl": 1,
 }
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
@@ -149,7 +156,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary.files_scanned == 45
+    assert fixtures_report.summary.files_scanned == 47
     assert fixtures_report.summary.skipped == []
 
 

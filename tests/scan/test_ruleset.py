@@ -27,19 +27,20 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
     for rule in RULESET_RULES:
         sesguard_id = rule["metadata"]["sesguard-rule"]
         languages[sesguard_id] |= set(rule["languages"]) - {"typescript"}
+        # Inventories (names a send uses, helpers that pass one): sesguard judges them.
         inventory = rule["id"].startswith(
             ("sesguard.set-name.", "sesguard.tenant-name.", "sesguard.set-helper.")
         )
         expected = "INFO" if inventory else SEMGREP_SEVERITY[RULES_BY_ID[sesguard_id].severity]
         assert rule["severity"] == expected, rule["id"]
-    # SES041 (a file not analysed) and SES042 (a suppression without a reason) are
+    # SES041 (a file not analysed) and SES042 (a suppression without its reason) are
     # sesguard's own, not patterns.
     assert set(languages) == {r.id for r in CODE_RULES} - {"SES041", "SES042"}
     for rule_id in ("SES015", "SES016", "SES017", "SES019"):
         assert languages[rule_id] == LANGUAGES, rule_id
     # SMTP sends: smtplib, nodemailer, net/smtp and JavaMail.
     assert languages["SES018"] == {"python", "javascript", "go", "java"}
-    # Tenants: every SDK; over SMTP, smtplib and nodemailer so far (docs/scan.md).
+    # Tenants: every SDK's TenantName member (docs/scan.md).
     assert languages["SES037"] == languages["SES038"] == LANGUAGES
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, Report, Summary
-from . import engine, helpers, inline, targets
+from . import engine, helpers, imported, inline, targets
 from .known_sets import KnownSets
 
 SET_NAME_PREFIX = "Sends with configuration set: "
@@ -93,7 +93,7 @@ def scan(
     used: Counter[str] = Counter()
     tenants_used: Counter[str] = Counter()
     set_helpers: set[tuple[str, str, str, str]] = set()  # (path, file, helper, parameter)
-    matches = result.matches if result else []
+    matches = _with_imports(result.matches if result else [], selected)
     laravel_lanes = _laravel_services_with_a_set(matches)
     for match in matches:
         file = selected.relative(match.path)
@@ -148,6 +148,17 @@ def scan(
         known_tenants=sorted(tenants.streams) if tenants is not None else None,
     )
     return Report(unique, summary, applies_to="code")
+
+
+def _with_imports(matches: list[engine.Match], selected) -> list[engine.Match]:
+    """Python sends whose client or request is imported from the scanned tree: the verdict
+    that follows the import replaces semgrep's one-file view of those lines."""
+    judged = imported.judge(selected.files, selected.root)
+    lines = {(m.path, m.line) for m in judged}
+    kept = [
+        m for m in matches if not (m.check_id.endswith(".python") and (m.path, m.line) in lines)
+    ]
+    return kept + judged
 
 
 def _laravel_services_with_a_set(matches: list[engine.Match]) -> set[Path]:

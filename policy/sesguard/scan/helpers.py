@@ -25,7 +25,7 @@ def named_sets(path: Path, helper: str, parameter: str) -> Iterator[tuple[int, s
         tree = ast.parse(path.read_bytes())
     except (OSError, SyntaxError, ValueError, RecursionError):
         return  # semgrep read it; a file Python cannot parse has no callers to judge
-    constants = _string_constants(tree)
+    constants = string_constants(tree)
     for definition in ast.walk(tree):
         function = isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef)
         if function and definition.name == helper:
@@ -79,7 +79,7 @@ def _literal(argument: ast.expr | None, constants: dict[str, str]) -> str | None
     return None
 
 
-def _string_constants(tree: ast.Module) -> dict[str, str]:
+def string_constants(tree: ast.Module) -> dict[str, str]:
     """Module-level names assigned a string literal once (`TRANSACTIONAL = "transactional"`)."""
     found: dict[str, str] = {}
     assigned: dict[str, int] = {}
