@@ -12,24 +12,16 @@ module "platform" {
   alarm_min_send_volume = 10
   alarm_period_seconds  = 300
 
-  # The lab's scenarios choose which streams pause themselves.
+  # The platform's three streams; the lab's scenarios choose which pause themselves.
   streams = {
-    for name, class in local.stream_classes :
-    name => { class = class, pause_on_alarm = lookup(var.pause_on_alarm, name, null) }
+    transactional      = { class = "transactional", pause_on_alarm = lookup(var.pause_on_alarm, "transactional", null) }
+    marketing          = { class = "marketing", pause_on_alarm = lookup(var.pause_on_alarm, "marketing", null) }
+    bulk-notifications = { class = "bulk-notifications", pause_on_alarm = lookup(var.pause_on_alarm, "bulk-notifications", null) }
   }
 
   # Every route needs a subscriber; the emulator never delivers these.
   alarm_subscriptions = {
     oncall         = [{ protocol = "email", endpoint = "oncall@example.test" }]
     deliverability = [{ protocol = "email", endpoint = "deliverability@example.test" }]
-  }
-}
-
-locals {
-  # The platform's three streams, each named after its class (var.pause_on_alarm's keys).
-  stream_classes = {
-    transactional      = "transactional"
-    marketing          = "marketing"
-    bulk-notifications = "bulk-notifications"
   }
 }

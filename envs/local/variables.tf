@@ -16,7 +16,7 @@ variable "pause_on_alarm" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for key in keys(var.pause_on_alarm) : contains(keys(local.stream_classes), key)])
-    error_message = "pause_on_alarm keys must be streams of this root: ${join(", ", keys(local.stream_classes))}."
+    condition     = alltrue([for key in keys(var.pause_on_alarm) : contains(["transactional", "marketing", "bulk-notifications"], key)])
+    error_message = "pause_on_alarm keys must be keys of module.platform's streams in main.tf."
   }
 }
