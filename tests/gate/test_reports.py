@@ -149,7 +149,9 @@ def test_the_summary_is_typed_and_settling_counts_anew():
         Finding("SES009", "warning", "a", "aws_x.b", "m", "f"),
     ]
     report = Report(findings, PlanSummary(streams={"a": {"class": None}}, resources=2))
-    assert report.counts == Counts(errors=1, warnings=1, info=0, waived=0, baselined=0)
+    assert report.counts == Counts(
+        errors=1, warnings=1, info=0, suppressed=0, waived=0, baselined=0
+    )
     assert list(report.to_dict()["summary"]) == [
         "errors",
         "warnings",
@@ -160,7 +162,9 @@ def test_the_summary_is_typed_and_settling_counts_anew():
     waiver = Waiver("SES004", "aws_x.a", "moving lanes", dt.date.today() + dt.timedelta(days=9))
     settled = settle(report, (waiver,))
     assert settled is not report and report.counts.errors == 1  # the first report is unchanged
-    assert settled.counts == Counts(errors=0, warnings=1, info=0, waived=1, baselined=0)
+    assert settled.counts == Counts(
+        errors=0, warnings=1, info=0, suppressed=0, waived=1, baselined=0
+    )
     assert settled.to_dict()["summary"] == {
         "errors": 0, "warnings": 1, "info": 0, "streams": {"a": {"class": None}}, "resources": 2,
         "waived": 1, "baselined": 0, "expired_waivers": 0,
