@@ -13,7 +13,7 @@ from plan_fixtures import env_plan_files as checked_in_env_plans
 
 # Loaded here rather than as a pytest11 entry point, so installing sesguard never
 # adds fixtures to someone else's test run.
-pytest_plugins = ["ses_emulator.pytest_plugin", "local_env_fixtures"]
+pytest_plugins = ["ses_emulator.pytest_plugin", "local_env_fixtures", "module_plan_fixtures"]
 
 # CI replays the same examples on every run (derandomize): a red CI is a regression, not an
 # unlucky draw. Local runs keep drawing fresh random examples, which is how new bugs are found.

@@ -85,7 +85,7 @@ def test_the_search_finds_a_planted_restatement(tmp_path, monkeypatch):
     planted.write_text(
         "SES reviews the account at 5 % bounces.\n"
         "transactional alarms at 1 % / 0.05 %\n"
-        "class must be one of: transactional, marketing, bulk-notifications.\n"
+        f"class must be one of: {', '.join(DATA['classes'])}.\n"
     )
     (tmp_path / "README.md").write_text("")
     monkeypatch.setattr(__import__(__name__), "REPO", tmp_path)

@@ -17,9 +17,9 @@ import datetime as dt
 import json
 import re
 
-import boto3
 import emulator_clients
 import pytest
+from e2e_local_readers import LEFTOVER_KINDS, audit, planned, remaining, streams_by_class
 from local_env import LocalEnv
 from verify import differences, read_live
 
@@ -57,61 +57,6 @@ def updated(local: LocalEnv, applied: dict) -> str:
     """Terraform's output of the in-place update (one invocation: plan and apply)."""
     local.stage(UPDATE)
     return local.apply()
-
-
-def _client(emulator: str, service: str):
-    return boto3.client(
-        service,
-        endpoint_url=emulator,
-        region_name="us-east-1",
-        aws_access_key_id="t",
-        aws_secret_access_key="t",
-    )
-
-
-# Plan resource type -> the kind of leftover `remaining` lists for it.
-LEFTOVER_KINDS = {
-    "aws_sns_topic": "topics",
-    "aws_cloudwatch_dashboard": "dashboards",
-    "aws_kms_key": "kms keys not pending deletion",
-    "aws_kms_alias": "kms aliases",
-    "aws_iam_role": "iam roles",
-    "aws_iam_policy": "iam policies",
-}
-
-
-def remaining(emulator: str) -> dict[str, list[str]]:
-    """Non-SES things the stack may have left in the emulator, by kind."""
-    sns, cloudwatch = _client(emulator, "sns"), _client(emulator, "cloudwatch")
-    kms, iam = _client(emulator, "kms"), _client(emulator, "iam")
-    return {
-        "topics": [t["TopicArn"] for t in sns.list_topics()["Topics"]],
-        "dashboards": [
-            d["DashboardName"] for d in cloudwatch.list_dashboards()["DashboardEntries"]
-        ],
-        # KMS keys can only be scheduled for deletion, never removed at once.
-        "kms keys not pending deletion": [
-            key["KeyId"]
-            for key in kms.list_keys()["Keys"]
-            if kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] != "PendingDeletion"
-        ],
-        "kms aliases": [
-            a["AliasName"]
-            for a in kms.list_aliases()["Aliases"]
-            if not a["AliasName"].startswith("alias/aws/")  # AWS-managed, not ours
-        ],
-        "iam roles": [r["RoleName"] for r in iam.list_roles()["Roles"]],
-        "iam policies": [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]],
-    }
-
-
-def streams_by_class(plan: dict) -> dict[str, str]:
-    """class tag -> configuration set name, from the plan (the module tags each set)."""
-    return {
-        rc["change"]["after"]["tags"]["class"]: rc["change"]["after"]["configuration_set_name"]
-        for rc in plan["resource_changes"]
-        if rc["type"] == "aws_sesv2_configuration_set"
-    }
 
 
 def test_second_plan_after_apply_shows_no_changes(local, applied):
@@ -194,29 +139,10 @@ def test_readback_reports_a_setting_that_differs_from_the_plan(applied, emulator
     assert len(found) == 3 and all("tls_policy" in problem for problem in found)
 
 
-def _audit(emulator: str, plan: dict, tmp_path, monkeypatch) -> tuple[int, list[tuple], dict]:
-    """`sesguard audit --plan` of the emulator account: (exit code, sorted (rule, stream,
-    severity) of every finding that is not a note about what could not be read, set →
-    whether its alarms would pause it)."""
-    from sesguard.cli import main
-
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "e2e")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "e2e")
-    plan_file, out = tmp_path / "plan.json", tmp_path / "audit.json"
-    plan_file.write_text(json.dumps(plan))
-    code = main(["audit", "--endpoint-url", emulator, "--region", "us-east-1", "--no-dns",
-                 "--plan", str(plan_file), "--format", "json", "--output", str(out)])  # fmt: skip
-    report = json.loads(out.read_text())
-    pauses = {name: pause["would_pause"] for stream in report["summary"]["streams"].values()
-              for name, pause in stream["automatic_pause"].items()}  # fmt: skip
-    return code, sorted((f["rule"], f["stream"], f["severity"]) for f in report["findings"]
-                        if f["rule"] != "SES020"), pauses  # fmt: skip
-
-
 def test_audit_of_the_applied_account_finds_no_error_and_no_drift(
     applied, emulator, tmp_path, monkeypatch
 ):
-    code, found, pauses = _audit(emulator, applied, tmp_path, monkeypatch)
+    code, found, pauses = audit(emulator, applied, tmp_path, monkeypatch)
     assert (code, found) == (0, [])
     # The module's wiring read back link by link: rule, target, state machine definition.
     names = streams_by_class(applied)
@@ -226,10 +152,6 @@ def test_audit_of_the_applied_account_finds_no_error_and_no_drift(
 
 # --- sending through the applied lanes ------------------------------------------------
 BOUNCE_TO, COMPLAINT_TO = "bounce@simulator.amazonses.com", "complaint@simulator.amazonses.com"
-
-
-def planned(plan: dict, resource_type: str) -> list[dict]:
-    return [rc["change"]["after"] for rc in plan["resource_changes"] if rc["type"] == resource_type]
 
 
 @pytest.fixture(scope="module")
@@ -429,7 +351,7 @@ def test_in_place_update_applies_and_converges(local, applied, updated, emulator
 def test_audit_after_the_update_finds_the_weakened_settings_and_the_drift(
     applied, updated, emulator, tmp_path, monkeypatch
 ):
-    code, found, _ = _audit(emulator, applied, tmp_path, monkeypatch)
+    code, found, _ = audit(emulator, applied, tmp_path, monkeypatch)
     names = streams_by_class(applied)
     transactional, marketing, bulk = (
         names[c] for c in ("transactional", "marketing", "bulk-notifications")

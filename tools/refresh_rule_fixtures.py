@@ -34,12 +34,11 @@ from plan_fixtures import (  # noqa: E402
     plan_file,
     plan_text,
 )
+from sesguard.report import FORMATS, file_ending  # noqa: E402
 from terraform_runner import env_names  # noqa: E402
 
 SESGUARD = REPO / ".venv" / "bin" / "sesguard"
 SNAPSHOTS = FIXTURES / "snapshots"
-# Each report format and the file name ending its snapshot gets.
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "markdown": "md"}
 VERSION_MARK = "VERSION"
 
 
@@ -113,7 +112,7 @@ def snapshots() -> dict[Path, str]:
     with ThreadPoolExecutor(max_workers=4) as pool:
         texts = list(pool.map(lambda job: report_snapshot(*job), jobs))
     return {
-        SNAPSHOTS / f"{name}.{FORMATS[fmt]}": text
+        SNAPSHOTS / f"{name}.{file_ending(fmt)}": text
         for (name, fmt), text in zip(jobs, texts, strict=True)
     }
 

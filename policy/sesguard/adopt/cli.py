@@ -8,8 +8,8 @@ from . import DEFAULT_SOURCE
 
 
 def add_parser(sub) -> None:
+    from ..arguments import add_command
     from ..audit.cli import seconds
-    from ..cli import add_command
 
     adopt = add_command(
         sub,

@@ -9,7 +9,7 @@ from .bounds import DEFAULT_TIMEOUT
 
 
 def add_parser(sub) -> None:
-    from ..cli import add_command, baseline_options, epilog, report_options
+    from ..arguments import add_command, baseline_options, epilog, report_options
     from ..inputs import add_max_input_option
     from ..report import FORMATS
 

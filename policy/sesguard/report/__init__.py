@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,20 @@ from ..findings import Report
 if TYPE_CHECKING:
     from .source_map import SourceMap
 
-FORMATS = ("text", "json", "junit", "sarif", "markdown")
+# Every `<format>_report.py` here is a format, found without importing it; text (the default)
+# first.
+FORMATS = tuple(
+    sorted(
+        (i.name.removesuffix("_report") for i in pkgutil.iter_modules(__path__)
+         if i.name.endswith("_report")),
+        key=lambda fmt: (fmt != "text", fmt),
+    )
+)  # fmt: skip
+
+
+def file_ending(fmt: str) -> str:
+    """The file name ending a report in this format gets (its module's ``FILE_ENDING``)."""
+    return import_module(f".{fmt}_report", __name__).FILE_ENDING
 
 
 def render(

@@ -27,6 +27,8 @@ from ..findings import Report
 from ..suppress import expired_note, stale_note, waiver_label
 from . import by_stream, checked_rules
 
+FILE_ENDING = "xml"
+
 # Characters XML 1.0 cannot hold even escaped; ElementTree would write them and CI's parser
 # would reject the whole file. Names and messages from a plan or code may carry them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

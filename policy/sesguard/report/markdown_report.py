@@ -13,6 +13,8 @@ from ..findings import Finding, Report, suppressed_counts
 from ..suppress import expired_note, stale_note
 from . import by_stream, stream_label
 
+FILE_ENDING = "md"
+
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 # What CommonMark and GitHub read as markup inside a table cell: emphasis, link and image
 # brackets, code spans, strikethrough, cell borders, and the backslash that escapes them.

@@ -15,6 +15,8 @@ from ..suppress import expired_note, stale_note
 from . import checked_rules
 from .source_map import SourceLine, SourceMap
 
+FILE_ENDING = "sarif"
+
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # GitHub maps security-severity to its labels: ≥ 7.0 high, ≥ 4.0 medium, > 0 low.

@@ -4,6 +4,8 @@ from ..findings import Report, suppressed_counts
 from ..suppress import expired_note, stale_note
 from . import by_stream, stream_label
 
+FILE_ENDING = "txt"
+
 
 def render(report: Report, source: str) -> str:
     lines = []
