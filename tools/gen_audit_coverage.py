@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from doc_blocks import with_block
+from doc_blocks import regenerate, with_block
 
 AUDIT_PAGE = Path(__file__).resolve().parent.parent / "docs" / "audit.md"
 RULES_BLOCK = ("<!-- live-rules:start -->", "<!-- live-rules:end -->")
@@ -49,15 +49,7 @@ def render(page: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    current = AUDIT_PAGE.read_text()
-    wanted = render(current)
-    if "--check" in argv:
-        if current != wanted:
-            print("docs/audit.md is stale: run `make docs`", file=sys.stderr)
-            return 1
-        return 0
-    AUDIT_PAGE.write_text(wanted)
-    return 0
+    return regenerate(AUDIT_PAGE, render, argv)
 
 
 if __name__ == "__main__":

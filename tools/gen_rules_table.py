@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from doc_blocks import with_block
+from doc_blocks import regenerate, with_block
 
 RULES_PAGE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
@@ -42,15 +42,7 @@ def render(page: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    current = RULES_PAGE.read_text()
-    wanted = render(current)
-    if "--check" in argv:
-        if current != wanted:
-            print("stale: docs/rules.md (run `make docs`)", file=sys.stderr)
-            return 1
-        return 0
-    RULES_PAGE.write_text(wanted)
-    return 0
+    return regenerate(RULES_PAGE, render, argv)
 
 
 if __name__ == "__main__":
