@@ -35,7 +35,7 @@ def build_account(url: str, streams: int) -> None:
     the blog post's dead Reputation.BounceRate alarm."""
     import boto3
     from adopted_root import REGION
-    from ses_account import cloudwatch_destination
+    from ses_account import cloudwatch_destination, dead_bounce_alarm
 
     urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
     ses, v1, cloudwatch, sns = (
@@ -78,18 +78,7 @@ def build_account(url: str, streams: int) -> None:
             )
         ses.create_email_identity(EmailIdentity=f"{name}.example.test", ConfigurationSetName=name)
         if i % 10 == 0:
-            cloudwatch.put_metric_alarm(
-                AlarmName=f"{name}-bounce-rate",
-                Namespace="AWS/SES",
-                MetricName="Reputation.BounceRate",
-                Dimensions=[{"Name": "stream", "Value": name}],
-                Statistic="Average",
-                Period=3600,
-                EvaluationPeriods=1,
-                Threshold=0.05,
-                ComparisonOperator="GreaterThanThreshold",
-                AlarmActions=[alerts],
-            )
+            cloudwatch.put_metric_alarm(**dead_bounce_alarm(f"{name}-bounce-rate", name, alerts))
 
 
 def timed(step, *args):

@@ -2,7 +2,8 @@
 
 Shared by the audit's tests (tests/audit/live_account.py) and its benchmark
 (tools/bench_audit.py), which build accounts on the emulator the way the ses_stream
-module sets one up.
+module sets one up, and by the hand-built accounts adopt is tested and benchmarked on
+(tests/adopt/hand_built.py, tools/bench_adopt.py).
 """
 
 from __future__ import annotations
@@ -48,3 +49,20 @@ def rate_alarm_metrics(stream: str, metric: str, dimension: str = "stream") -> l
         count("events", metric),
         {"Id": "rate", "Expression": "IF(send >= 100, events / send, 0)", "ReturnData": True},
     ]
+
+
+def dead_bounce_alarm(name: str, stream: str, alerts: str) -> dict:
+    """The hand-made alarm that never fires: Reputation.BounceRate with a `stream` dimension,
+    which SES never publishes (SES006), as put_metric_alarm's keyword arguments."""
+    return {
+        "AlarmName": name,
+        "Namespace": "AWS/SES",
+        "MetricName": "Reputation.BounceRate",
+        "Dimensions": [{"Name": "stream", "Value": stream}],
+        "Statistic": "Average",
+        "Period": 3600,
+        "EvaluationPeriods": 1,
+        "Threshold": 0.05,
+        "ComparisonOperator": "GreaterThanThreshold",
+        "AlarmActions": [alerts],
+    }

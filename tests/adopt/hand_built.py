@@ -10,7 +10,7 @@ import urllib.request
 
 import boto3
 from adopted_root import CREDENTIALS, REGION
-from ses_account import cloudwatch_destination, rate_alarm_metrics
+from ses_account import cloudwatch_destination, dead_bounce_alarm, rate_alarm_metrics
 
 DOMAIN = "example.test"
 
@@ -90,16 +90,7 @@ def seed_walkthrough(c) -> None:
     ses.create_email_identity(EmailIdentity=f"ops@{DOMAIN}")
     # The blog post's alarm: SES never publishes Reputation.BounceRate with a custom dimension.
     cloudwatch.put_metric_alarm(
-        AlarmName="transactional-bounce-rate",
-        Namespace="AWS/SES",
-        MetricName="Reputation.BounceRate",
-        Dimensions=[{"Name": "stream", "Value": "transactional"}],
-        Statistic="Average",
-        Period=3600,
-        EvaluationPeriods=1,
-        Threshold=0.05,
-        ComparisonOperator="GreaterThanThreshold",
-        AlarmActions=[alerts],
+        **dead_bounce_alarm("transactional-bounce-rate", "transactional", alerts)
     )
 
 
