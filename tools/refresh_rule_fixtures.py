@@ -59,9 +59,9 @@ def fresh_plans() -> dict[Path, str]:
     return files
 
 
-def finding_rows(report) -> list[list]:
-    """A report's findings as sorted [rule, severity, stream, address] rows."""
-    rows = {(f.rule, f.severity, f.stream, f.address) for f in report.findings}
+def finding_rows(findings) -> list[list]:
+    """Findings as sorted [rule, severity, stream, address] rows."""
+    rows = {(f.rule, f.severity, f.stream, f.address) for f in findings}
     return [list(row) for row in sorted(rows, key=lambda r: tuple(x or "" for x in r))]
 
 
@@ -75,7 +75,7 @@ def rule_findings() -> dict[Path, str]:
     for rule, mutate, _ in VIOLATIONS:
         plan = copy.deepcopy(production)
         config = mutate(plan)
-        by_rule.setdefault(rule, {})[violation_name(rule, mutate)] = finding_rows(run(plan, config))
+        by_rule.setdefault(rule, {})[violation_name(rule, mutate)] = finding_rows(run(plan, config).findings)
     return {FIXTURES / rule / "findings.json": cases_text(cases) for rule, cases in by_rule.items()}
 
 

@@ -126,18 +126,12 @@ def _audit_target(
     planned,
     deadline: Deadline,
 ) -> TargetResult:
-    from ..gate import run_rules
     from ..model import model_from_account
-    from ..rules import LIVE_RULES
-    from .read_pause import PAUSE_SERVICES
-    from .reader import Reader, RegionUnavailable
+    from .reader import RegionUnavailable
 
-    services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, *(("iam",) if options.iam else ()))
-    reader = Reader(clients(session, region, options, deadline, services), account, region)
+    reader = target_reader(session, account, region, options, deadline)
     try:
-        snapshot = reader.snapshot()
-        if options.iam:
-            snapshot["iam_policies"] = reader.iam_policies()
+        snapshot = read_snapshot(reader, options)
     except RegionUnavailable as error:
         not_enabled = ReadFailure(
             "ses:ListConfigurationSets",
@@ -153,14 +147,7 @@ def _audit_target(
         # Answers of a shape no rule can read that slipped past bounds.check_answer.
         return _unread_target(account, region, config, [_unusable(region, error)])
     live = model.live
-    if options.dns:
-        from .dns_check import check_dns, dns_failure
-
-        live.dns = check_dns(
-            live.identities, options.dns_server, options.dns_tcp, options.dns_timeout
-        )
-        live.failures.extend(filter(None, [dns_failure(live.dns)]))
-    live.failures.extend(_skipped(options))
+    finish_reads(snapshot, live, options)
     live.planned = planned
     health = []
     if options.health and model.streams:
@@ -168,8 +155,7 @@ def _audit_target(
 
         health = read_health(model, reader)
         live.failures.extend(f for f in reader.failures if f not in live.failures)
-    live_ids = {rule.id for rule in LIVE_RULES}
-    findings = [f for f in run_rules(model, live_ids) if not _unverified(f, live.failures)]
+    findings = live_findings(model)
     streams = _streams(model)
     return TargetResult(
         account,
@@ -183,6 +169,47 @@ def _audit_target(
         read_anything=reader.answered > 0,
         tenants=tenant_rows(model),
     )
+
+
+def target_reader(session, account: str, region: str, options: AuditOptions, deadline: Deadline):
+    """A reader of one target, through a bounded client of each service the options read."""
+    from .read_pause import PAUSE_SERVICES
+    from .reader import Reader
+
+    services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, *(("iam",) if options.iam else ()))
+    return Reader(clients(session, region, options, deadline, services), account, region)
+
+
+def read_snapshot(reader, options: AuditOptions) -> dict:
+    """What the reader reads of its target (IAM with --iam). Raises RegionUnavailable."""
+    snapshot = reader.snapshot()
+    if options.iam:
+        snapshot["iam_policies"] = reader.iam_policies()
+    return snapshot
+
+
+def finish_reads(snapshot: dict, live, options: AuditOptions) -> None:
+    """The DNS answers and the checks the options skipped, into the live facts and into the
+    snapshot, which then builds this same model again (tests/audit/fixtures keep some)."""
+    if options.dns:
+        from .dns_check import check_dns, dns_failure
+
+        live.dns = check_dns(
+            live.identities, options.dns_server, options.dns_tcp, options.dns_timeout
+        )
+        live.failures.extend(filter(None, [dns_failure(live.dns)]))
+    live.failures.extend(_skipped(options))
+    snapshot["dns"], snapshot["failures"] = live.dns, list(live.failures)
+
+
+def live_findings(model) -> list[Finding]:
+    """The live rules' findings on a model of an account, less those a failed read leaves
+    unverified (the read's own SES020 finding stays)."""
+    from ..gate import run_rules
+    from ..rules import LIVE_RULES
+
+    found = run_rules(model, {rule.id for rule in LIVE_RULES})
+    return [f for f in found if not _unverified(f, model.live.failures)]
 
 
 def _unread_target(

@@ -23,7 +23,7 @@ def expected_findings(rule: str, mutate) -> list[list]:
 )
 def test_planted_violation_is_caught_with_its_rule_id(production, rule, mutate, where):
     report = run(production, mutate(production))
-    assert finding_rows(report) == expected_findings(rule, mutate)
+    assert finding_rows(report.findings) == expected_findings(rule, mutate)
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{rule} missed; got {[(f.rule, f.message) for f in report.findings]}"
     if where is not None:
