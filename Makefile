@@ -153,8 +153,13 @@ test-fast: venv ## pytest without Terraform, checkov or e2e
 	$(PY) -m pytest $(PYTEST_FAST) -q
 
 .PHONY: fixtures
-fixtures: venv tf-config ## Re-plan the envs and test roots into tests/gate/fixtures; refresh the findings and report snapshots made from them
+fixtures: venv tf-config fixtures-live ## Re-plan the envs and test roots into tests/gate/fixtures; refresh the findings and report snapshots made from them
 	@$(PY) tools/refresh_rule_fixtures.py
+
+# No Terraform: an emulator of its own, started and stopped by pid.
+.PHONY: fixtures-live
+fixtures-live: venv ## Re-read the live rules' violating accounts from the emulator into tests/audit/fixtures, with their findings
+	@$(PY) tools/refresh_live_fixtures.py
 
 # --- Other SES clients against the emulator (tests/test_other_sdks.py) ------------
 # The AWS CLI v1 pins an older botocore than boto3's, so it gets its own virtualenv;

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tools"), str(REPO / "tests"), str(REPO / "tests" / "audit")]
 
-from live_fixtures import fresh_files  # noqa: E402
+from live_fixtures import CaseFailed, fresh_files  # noqa: E402
 from refresh_rule_fixtures import stale, write  # noqa: E402
 from ses_emulator import lifecycle  # noqa: E402
 
@@ -30,6 +30,9 @@ def main(argv: list[str]) -> int:
             return 2
         try:
             files = fresh_files(url)
+        except CaseFailed as error:
+            print(" ".join(str(error).split()), file=sys.stderr)
+            return 2
         finally:
             lifecycle.stop(Path(state_dir))
     if "--check" in argv:

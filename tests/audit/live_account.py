@@ -197,3 +197,22 @@ def sender_role(emulator: str, role: str, inline: bool = False) -> str:
     arn = policy["Policy"]["Arn"]
     iam.attach_role_policy(RoleName=role, PolicyArn=arn)
     return arn
+
+
+POLICY = "arn:aws:ses:us-east-1:aws:reputation-policy/{}"
+
+
+def tenant(ses, name: str, policy: str, *streams: str) -> str:
+    """A tenant with these streams' sets and identities, on reputation policy `policy`; its ARN."""
+    arn = ses.create_tenant(TenantName=name)["TenantArn"]
+    for stream in streams:
+        for resource in (
+            ses_arn("configuration-set", stream),
+            ses_arn("identity", identity_of(stream)),
+        ):
+            ses.create_tenant_resource_association(TenantName=name, ResourceArn=resource)
+    ses.update_reputation_entity_policy(
+        ReputationEntityType="RESOURCE", ReputationEntityReference=arn,
+        ReputationEntityPolicy=POLICY.format(policy),
+    )  # fmt: skip
+    return arn

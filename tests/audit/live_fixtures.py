@@ -35,6 +35,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The live rules without an account fixture, and why none can exist.
 WITHOUT_FIXTURE = {
     "SES008": "the audit reads SES v2 only: a live account never shows a v1 resource",
+    "SES011": "SES refuses a MAIL FROM domain outside its identity, and gives one per identity",
 }
 
 
@@ -157,6 +158,10 @@ def checked_in_cases() -> dict[str, dict[str, dict]]:
     }
 
 
+class CaseFailed(Exception):
+    """A violation could not be made or read (the emulator refused it): one line."""
+
+
 def fresh_files(emulator: str) -> dict[Path, str]:
     """Every case read anew from the emulator, and the findings of each."""
     cases: dict[str, dict[str, dict]] = {}
@@ -164,7 +169,10 @@ def fresh_files(emulator: str) -> dict[Path, str]:
     with servers(emulator) as (proxy, dns):
         for rule, found in violations().items():
             for violate in found:
-                case = read_case(emulator, proxy, dns, violate)
+                try:
+                    case = read_case(emulator, proxy, dns, violate)
+                except Exception as error:
+                    raise CaseFailed(f"{rule} {violate.__name__}: {error}") from error
                 cases.setdefault(rule, {})[violate.__name__] = case
                 files[case_file(rule, violate)] = case_text(case)
     files.update(findings_texts(cases))

@@ -8,10 +8,9 @@ import json
 import urllib.request
 
 from audit_runs import keys, run_audit
-from live_account import identity_of, ses_arn
+from live_account import identity_of, ses_arn, tenant
 from sesguard.cli import main
 
-POLICY = "arn:aws:ses:us-east-1:aws:reputation-policy/{}"
 TENANT_RULES = {"SES033", "SES034", "SES035", "SES036"}
 
 
@@ -23,31 +22,16 @@ def _local(emulator: str, method: str, path: str, body: dict) -> None:
     urllib.request.urlopen(request).close()
 
 
-def _tenant(ses, name: str, policy: str, *streams: str) -> str:
-    arn = ses.create_tenant(TenantName=name)["TenantArn"]
-    for stream in streams:
-        for resource in (
-            ses_arn("configuration-set", stream),
-            ses_arn("identity", identity_of(stream)),
-        ):
-            ses.create_tenant_resource_association(TenantName=name, ResourceArn=resource)
-    ses.update_reputation_entity_policy(
-        ReputationEntityType="RESOURCE", ReputationEntityReference=arn,
-        ReputationEntityPolicy=POLICY.format(policy),
-    )  # fmt: skip
-    return arn
-
-
 def test_audit_names_the_paused_tenant_the_unprotected_one_and_the_mixed_ones(
     clients, zone, emulator, tmp_path
 ):
     ses = clients["sesv2"]
     _local(emulator, "POST", "/clock", {"time": "2030-01-07T06:00:00Z"})
     _local(emulator, "PUT", "/control/mailboxes", {"domain": "stale.test", "bounce_rate": 0.2})
-    paused = _tenant(ses, "campaigns", "strict", "marketing")
-    _tenant(ses, "notices", "none", "bulk-notifications")
-    _tenant(ses, "resets", "strict", "transactional")
-    _tenant(ses, "everything", "standard", "marketing", "transactional")
+    paused = tenant(ses, "campaigns", "strict", "marketing")
+    tenant(ses, "notices", "none", "bulk-notifications")
+    tenant(ses, "resets", "strict", "transactional")
+    tenant(ses, "everything", "standard", "marketing", "transactional")
     for n in range(100):
         ses.send_email(
             FromEmailAddress=f"news@{identity_of('marketing')}",
@@ -80,8 +64,8 @@ def test_audit_names_the_paused_tenant_the_unprotected_one_and_the_mixed_ones(
     assert rows["everything"]["streams"] == ["marketing", "transactional"]
 
 
-def test_text_report_has_a_health_row_per_tenant(clients, zone, emulator, tmp_path, capsys):
-    _tenant(clients["sesv2"], "resets", "standard", "transactional")
+def test_text_report_has_a_health_row_pertenant(clients, zone, emulator, tmp_path, capsys):
+    tenant(clients["sesv2"], "resets", "standard", "transactional")
     main(["audit", "--endpoint-url", emulator, "--region", "us-east-1", "--no-dns"])
     text = capsys.readouterr().out
     assert "Health per tenant" in text
@@ -94,6 +78,6 @@ def test_a_good_account_with_one_tenant_per_class_has_no_tenant_finding(
 ):
     for stream, policy in (("marketing", "strict"), ("transactional", "standard"),
                            ("bulk-notifications", "strict")):  # fmt: skip
-        _tenant(clients["sesv2"], stream, policy, stream)
+        tenant(clients["sesv2"], stream, policy, stream)
     _, report = run_audit(emulator, "--no-dns", tmp_path=tmp_path)
     assert {key for key in keys(report) if key[0] in TENANT_RULES} == set()
