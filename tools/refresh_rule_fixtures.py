@@ -75,7 +75,8 @@ def rule_findings() -> dict[Path, str]:
     for rule, mutate, _ in VIOLATIONS:
         plan = copy.deepcopy(production)
         config = mutate(plan)
-        by_rule.setdefault(rule, {})[violation_name(rule, mutate)] = finding_rows(run(plan, config).findings)
+        findings = run(plan, config).findings
+        by_rule.setdefault(rule, {})[violation_name(rule, mutate)] = finding_rows(findings)
     return {FIXTURES / rule / "findings.json": cases_text(cases) for rule, cases in by_rule.items()}
 
 

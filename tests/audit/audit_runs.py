@@ -37,8 +37,13 @@ def account_arn() -> str:
 
 
 def reset_clients(emulator: str) -> dict:
-    """boto3 clients on a freshly reset emulator (no retries: errors surface at once)."""
-    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))
+    """boto3 clients on a freshly reset emulator."""
+    reset(emulator)
+    return emulator_clients(emulator)
+
+
+def emulator_clients(emulator: str) -> dict:
+    """boto3 clients of the emulator (no retries: errors surface at once)."""
     return {
         service: boto3.client(
             service,
@@ -50,3 +55,8 @@ def reset_clients(emulator: str) -> dict:
         )
         for service in ("sesv2", "cloudwatch", "sns", "sts", "events", "stepfunctions")
     }
+
+
+def reset(emulator: str) -> None:
+    """The emulator back to an empty account, its clock to wall time."""
+    urllib.request.urlopen(urllib.request.Request(f"{emulator}/moto-api/reset", method="POST"))

@@ -12,21 +12,22 @@ import importlib.util
 import json
 import re
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import boto3
-from audit_runs import reset_clients
+from audit_runs import emulator_clients, reset
 from dns_zone_server import ZoneServer
 from fault_proxy import FaultProxy
 from live_account import ACCOUNT, REGION, Zone, build_account
 from plan_fixtures import load_plan
 from refresh_rule_fixtures import cases_text, finding_rows
 from sesguard.audit.bounds import Deadline
-from sesguard.audit.connect import AuditOptions
-from sesguard.audit.run import finish_reads, live_findings, read_snapshot, target_reader
+from sesguard.audit.connect import AuditOptions, clients
+from sesguard.audit.read_pause import PAUSE_SERVICES
+from sesguard.audit.reader import Reader
+from sesguard.audit.run import finish_reads, live_findings, read_snapshot
 from sesguard.audit.snapshot import from_json, to_json
 from sesguard.config import config_from_dict
 from sesguard.model import model_from_account, model_from_plan
@@ -83,35 +84,47 @@ def case_file(rule: str, violate: Callable) -> Path:
 
 
 # -- reading a violating account -------------------------------------------------------
-@contextmanager
-def servers(emulator: str) -> Iterator[tuple[FaultProxy, ZoneServer]]:
-    proxy, dns = FaultProxy(emulator).start(), ZoneServer({}).start()
-    try:
-        yield proxy, dns
-    finally:
-        proxy.stop()
-        dns.stop()
+class Bench:
+    """What every violation is made and read through, set up once (boto3 clients cost more
+    to make than the reads): clients of the emulator, the audit's clients through a proxy
+    in front of it, and a DNS server on loopback."""
 
+    def __init__(self, emulator: str) -> None:
+        self.emulator = emulator
+        self.proxy = FaultProxy(emulator).start()
+        self.dns = ZoneServer({}).start()
+        self.options = AuditOptions(
+            endpoint_url=self.proxy.url, dns_server=self.dns.address, retry_attempts=1
+        )
+        session = boto3.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+        )
+        services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, "iam")
+        deadline = Deadline(self.options.timeout)
+        self.reader_clients = clients(session, REGION, self.options, deadline, services)
+        self.clients = emulator_clients(emulator)
 
-def read_case(emulator: str, proxy: FaultProxy, dns: ZoneServer, violate: Callable) -> dict:
-    """The good account broken by `violate`, read as `sesguard audit` reads it: the case
-    (its plan and config, and the reader's snapshot) as JSON-ready data."""
-    proxy.faults.clear()
-    proxy.patches.clear()
-    clients = reset_clients(emulator)
-    account = LiveAccount(emulator, clients, build_account(clients), proxy)
-    violate(account)
-    dns.resolver.records = account.zone.records
-    options = AuditOptions(
-        endpoint_url=proxy.url, dns_server=dns.address, iam=account.iam, retry_attempts=1
-    )
-    session = boto3.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
-    )
-    reader = target_reader(session, ACCOUNT, REGION, options, Deadline(options.timeout))
-    snapshot = read_snapshot(reader, options)
-    finish_reads(snapshot, model_from_account(snapshot).live, options)
-    return {"plan": account.plan, "config": account.config, "snapshot": pinned(to_json(snapshot))}
+    def close(self) -> None:
+        self.proxy.stop()
+        self.dns.stop()
+
+    def read(self, violate: Callable) -> dict:
+        """The good account broken by `violate`, read as `sesguard audit` reads it: the
+        case (its plan and config, and the reader's snapshot) as JSON-ready data."""
+        self.proxy.faults.clear()
+        self.proxy.patches.clear()
+        reset(self.emulator)
+        account = LiveAccount(self.emulator, self.clients, build_account(self.clients), self.proxy)
+        violate(account)
+        self.dns.resolver.records = account.zone.records
+        options = replace(self.options, iam=account.iam)
+        snapshot = read_snapshot(Reader(self.reader_clients, ACCOUNT, REGION), options)
+        finish_reads(snapshot, model_from_account(snapshot).live, options)
+        return {
+            "plan": account.plan,
+            "config": account.config,
+            "snapshot": pinned(to_json(snapshot)),
+        }
 
 
 # The values the emulator makes up anew on every run: DKIM tokens, tenant IDs.
@@ -166,14 +179,17 @@ def fresh_files(emulator: str) -> dict[Path, str]:
     """Every case read anew from the emulator, and the findings of each."""
     cases: dict[str, dict[str, dict]] = {}
     files = {}
-    with servers(emulator) as (proxy, dns):
+    bench = Bench(emulator)
+    try:
         for rule, found in violations().items():
             for violate in found:
                 try:
-                    case = read_case(emulator, proxy, dns, violate)
+                    case = bench.read(violate)
                 except Exception as error:
                     raise CaseFailed(f"{rule} {violate.__name__}: {error}") from error
                 cases.setdefault(rule, {})[violate.__name__] = case
                 files[case_file(rule, violate)] = case_text(case)
+    finally:
+        bench.close()
     files.update(findings_texts(cases))
     return files

@@ -127,9 +127,11 @@ def _audit_target(
     deadline: Deadline,
 ) -> TargetResult:
     from ..model import model_from_account
-    from .reader import RegionUnavailable
+    from .read_pause import PAUSE_SERVICES
+    from .reader import Reader, RegionUnavailable
 
-    reader = target_reader(session, account, region, options, deadline)
+    services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, *(("iam",) if options.iam else ()))
+    reader = Reader(clients(session, region, options, deadline, services), account, region)
     try:
         snapshot = read_snapshot(reader, options)
     except RegionUnavailable as error:
@@ -169,15 +171,6 @@ def _audit_target(
         read_anything=reader.answered > 0,
         tenants=tenant_rows(model),
     )
-
-
-def target_reader(session, account: str, region: str, options: AuditOptions, deadline: Deadline):
-    """A reader of one target, through a bounded client of each service the options read."""
-    from .read_pause import PAUSE_SERVICES
-    from .reader import Reader
-
-    services = ("sesv2", "cloudwatch", "sns", *PAUSE_SERVICES, *(("iam",) if options.iam else ()))
-    return Reader(clients(session, region, options, deadline, services), account, region)
 
 
 def read_snapshot(reader, options: AuditOptions) -> dict:
