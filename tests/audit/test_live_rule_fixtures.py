@@ -12,8 +12,9 @@ from sesguard.rules import LIVE_RULES
 
 CASES = [(rule, violate) for rule, found in violations().items() for violate in found]
 ADD_ONE = (
-    "give it tests/audit/fixtures/{rule}/violations.py (VIOLATIONS: functions that break the "
-    "good account in the emulator) and run `make fixtures-live`"
+    "live rule {rule} has no account fixture: give it tests/audit/fixtures/{rule}/violations.py "
+    "(VIOLATIONS: functions that break the good account in the emulator) and run "
+    "`make fixtures-live`"
 )
 
 
