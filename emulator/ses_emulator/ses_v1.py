@@ -18,13 +18,6 @@ from urllib.parse import parse_qs
 from botocore import xform_name
 from moto.ses.responses import EmailResponse
 
-from . import (  # noqa: F401  (register handlers)
-    custom_verification,
-    v1_config_sets,
-    v1_identities,
-    v1_receiving,
-    v1_sending,
-)
 from .addresses import check_identity
 from .exceptions import EmulatorFault, SesV2Error
 from .v1_protocol import HANDLERS, V1Error, error, model, parse, render

@@ -8,7 +8,7 @@ from audit_runs import account_arn, keys, run_audit
 from botocore.exceptions import ClientError
 from fault_proxy import Fault
 from live_account import STREAMS, alarm_arn, identity_of, sender_role, ses_arn
-from sesguard.audit.coverage import DESTINATION_RULES, SET_RULES
+from sesguard.audit.coverage import unverified_by
 
 CONFIG = """
 [streams.transactional]
@@ -229,8 +229,12 @@ def test_access_denied_on_one_set_leaves_the_others_checked_and_the_audit_incomp
         if n["stream"] == "marketing"
     }
     assert not_checked == {
-        ("ses:GetConfigurationSet", "marketing", SET_RULES),
-        ("ses:GetConfigurationSetEventDestinations", "marketing", DESTINATION_RULES),
+        ("ses:GetConfigurationSet", "marketing", unverified_by("configuration_set")),
+        (
+            "ses:GetConfigurationSetEventDestinations",
+            "marketing",
+            unverified_by("event_destinations"),
+        ),
     }
     assert len(report["summary"]["incomplete"]) == 2  # the marketing lane was not read: no verdict
     assert code == 2
