@@ -16,7 +16,7 @@ from typing import Any
 from ..model.from_account import sns_targets
 from ..model.live import ReadFailure
 from .read_pause import PAUSE_SERVICES, read_pause_wiring
-from .reads import DECLARED, declared, declares, unverified_by
+from .reads import DECLARED, IAM_PREFIX, declared, declares, unverified_by
 from .redact import one_line
 
 # How many per-set and per-identity reads run at once in one region.
@@ -399,6 +399,3 @@ NOT_OFFERED_FIX = (
     "The endpoint does not offer this API: check what it would verify by hand, or audit "
     "an endpoint that offers it."
 )
-# The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
-IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam",
-              "events": "events", "stepfunctions": "states"}  # fmt: skip

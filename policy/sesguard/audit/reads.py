@@ -34,11 +34,22 @@ class Read:
                 return service
         raise RuntimeError(f"the read {self.name!r} does not declare the call {operation}")
 
+    def actions(self) -> tuple[str, ...]:
+        """The IAM actions of its calls (a DNS look-up is none)."""
+        return tuple(
+            f"{IAM_PREFIX[service]}:{operation}"
+            for service, _, operation in (call.partition(":") for call in self.calls)
+            if service in IAM_PREFIX
+        )
+
     def describe(self) -> str:
         return ", ".join(self.calls) + (f" ({self.condition})" if self.condition else "")
 
 
 DECLARED: dict[str, Read] = {}
+# The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
+IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam",
+              "events": "events", "stepfunctions": "states"}  # fmt: skip
 
 
 def declares(
