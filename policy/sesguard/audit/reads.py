@@ -20,7 +20,8 @@ class Read:
     name: str
     calls: tuple[str, ...]  # "sesv2:GetAccount": the boto3 client and the operation
     condition: str = ""  # when the audit makes it ("with --iam"); always when empty
-    # Reads whose rules a failure of this one leaves unverified too (what is built on it).
+    # Reads whose rules a failure of this one leaves unverified too: built on it, or trusted
+    # only once it is read.
     feeds: tuple[str, ...] = ()
     # A Reader method whose answer reaches the rules as read (`Model.live.answers[name]`),
     # made by `Reader.snapshot` without a line of its own; None: the reader places it.
@@ -53,7 +54,11 @@ IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "
 
 
 def declares(
-    name: str, *calls: str, condition: str = "", feeds: tuple[str, ...] = (), answer=False
+    name: str,
+    *calls: str,
+    condition: str = "",
+    feeds: tuple[str, ...] = (),
+    answer: bool = False,
 ) -> Callable[[Function], Function]:
     """Declare the read `name` that the decorated function makes, and its API calls.
     `answer`: the function is a Reader method whose answer the rules read as it is."""
@@ -85,6 +90,6 @@ def rules_reading(*reads: str) -> tuple[str, ...]:
 
 @cache
 def unverified_by(read: str) -> tuple[str, ...]:
-    """The rules a failure of this read leaves unverified: those that read it, and those
-    that read what is built on it."""
+    """The rules a failure of this read leaves unverified: those that read it or one of the
+    reads it `feeds`."""
     return rules_reading(read, *declared(read).feeds)
