@@ -39,7 +39,9 @@ def reads_table() -> str:
     """Each read, its API calls, and the rules its failure leaves unverified."""
     from sesguard.audit.coverage import READS, unverified_by
 
-    rows = [[f"`{read}`", api, ", ".join(unverified_by(read))] for read, api in READS.items()]
+    rows = [
+        [f"`{read}`", api, ", ".join(unverified_by(read)) or "—"] for read, api in READS.items()
+    ]
     return _table(["read", "API calls", "rules not verified when it fails"], rows)
 
 

@@ -18,6 +18,7 @@ GENERATORS = (
     "gen_class_table.py",  # modules/ses_stream/README.md: class table from classes.json
     "gen_rules_table.py",  # docs/rules.md: rule table from the rules' metadata
     "gen_audit_coverage.py",  # docs/audit.md: live rules and what each read feeds
+    "gen_audit_policy.py",  # docs/audit-policy.json: the IAM actions of the declared reads
     "gen_emulator_coverage.py",  # docs/emulator-coverage.md: operations the emulator serves
 )
 

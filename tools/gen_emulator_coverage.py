@@ -2,7 +2,7 @@
 
 The lists come from the handler tables (`ses_emulator.registry.HANDLERS`,
 `ses_emulator.v1_protocol.HANDLERS`), the v1 actions passed to moto
-(`ses_emulator.ses_v1.DELEGATED_TO_MOTO`), the botocore `sesv2` and `ses` models and the
+(`ses_emulator.ses_v1.left_to_moto()`), the botocore `sesv2` and `ses` models and the
 older route table, so the page cannot drift from what the emulator does.
 `--check` exits 1 when the page is stale (the tests run it).
 """
@@ -71,7 +71,7 @@ def _v1_section(botocore: str) -> list[str]:
     """The v1 query API: every action answers SES's XML; which part answers it."""
     actions = v1_protocol.model()["operations"]
     served = sorted(v1_protocol.HANDLERS)
-    moto = sorted(ses_v1.DELEGATED_TO_MOTO)
+    moto = sorted(ses_v1.left_to_moto())
     missing = sorted(set(actions) - set(served) - set(moto))
 
     def names(group: list[str]) -> str:

@@ -24,6 +24,8 @@ def handles(*operations: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         for name in operations:
             assert name in sesv2().operations, f"{name} is not an SES v2 operation"
+            # Area modules are found, in no order a reader should depend on: one owner each.
+            assert name not in HANDLERS, f"{name} is answered by two handlers"
             HANDLERS[name] = handler
         return handler
 

@@ -12,10 +12,13 @@ path. Everything else (STS, SNS, CloudWatch, IAM, KMS, ...) is moto's."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
+import pkgutil
 import re
+import sys
 import threading
 import uuid
 from collections import OrderedDict
@@ -27,28 +30,13 @@ from urllib.parse import parse_qs, quote
 from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-# Some are imported for what they register: SES v2 handlers, the clock's /_ses/ routes.
-from . import (  # noqa: F401
+from . import (
     HEALTH_PATH,
-    account_settings,
-    aws_ids,
-    clock_api,
     cloudwatch_api,
-    configuration_sets,
-    contacts,
     control,
-    custom_verification,
-    dedicated_ips,
-    identities,
     local_api,
-    reputation_entities,
-    sending,
     ses_v1,
     stepfunctions_api,
-    suppression,
-    tags,
-    templates,
-    tenants,
 )
 from .exceptions import (
     EmulatorFault,
@@ -69,6 +57,21 @@ _STATUS_TEXT = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found
                 501: "Not Implemented"}  # fmt: skip
 
 StartResponse = Callable[..., Any]
+# Run or manage the server from outside (and pytest_plugin needs pytest): they serve nothing.
+NOT_SERVING = frozenset({"__main__", "lifecycle", "pytest_plugin"})
+
+
+def _import_every_module() -> None:
+    """Every module of the package, for what it registers (SES v2 handlers with `@handles`,
+    v1 ones with `@handles_v1`, the clock's /_ses/ routes): a new area module is served
+    without a line here."""
+    package = __name__.rpartition(".")[0]
+    for module in pkgutil.iter_modules(sys.modules[package].__path__):
+        if module.name not in NOT_SERVING:
+            importlib.import_module(f"{package}.{module.name}")
+
+
+_import_every_module()
 local_api.ROUTES.update(control.ROUTES)  # the SES v2 model's controls, beside the sending ones
 
 

@@ -18,13 +18,6 @@ from urllib.parse import parse_qs
 from botocore import xform_name
 from moto.ses.responses import EmailResponse
 
-from . import (  # noqa: F401  (register handlers)
-    custom_verification,
-    v1_config_sets,
-    v1_identities,
-    v1_receiving,
-    v1_sending,
-)
 from .addresses import check_identity
 from .exceptions import EmulatorFault, SesV2Error
 from .v1_protocol import HANDLERS, V1Error, error, model, parse, render
@@ -37,16 +30,20 @@ IDENTITY_ACTIONS = {
     "VerifyDomainIdentity": "Domain",
     "VerifyDomainDkim": "Domain",
 }
-# v1 actions left to moto: those it implements that the emulator does not.
-DELEGATED_TO_MOTO = frozenset(
-    name
-    for name in model()["operations"]
-    if name not in HANDLERS and hasattr(EmailResponse, xform_name(name))
-)
 _STATUS_TEXT = {200: "OK", 400: "Bad Request", 500: "Internal Server Error",
                 501: "Not Implemented"}  # fmt: skip
 
 StartResponse = Callable[..., Any]
+
+
+def left_to_moto() -> frozenset[str]:
+    """The v1 actions moto answers: those it implements that no area module registered (asked
+    when serving, after the server has imported every area module)."""
+    return frozenset(
+        name
+        for name in model()["operations"]
+        if name not in HANDLERS and hasattr(EmailResponse, xform_name(name))
+    )
 
 
 def is_v1_request(environ: dict[str, Any]) -> bool:
@@ -74,7 +71,7 @@ def intercept(
         if handler is not None:
             result = handler(backend_of(), parse(action, form))
             return _reply(start_response, 200, render(action, result))
-        if action in DELEGATED_TO_MOTO:
+        if action in left_to_moto():
             parse(action, form)  # required members refused as SES refuses them, before moto
             named = form.get(IDENTITY_ACTIONS.get(action, ""))
             if named is not None:  # moto creates the identity; only its name is checked here

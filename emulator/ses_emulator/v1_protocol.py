@@ -43,6 +43,8 @@ def handles_v1(*actions: str) -> Callable[[V1Handler], V1Handler]:
         for action in actions:
             if action not in model()["operations"]:
                 raise EmulatorFault(f"{action} is not an operation of the SES v1 model")
+            if action in HANDLERS:  # area modules are found in no set order: one owner each
+                raise EmulatorFault(f"{action} is answered by two handlers")
             HANDLERS[action] = handler
         return handler
 

@@ -15,7 +15,7 @@ from fault_proxy import Fault
 from live_account import REGION, build_account
 from ses_emulator import lifecycle
 from sesguard.audit import AuditOptions, audit
-from sesguard.audit.coverage import ACCOUNT_RULES
+from sesguard.audit.coverage import unverified_by
 
 LIST_SETS = "/v2/email/list-configuration-sets"
 EVERY_SERVICE_BUT_STS = ("ses", "monitoring", "sns")
@@ -69,7 +69,7 @@ def test_a_read_a_rule_needs_that_failed_leaves_that_rule_not_checked(
         (n["read"], n["address"], tuple(n["rules"]))
         for n in report["summary"]["not_checked"]
         if n["read"].startswith("ses:")
-    ] == [("ses:GetAccount", None, ACCOUNT_RULES)]
+    ] == [("ses:GetAccount", None, unverified_by("account"))]
     assert [f["address"] for f in _unread(report, "ses:GetAccount")] == [account_arn()]
     # Every lane was read: the account-wide rules have no verdict, the lanes do.
     assert (code, report["summary"]["incomplete"]) == (0, [])
@@ -77,7 +77,7 @@ def test_a_read_a_rule_needs_that_failed_leaves_that_rule_not_checked(
     run_audit(proxy.url, "--no-dns", "--no-health", "--format", "junit", "--output", str(junit),
               tmp_path=tmp_path)  # fmt: skip
     text = junit.read_text()
-    for rule in ACCOUNT_RULES:  # a skipped case, never a passing one
+    for rule in unverified_by("account"):  # a skipped case, never a passing one
         case = text[text.index(f'name="{rule} ') :].split("</testcase>")[0]
         assert '<skipped message="not checked where a read failed: ses:GetAccount' in case
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from audit_runs import keys, run_audit
 from fault_proxy import Fault
 from live_account import STREAMS, sender_role, ses_arn
-from sesguard.audit.coverage import DESTINATION_RULES, SET_RULES
+from sesguard.audit.coverage import unverified_by
 
 CONFIG = """
 [streams.transactional]
@@ -88,8 +88,12 @@ def test_access_denied_on_one_set_leaves_the_others_checked_and_the_audit_incomp
         if n["stream"] == "marketing"
     }
     assert not_checked == {
-        ("ses:GetConfigurationSet", "marketing", SET_RULES),
-        ("ses:GetConfigurationSetEventDestinations", "marketing", DESTINATION_RULES),
+        ("ses:GetConfigurationSet", "marketing", unverified_by("configuration_set")),
+        (
+            "ses:GetConfigurationSetEventDestinations",
+            "marketing",
+            unverified_by("event_destinations"),
+        ),
     }
     assert len(report["summary"]["incomplete"]) == 2  # the marketing lane was not read: no verdict
     assert code == 2

@@ -31,6 +31,16 @@ def test_every_declared_read_is_one_the_audit_makes():
     assert unread == {"SES008", "SES020"}
 
 
+def test_a_call_its_read_did_not_declare_is_refused_before_it_is_made():
+    from sesguard.audit.reader import Reader
+
+    reader = Reader({}, "111111111111", "us-east-1")  # no client: nothing is called
+    with pytest.raises(RuntimeError, match="'account' does not declare the call GetDedicatedIps"):
+        reader.call("account", "GetDedicatedIps", "which pool each dedicated IP is in")
+    with pytest.raises(ValueError, match="no such read: scratch"):
+        reader.call("scratch", "GetAccount", "the account")
+
+
 def test_unknown_at_plan_reports_the_needs_of_every_plan_rule_that_declares_some():
     used = {rule.id for rule in RULES_BY_ID["SES014"].used}
     assert used == {r.id for r in RULES if "plan" in r.applies_to and r.needs and r.id != "SES014"}

@@ -142,7 +142,7 @@ def _client(
         raise InputError(one_line(error)) from None
     guard(client, deadline)
     if options.on_call is not None:
-        from .reader import IAM_PREFIX
+        from .reads import IAM_PREFIX
 
         prefix = IAM_PREFIX[service]
 

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import InputError
 from ..model.live import DnsAnswer, LiveIdentity, ReadFailure, dns_lookups
-from .coverage import DNS_RULES
+from .reads import declares, unverified_by
 
 LOOKUP_WORKERS = 8
 TIMEOUT_SECONDS = 3.0
@@ -92,6 +92,7 @@ def lookup(resolver, name: str, rdtype: str, tcp: bool = False) -> DnsAnswer:
     return DnsAnswer(name, rdtype, tuple(records))
 
 
+@declares("dns", "DNS: DKIM CNAMEs, MAIL FROM MX and SPF, DMARC TXT", condition="without --no-dns")
 def check_dns(
     identities: dict[str, LiveIdentity],
     server: str | None,
@@ -123,6 +124,6 @@ def dns_failure(answers: dict[tuple[str, str], DnsAnswer]) -> ReadFailure | None
         "DNS",
         f"{len(failed)} of {len(answers)} lookups failed ({'; '.join(reasons)})",
         ", ".join(failed[:3]) + (", ..." if len(failed) > 3 else ""),
-        DNS_RULES,
+        unverified_by("dns"),
         fix="Check that --dns-server (or the system resolver) answers for these names.",
     )

@@ -15,6 +15,7 @@ from typing import Any
 from ..model import Model
 from ..model.entities import Stream
 from ..model.pause_wiring import pause_verdict
+from .reads import declares
 
 WINDOWS = {"24h": dt.timedelta(hours=24), "7d": dt.timedelta(days=7)}
 COUNTS = ("Send", "Bounce", "Complaint")
@@ -138,6 +139,8 @@ def _query(qid: str, metric: str, dims: list[dict], stat: str) -> dict:
     }
 
 
+# No rule reads the health table: a failure here leaves no rule unverified.
+@declares("health", "cloudwatch:GetMetricData", condition="without --no-health")
 def read_health(model: Model, reader, now: dt.datetime | None = None) -> list[StreamHealth]:
     """Every stream's windows, sorted closest to its limit first (reader: audit.reader)."""
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -162,11 +165,10 @@ def read_health(model: Model, reader, now: dt.datetime | None = None) -> list[St
         for start in range(0, len(all_queries), MAX_QUERIES):
             batch = all_queries[start : start + MAX_QUERIES]
             results = reader.pages(
-                "cloudwatch",
+                "health",
                 "GetMetricData",
                 "MetricDataResults",
                 f"per-stream sends, bounces and complaints ({window_name})",
-                (),
                 MetricDataQueries=batch,
                 StartTime=now - span,
                 EndTime=now,

@@ -14,12 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 from ..model.event_pattern import matches
 from ..model.from_account import is_ses_alarm
 from ..model.pause_wiring import ENABLED, STATE_MACHINE, alarm_event, rule_pattern
-from .coverage import PAUSE_RULES
+from .reads import declares
 
 # The clients the reads below need; a reader without them (adopt) leaves the wiring unread.
 PAUSE_SERVICES = ("events", "stepfunctions")
 
 
+@declares(
+    "pause", "events:ListRules", "events:ListTargetsByRule", "stepfunctions:DescribeStateMachine"
+)
 def read_pause_wiring(reader, alarms: list | None, workers: int) -> dict | None:
     """{"rules": [ListRules entry + "Targets" (None: not read)], "machines": {ARN:
     DescribeStateMachine answer, {"Missing": True}, or None: not read}}; None when the rules
@@ -32,11 +35,10 @@ def read_pause_wiring(reader, alarms: list | None, workers: int) -> dict | None:
         if is_ses_alarm(a)
     ]
     listed = reader.pages(
-        "events",
+        "pause",
         "ListRules",
         "Rules",
         "the EventBridge rules on the default bus (what an alarm entering ALARM starts)",
-        PAUSE_RULES,
     )
     if listed is None:
         return None
@@ -46,21 +48,19 @@ def read_pause_wiring(reader, alarms: list | None, workers: int) -> dict | None:
         if rule.get("State") not in ENABLED:
             return  # a disabled rule starts nothing, whatever it targets
         rule["Targets"] = reader.pages(
-            "events",
+            "pause",
             "ListTargetsByRule",
             "Targets",
             f"the targets of EventBridge rule {rule.get('Name')!r} (an automatic pause)",
-            PAUSE_RULES,
             address=rule.get("Arn"),
             Rule=rule.get("Name"),
         )
 
     def machine(arn: str) -> tuple[str, dict | None]:
         answer = reader.call(
-            "stepfunctions",
+            "pause",
             "DescribeStateMachine",
             f"the definition of state machine {arn} (an automatic pause)",
-            PAUSE_RULES,
             address=arn,
             missing="StateMachineDoesNotExist",
             stateMachineArn=arn,

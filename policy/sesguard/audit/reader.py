@@ -3,7 +3,8 @@
 Every call goes through `Reader.call`: a failure (AccessDenied, NotImplemented, throttling
 past the retries, an endpoint that stops answering, an answer of the wrong shape, the
 deadline) is recorded as a `ReadFailure` naming the API call and the rules it leaves
-unverified, and the audit goes on.
+unverified, and the audit goes on. Each method declares the read it makes and its calls
+(`@declares`, audit/reads.py): that declaration is the audit's coverage.
 Alarms come from one paginated DescribeAlarms for the whole region, never per set.
 """
 
@@ -14,22 +15,8 @@ from typing import Any
 
 from ..model.from_account import sns_targets
 from ..model.live import ReadFailure
-from .coverage import (
-    ACCOUNT_RULES,
-    ALARM_RULES,
-    DESTINATION_RULES,
-    EVERY_RULE,
-    IAM_RULES,
-    IDENTITY_RULES,
-    IP_RULES,
-    PAUSE_RULES,
-    POOL_LIST_RULES,
-    POOL_RULES,
-    SET_RULES,
-    TENANT_RULES,
-    TOPIC_RULES,
-)
 from .read_pause import PAUSE_SERVICES, read_pause_wiring
+from .reads import DECLARED, IAM_PREFIX, declared, declares, unverified_by
 from .redact import one_line
 
 # How many per-set and per-identity reads run at once in one region.
@@ -61,17 +48,18 @@ class Reader:
 
     def call(
         self,
-        service: str,
+        read: str,
         operation: str,
         what: str,
-        unverified: tuple[str, ...],
         stream: str | None = None,
         address: str | None = None,
         missing: str | None = None,
         **params: Any,
     ) -> dict | None:
-        """One API call; None (and a recorded failure) when it cannot be made, MISSING
-        when it answers the error code ``missing`` (the thing asked about does not exist)."""
+        """One API call of a declared read; None (and a failure recorded against the rules
+        the read feeds) when it cannot be made, MISSING when it answers the error code
+        ``missing`` (the thing asked about does not exist)."""
+        service = declared(read).service(operation)
         # Imported here: the gate installs without the `audit` extra, and every module of
         # its wheel must still import (`sesguard audit` says which extra it needs).
         from botocore import xform_name
@@ -109,7 +97,7 @@ class Reader:
                 f"{IAM_PREFIX[service]}:{operation}",
                 " ".join(reason.split()),
                 what,
-                unverified,
+                unverified_by(read),
                 stream,
                 address,
                 fix,
@@ -117,18 +105,17 @@ class Reader:
         )
         return None
 
-    def pages(
-        self, service: str, operation: str, key: str, what: str, unverified: tuple[str, ...], **p
-    ) -> list | None:
+    def pages(self, read: str, operation: str, key: str, what: str, **p) -> list | None:
         """Every item of a paginated list call, None if any page fails."""
         # IAM pages with Marker (while IsTruncated), the other services with NextToken.
+        service = declared(read).service(operation)
         token_key = "Marker" if service == "iam" else "NextToken"
         items: list = []
         token = None
         seen: set[str] = set()
         while True:
             params = dict(p, **({token_key: token} if token else {}))
-            page = self.call(service, operation, what, unverified, **params)
+            page = self.call(read, operation, what, **params)
             if page is None:
                 return None
             items.extend(page.get(key) or ())
@@ -142,7 +129,7 @@ class Reader:
                         f"the same {token_key} came back twice after {len(items)} items: "
                         "stopped paging",
                         what,
-                        unverified,
+                        unverified_by(read),
                     )
                 )
                 return None
@@ -152,56 +139,46 @@ class Reader:
     def snapshot(self) -> dict:
         """Everything the rules read, as the APIs name it. Raises RegionUnavailable."""
         snap: dict[str, Any] = {"account": self.account, "region": self.region}
-        names = self.pages(
-            "sesv2",
-            "ListConfigurationSets",
-            "ConfigurationSets",
-            "the configuration sets (every lane check)",
-            EVERY_RULE,
-        )
+        names = self._set_names()
         with ThreadPoolExecutor(max_workers=READ_WORKERS) as pool:
             sets = list(pool.map(self._configuration_set, names or ()))
             snap["pools"] = self._pools(pool)
-            snap["dedicated_ips"] = self.pages(
-                "sesv2",
-                "GetDedicatedIps",
-                "DedicatedIps",
-                "which pool each dedicated IP is in (and so whether a set without a pool "
-                "may send through ses-default-dedicated-pool)",
-                IP_RULES,
-            )
-            identities = self.pages(
-                "sesv2",
-                "ListEmailIdentities",
-                "EmailIdentities",
-                "the identities (default sets, verification, DKIM, MAIL FROM, DNS)",
-                IDENTITY_RULES,
-            )
-            snap["identities"] = list(
-                pool.map(self._identity, [i.get("IdentityName") for i in identities or ()])
-            )
+            snap["dedicated_ips"] = self._dedicated_ips()
+            snap["identities"] = self._identities(pool)
         snap["configuration_sets"] = sets
-        snap["account_details"] = self.call(
-            "sesv2",
-            "GetAccount",
-            "enforcement status, sending and the account suppression list",
-            ACCOUNT_RULES,
-        )
+        snap["account_details"] = self._account()
         snap["alarms"] = self._alarms()
         if all(service in self.clients for service in PAUSE_SERVICES):
             snap["pause_wiring"] = read_pause_wiring(self, snap["alarms"], READ_WORKERS)
         snap["tenants"] = self._tenants()
         snap["sns_topics"] = self._topics(sns_targets(snap))
+        # The reads whose answers the rules take as read: declared, and made, in one place.
+        snap["answers"] = {r.name: r.answer(self) for r in DECLARED.values() if r.answer}
         snap["failures"] = self.failures
         return snap
 
+    # The region's first read: without the list of sets its other checks are not trusted.
+    @declares(
+        "configuration_sets",
+        "sesv2:ListConfigurationSets",
+        feeds=("configuration_set", "identities", "account", "dedicated_ips"),
+    )
+    def _set_names(self) -> list | None:
+        return self.pages(
+            "configuration_sets",
+            "ListConfigurationSets",
+            "ConfigurationSets",
+            "the configuration sets (every lane check)",
+        )
+
+    @declares("configuration_set", "sesv2:GetConfigurationSet")
+    @declares("event_destinations", "sesv2:GetConfigurationSetEventDestinations")
     def _configuration_set(self, name: str) -> dict:
         address = self.arn("configuration-set", name)
         raw = self.call(
-            "sesv2",
+            "configuration_set",
             "GetConfigurationSet",
             f"the options of configuration set {name!r}",
-            SET_RULES,
             stream=name,
             address=address,
             ConfigurationSetName=name,
@@ -209,10 +186,9 @@ class Reader:
         config_set = dict(raw or {"Unreadable": True}, ConfigurationSetName=name)
         config_set.pop("ResponseMetadata", None)
         destinations = self.call(
-            "sesv2",
+            "event_destinations",
             "GetConfigurationSetEventDestinations",
             f"the event destinations of configuration set {name!r}",
-            DESTINATION_RULES,
             stream=name,
             address=address,
             ConfigurationSetName=name,
@@ -222,21 +198,21 @@ class Reader:
         )
         return config_set
 
+    @declares("dedicated_ip_pools", "sesv2:ListDedicatedIpPools")
+    @declares("dedicated_ip_pool", "sesv2:GetDedicatedIpPool")
     def _pools(self, pool: ThreadPoolExecutor) -> list[dict]:
         names = self.pages(
-            "sesv2",
+            "dedicated_ip_pools",
             "ListDedicatedIpPools",
             "DedicatedIpPools",
             "the dedicated IP pools",
-            POOL_LIST_RULES,
         )
 
         def one(name: str) -> dict:
             raw = self.call(
-                "sesv2",
+                "dedicated_ip_pool",
                 "GetDedicatedIpPool",
                 f"the scaling mode of pool {name!r}",
-                POOL_RULES,
                 address=self.arn("dedicated-ip-pool", name),
                 PoolName=name,
             )
@@ -244,12 +220,32 @@ class Reader:
 
         return list(pool.map(one, names or ()))
 
+    # SES002 then relies on the config's unpooled_dedicated_ips.
+    @declares("dedicated_ips", "sesv2:GetDedicatedIps")
+    def _dedicated_ips(self) -> list | None:
+        return self.pages(
+            "dedicated_ips",
+            "GetDedicatedIps",
+            "DedicatedIps",
+            "which pool each dedicated IP is in (and so whether a set without a pool "
+            "may send through ses-default-dedicated-pool)",
+        )
+
+    @declares("identities", "sesv2:ListEmailIdentities", "sesv2:GetEmailIdentity")
+    def _identities(self, pool: ThreadPoolExecutor) -> list[dict]:
+        listed = self.pages(
+            "identities",
+            "ListEmailIdentities",
+            "EmailIdentities",
+            "the identities (default sets, verification, DKIM, MAIL FROM, DNS)",
+        )
+        return list(pool.map(self._identity, [i.get("IdentityName") for i in listed or ()]))
+
     def _identity(self, name: str) -> dict:
         raw = self.call(
-            "sesv2",
+            "identities",
             "GetEmailIdentity",
             f"identity {name!r} (default set, verification, DKIM, MAIL FROM)",
-            IDENTITY_RULES,
             address=self.arn("identity", name),
             EmailIdentity=name,
         )
@@ -257,6 +253,21 @@ class Reader:
         identity.pop("ResponseMetadata", None)
         return identity
 
+    @declares("account", "sesv2:GetAccount")
+    def _account(self) -> dict | None:
+        return self.call(
+            "account", "GetAccount", "enforcement status, sending and the account suppression list"
+        )
+
+    @declares(
+        "iam",
+        "iam:ListPolicies",
+        "iam:GetPolicyVersion",
+        "iam:ListRoles",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+        condition="with --iam",
+    )
     def iam_policies(self) -> list[dict]:
         """Customer-managed policies in use and roles' inline policies: (address, document).
 
@@ -267,7 +278,6 @@ class Reader:
             "ListPolicies",
             "Policies",
             "the customer-managed policies in use (send permissions)",
-            IAM_RULES,
             Scope="Local",
             OnlyAttached=True,
         )
@@ -276,23 +286,19 @@ class Reader:
                 "iam",
                 "GetPolicyVersion",
                 f"the document of policy {policy['PolicyName']!r}",
-                IAM_RULES,
                 address=policy["Arn"],
                 PolicyArn=policy["Arn"],
                 VersionId=policy["DefaultVersionId"],
             )
             if version is not None:
                 documents.append((policy["Arn"], version["PolicyVersion"]["Document"]))
-        roles = self.pages(
-            "iam", "ListRoles", "Roles", "the roles (inline send permissions)", IAM_RULES
-        )
+        roles = self.pages("iam", "ListRoles", "Roles", "the roles (inline send permissions)")
         for role in roles or ():
             names = self.pages(
                 "iam",
                 "ListRolePolicies",
                 "PolicyNames",
                 f"the inline policies of role {role['RoleName']!r}",
-                IAM_RULES,
                 RoleName=role["RoleName"],
             )
             for name in names or ():
@@ -300,7 +306,6 @@ class Reader:
                     "iam",
                     "GetRolePolicy",
                     f"inline policy {name!r} of role {role['RoleName']!r}",
-                    IAM_RULES,
                     address=f"{role['Arn']}/{name}",
                     RoleName=role["RoleName"],
                     PolicyName=name,
@@ -309,15 +314,15 @@ class Reader:
                     documents.append((f"{role['Arn']}/{name}", inline["PolicyDocument"]))
         return documents
 
+    @declares("topics", "sns:GetTopicAttributes")
     def _topics(self, targets: list[tuple[str, str, str]]) -> dict[str, bool]:
         """Whether each SNS topic that alarms and destinations notify exists."""
         exists: dict[str, bool] = {}
         for topic in sorted({t[0] for t in targets}):
             answer = self.call(
-                "sns",
+                "topics",
                 "GetTopicAttributes",
                 f"whether topic {topic} exists",
-                TOPIC_RULES,
                 missing="NotFound",
                 TopicArn=topic,
             )
@@ -325,38 +330,40 @@ class Reader:
                 exists[topic] = answer is not MISSING
         return exists
 
+    @declares(
+        "tenants",
+        "sesv2:ListTenants",
+        "sesv2:ListRecommendations",
+        "sesv2:ListTenantResources",
+        "sesv2:GetReputationEntity",
+    )
     def _tenants(self) -> list | None:
         """Each tenant with its resources, its reputation entity and its open findings."""
-        listed = self.pages(
-            "sesv2", "ListTenants", "Tenants", "the tenants (SES's own lanes)", TENANT_RULES
-        )
+        listed = self.pages("tenants", "ListTenants", "Tenants", "the tenants (SES's own lanes)")
         if not listed:
             return listed
         findings = self.pages(
-            "sesv2",
+            "tenants",
             "ListRecommendations",
             "Recommendations",
             "the open reputation findings of the tenants",
-            TENANT_RULES,
             Filter={"STATUS": "OPEN"},
         )
         tenants = []
         for info in listed:
             name, arn = info["TenantName"], info["TenantArn"]
             resources = self.pages(
-                "sesv2",
+                "tenants",
                 "ListTenantResources",
                 "TenantResources",
                 f"the configuration sets and identities of tenant {name!r}",
-                TENANT_RULES,
                 address=arn,
                 TenantName=name,
             )
             entity = self.call(
-                "sesv2",
+                "tenants",
                 "GetReputationEntity",
                 f"the reputation policy and sending status of tenant {name!r}",
-                TENANT_RULES,
                 address=arn,
                 ReputationEntityType="RESOURCE",
                 ReputationEntityReference=arn,
@@ -370,14 +377,14 @@ class Reader:
             })  # fmt: skip
         return tenants
 
+    # The automatic pause is matched against the alarms too.
+    @declares("alarms", "cloudwatch:DescribeAlarms", feeds=("pause",))
     def _alarms(self) -> list | None:
         return self.pages(
-            "cloudwatch",
+            "alarms",
             "DescribeAlarms",
             "MetricAlarms",
             "the CloudWatch alarms on AWS/SES (bounce and complaint alarms)",
-            # The automatic pause is matched against the alarms too.
-            ALARM_RULES + PAUSE_RULES,
             AlarmTypes=["MetricAlarm"],
         )
 
@@ -392,6 +399,3 @@ NOT_OFFERED_FIX = (
     "The endpoint does not offer this API: check what it would verify by hand, or audit "
     "an endpoint that offers it."
 )
-# The IAM action prefix of each client's operations (SES v2 operations are `ses:` actions).
-IAM_PREFIX = {"sesv2": "ses", "cloudwatch": "cloudwatch", "sts": "sts", "sns": "sns", "iam": "iam",
-              "events": "events", "stepfunctions": "states"}  # fmt: skip

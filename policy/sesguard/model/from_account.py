@@ -58,6 +58,7 @@ class AccountBuilder:
         live.dns = snap.get("dns")
         live.topics = snap.get("sns_topics") or {}
         live.sns_targets = sns_targets(snap)
+        live.answers = dict(snap.get("answers") or {})
         for pool in snap.get("pools", ()):
             self._pool(pool)
         for config_set in snap.get("configuration_sets", ()):

@@ -104,6 +104,9 @@ class LiveFacts:
     planned: Any = None  # the Model of a plan to compare with (--plan), else None
     # Alarms on no SES metric: no rule reads them; the read-back (tools/verify) lists them.
     other_alarms: list = field(default_factory=list)
+    # Read name → its answer as the API gave it (None: the read failed), for the reads
+    # declared with `answer=True` (audit/reads.py): what no builder here arranges yet.
+    answers: dict[str, Any] = field(default_factory=dict)
 
     def arn(self, kind: str, name: str) -> str:
         return ses_arn(self.region, self.account, kind, name)

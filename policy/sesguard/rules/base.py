@@ -28,7 +28,7 @@ class Rule:
     applies_to: ClassVar[tuple[str, ...]] = ("plan", "live")
     # On an SES v1 set: what migrating to v2 will and will not fix for this rule.
     v1_migration: ClassVar[str] = ""
-    # What `sesguard audit` must read for this rule's verdict (names in audit/coverage.py):
+    # What `sesguard audit` must read for this rule's verdict (reads declared in audit/reads.py):
     # when one of those reads fails, the rule's findings there are dropped as not verified.
     reads: ClassVar[tuple[str, ...]] = ()
 
