@@ -104,6 +104,10 @@ EXPECTED = {
         ("SES016", "laravel-v1/config/mail.php", 5),  # `ses`: v1 SendRawEmail
         ("SES015", "laravel-v2/config/mail.php", 5),  # `ses-v2`, no set here nor in services
         ("SES019", "laravel-lane/config/services.php", 7),  # ses.options set from env()
+        # Laravel <= 6 and Lumen: one mailer, `driver` (laravel-driver-v2: notifications.php
+        # has a `driver` too, which is no mailer).
+        ("SES016", "laravel-driver/config/mail.php", 5),  # env('MAIL_DRIVER', 'ses')
+        ("SES015", "laravel-driver-v2/config/mail.php", 6),  # 'ses-v2', no options
     },
     "ruby": {
         ("SES016", "app/services/mailer.rb", 14),  # @legacy = Aws::SES::Client.new
@@ -161,7 +165,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary.files_scanned == 51
+    assert fixtures_report.summary.files_scanned == 54
     assert fixtures_report.summary.skipped == []
 
 

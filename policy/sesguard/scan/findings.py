@@ -98,7 +98,7 @@ def scan(
     laravel_lanes = _laravel_services_with_a_set(matches)
     for match in matches:
         file = selected.relative(match.path)
-        if match.check_id == "sesguard.SES015.laravel" and (
+        if match.check_id.startswith("sesguard.SES015.laravel") and (
             Path(match.path).parent in laravel_lanes
         ):
             continue  # the set is config/services.php's ses.options, beside config/mail.php
