@@ -61,6 +61,9 @@ EXPECTED = {
         ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source})
         ("SES016", "src/held-clients.ts", 73),  # nodemailer SES transport given an AWS.SES variable
         ("SES019", "src/held-clients.ts", 81),  # Content literal merged with the caller's fields
+        ("SES019", "src/helpers.ts", 9),  # a function passing its parameter `lane` as the set
+        ("SES019", "src/helpers.ts", 25),  # … and an arrow function
+        ("SES017", "src/helpers.ts", 35),  # "bulk-notifictions", passed to the arrow's `lane`
     },
     "go": {
         ("SES015", "internal/mail/aliases.go", 13),  # ses "…/service/sesv2": the v2 package
@@ -130,13 +133,14 @@ EXPECTED = {
 # With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), a
 # Laravel mailer's options (php/laravel-lane), the two imported requests and constant
 # of app/imported_sends.py (lines 16 and 31), and the names app/outbox.py's callers in
-# other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10).
+# other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10), and the
+# callers of javascript/src/helpers.ts's helpers (lines 33-35).
 SETS_USED = {
     "bulk-notifications": 5,
-    "bulk-notifictions": 1,
-    "marketing": 8,
+    "bulk-notifictions": 2,
+    "marketing": 9,
     "marketting": 2,
-    "transactional": 18,
+    "transactional": 19,
     "transactionl": 1,
 }
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
@@ -165,7 +169,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary.files_scanned == 54
+    assert fixtures_report.summary.files_scanned == 55
     assert fixtures_report.summary.skipped == []
 
 
