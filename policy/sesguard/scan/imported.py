@@ -47,16 +47,15 @@ class Index:
         self.files = {f.resolve(): f for f in files if f.suffix == ".py"}
         self.root = root.resolve()
         self._modules: dict[Path, _Module | None] = {}
-        self._sources: dict[Path, bytes] = {}
 
-    def source(self, path: Path) -> bytes:
-        """The file's bytes (empty when unreadable), read once for every pass."""
-        if path not in self._sources:
-            try:
-                self._sources[path] = path.read_bytes()
-            except OSError:
-                self._sources[path] = b""
-        return self._sources[path]
+    @staticmethod
+    def source(path: Path) -> bytes:
+        """The file's bytes, empty when unreadable (not kept: a large tree's text would
+        stay in memory for the whole scan; the modules parsed are)."""
+        try:
+            return path.read_bytes()
+        except OSError:
+            return b""
 
     def module(self, path: Path) -> _Module | None:
         if path not in self._modules:
