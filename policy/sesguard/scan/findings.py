@@ -92,12 +92,13 @@ def scan(
     findings: list[CodeFinding] = []
     used: Counter[str] = Counter()
     tenants_used: Counter[str] = Counter()
-    set_helpers: set[tuple[str, str, str, str]] = set()  # (path, file, helper, parameter)
-    matches = _with_imports(result.matches if result else [], selected)
+    set_helpers: set[tuple[str, str, str]] = set()  # (path, helper, parameter)
+    index = imported.Index(selected.files, selected.root)
+    matches = _with_imports(result.matches if result else [], index)
     laravel_lanes = _laravel_services_with_a_set(matches)
     for match in matches:
         file = selected.relative(match.path)
-        if match.check_id == "sesguard.SES015.laravel" and (
+        if match.check_id.startswith("sesguard.SES015.laravel") and (
             Path(match.path).parent in laravel_lanes
         ):
             continue  # the set is config/services.php's ses.options, beside config/mail.php
@@ -118,7 +119,7 @@ def scan(
         elif match.check_id.startswith("sesguard.set-helper."):
             helper = helpers.HELPER_MESSAGE.match(match.message)
             if helper:
-                set_helpers.add((match.path, file, *helper.groups()))
+                set_helpers.add((match.path, *helper.groups()))
             continue
         elif match.rule == "SES037" and tenants is None:
             continue  # an account without tenants: every send counts against the account
@@ -126,8 +127,9 @@ def scan(
             finding = _finding(match, file, known)
         if finding is not None:
             findings.append(finding)
-    for path, file, helper, parameter in sorted(set_helpers):
-        for line, name in helpers.named_sets(Path(path), helper, parameter):
+    for path, helper, parameter in sorted(set_helpers):
+        for caller, line, name in helpers.named_sets(index, Path(path), helper, parameter):
+            file = selected.relative(caller)
             used[name] += 1
             finding = _unknown_name("SES017", ("configuration set", "set"), name, known, file, line)
             findings += [finding] if finding else []
@@ -150,10 +152,10 @@ def scan(
     return Report(unique, summary, applies_to="code")
 
 
-def _with_imports(matches: list[engine.Match], selected) -> list[engine.Match]:
+def _with_imports(matches: list[engine.Match], index: imported.Index) -> list[engine.Match]:
     """Python sends whose client or request is imported from the scanned tree: the verdict
     that follows the import replaces semgrep's one-file view of those lines."""
-    judged = imported.judge(selected.files, selected.root)
+    judged = imported.judge(index)
     lines = {(m.path, m.line) for m in judged}
     kept = [
         m for m in matches if not (m.check_id.endswith(".python") and (m.path, m.line) in lines)

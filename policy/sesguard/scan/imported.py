@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
-from .helpers import string_constants
 
 V1_SENDS = {"send_email", "send_raw_email", "send_templated_email", "send_bulk_templated_email"}
 V2_SENDS = {"send_email", "send_bulk_email"}
@@ -34,17 +33,29 @@ class _Module:
     clients: dict[str, str] = field(default_factory=dict)  # name → "v1" | "v2"
     factories: dict[str, str] = field(default_factory=dict)  # function → "v1" | "v2"
     requests: dict[str, ast.Dict] = field(default_factory=dict)  # name → dict literal
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
     names: dict[str, tuple[Path, str]] = field(default_factory=dict)  # from X import a
     modules: dict[str, Path] = field(default_factory=dict)  # import X as m, from . import m
     tree: ast.Module | None = None
 
 
-class _Index:
+class Index:
+    """The scanned tree's Python modules, read on demand, with what each imports."""
+
     def __init__(self, files: list[Path], root: Path) -> None:
         self.files = {f.resolve(): f for f in files if f.suffix == ".py"}
         self.root = root.resolve()
         self._modules: dict[Path, _Module | None] = {}
+
+    @staticmethod
+    def source(path: Path) -> bytes:
+        """The file's bytes, empty when unreadable (not kept: a large tree's text would
+        stay in memory for the whole scan; the modules parsed are)."""
+        try:
+            return path.read_bytes()
+        except OSError:
+            return b""
 
     def module(self, path: Path) -> _Module | None:
         if path not in self._modules:
@@ -54,8 +65,8 @@ class _Index:
 
     def _read(self, path: Path) -> _Module | None:
         try:
-            tree = ast.parse(path.read_bytes())
-        except (OSError, SyntaxError, ValueError, RecursionError):
+            tree = ast.parse(self.source(path))
+        except (SyntaxError, ValueError, RecursionError):
             return None  # semgrep reports what it could not parse
         module = _Module(path, constants=string_constants(tree), tree=tree)
         for statement in tree.body:
@@ -68,6 +79,7 @@ class _Index:
                         module.modules[alias.asname or alias.name] = target
         for statement in tree.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                module.functions[statement.name] = statement
                 service = _returned_service(statement)
                 if service:
                     module.factories[statement.name] = service
@@ -125,8 +137,9 @@ class _Index:
         """`name` or `module_alias.name` → (value, the module defining it), imported only."""
         if isinstance(expr, ast.Name) and expr.id in module.names:
             return self.lookup(module, expr.id, kind)
-        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-            target_path = module.modules.get(expr.value.id)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name | ast.Attribute):
+            # `aws.name`, or `app.aws.name` after `import app.aws`
+            target_path = module.modules.get(ast.unparse(expr.value))
             target = self.module(target_path) if target_path else None
             if target:
                 return self.lookup(target, expr.attr, kind)
@@ -150,16 +163,12 @@ class _Index:
         return self.resolve(module, expr, "clients")[0]
 
 
-def judge(files: list[Path], root: Path) -> list[engine.Match]:
+def judge(index: Index) -> list[engine.Match]:
     """Matches, as semgrep's are, for the Python sends that use an imported client or
     request; they replace semgrep's own matches on those lines."""
-    index = _Index(files, root)
     matches: list[engine.Match] = []
     for resolved, given in index.files.items():
-        try:
-            text = resolved.read_bytes()
-        except OSError:
-            continue
+        text = index.source(resolved)
         if b"**" not in text or b"send_" not in text or b"import" not in text:
             continue  # no `**` request, no send, or nothing imported: semgrep's view is whole
         module = index.module(resolved)
@@ -168,7 +177,7 @@ def judge(files: list[Path], root: Path) -> list[engine.Match]:
     return matches
 
 
-def _judge_module(index: _Index, module: _Module, path: str) -> Iterator[engine.Match]:
+def _judge_module(index: Index, module: _Module, path: str) -> Iterator[engine.Match]:
     held = _held_clients(index, module)
     for call in ast.walk(module.tree):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
@@ -217,7 +226,7 @@ def _verdict(index, module, home, call, service, request, spread, path):
     ):
         if member in given:
             value, where = given[member]
-            name = _string(index, where, value)
+            name = string_value(index, where, value)
             if name is not None:
                 yield _match(named, path, line, f"{prefix}{name}")
             elif member == "ConfigurationSetName":
@@ -249,7 +258,7 @@ def _match(kind: str, path: str, line: int, message: str) -> engine.Match:
     return engine.Match(f"sesguard.{kind}.python-import", rule, path, line, message)
 
 
-def _string(index: _Index, module: _Module, value: ast.expr) -> str | None:
+def string_value(index: Index, module: _Module, value: ast.expr) -> str | None:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         return value.value
     if isinstance(value, ast.Name):
@@ -261,7 +270,16 @@ def _string(index: _Index, module: _Module, value: ast.expr) -> str | None:
     )
 
 
-def _held_clients(index: _Index, module: _Module) -> dict[str, str]:
+def string_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level names assigned a string literal once (`TRANSACTIONAL = "transactional"`)."""
+    return {
+        name: value.value
+        for name, value in _assigned_once(tree.body).items()
+        if isinstance(value, ast.Constant) and isinstance(value.value, str)
+    }
+
+
+def _held_clients(index: Index, module: _Module) -> dict[str, str]:
     """Names and `self.x` fields of this file assigned an imported client or a call of an
     imported factory (a name also given anything else is left out)."""
     held: dict[str, set[str | None]] = {}
