@@ -19,6 +19,7 @@ GENERATORS = (
     "gen_rules_table.py",  # docs/rules.md: rule table from the rules' metadata
     "gen_audit_coverage.py",  # docs/audit.md: live rules and what each read feeds
     "gen_emulator_coverage.py",  # docs/emulator-coverage.md: operations the emulator serves
+    "gen_scan_corpus_table.py",  # docs/scan.md: the public-code corpus and its measure
 )
 
 

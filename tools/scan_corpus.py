@@ -127,7 +127,10 @@ def measure(manifest: Manifest, mirrors: Path, sesguard: str, timeout: int) -> d
             tree = Path(tmp) / manifest.mirror_name
             tree.mkdir()
             export(manifest, mirrors, tree)
-            record |= {"status": "measured", **compare(manifest, scan(tree, manifest, sesguard, timeout))}
+            record |= {
+                "status": "measured",
+                **compare(manifest, scan(tree, manifest, sesguard, timeout)),
+            }
     except NotMeasured as reason:
         record |= {"status": "not measured", "reason": str(reason)}
     record["seconds"] = round(time.monotonic() - started, 1)
@@ -194,7 +197,10 @@ def arguments(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = arguments(argv)
     if args.mirrors is None:
-        print(f"scan_corpus: no clones: give --mirrors DIR or set ${MIRRORS_VARIABLE}", file=sys.stderr)
+        print(
+            f"scan_corpus: no clones: give --mirrors DIR or set ${MIRRORS_VARIABLE}",
+            file=sys.stderr,
+        )
         return 2
     if not args.mirrors.is_dir():
         print(f"scan_corpus: --mirrors {args.mirrors} is not a directory", file=sys.stderr)

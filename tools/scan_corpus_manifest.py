@@ -2,7 +2,7 @@
 
 A manifest names a public repository, the commit that was read, and the send sites the
 reader expects findings on, written down from the code before the scanner ran on it
-(tools/scan_corpus/README.md has the format). ``rule = "none"`` marks a send the reader
+(docs/scan.md#judged-on-public-code). ``rule = "none"`` marks a send the reader
 judged correct: it is a send site, found when no finding lands on its line.
 """
 
@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import tomllib
 
 CORPUS = Path(__file__).resolve().parent / "scan_corpus"
 RESULTS = CORPUS / "results.json"
