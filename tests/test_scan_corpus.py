@@ -184,3 +184,20 @@ def test_a_project_without_its_clone_is_not_measured_and_counts_as_missed(tmp_pa
     assert [(p["repo"], p["status"]) for p in saved] == [("octo/demo", "not measured")]
     summary = corpus.totals(corpus.load_all(corpus_dir), {p["repo"]: p for p in saved})
     assert (summary["found"], summary["not_measured_sites"], summary["recall"]) == (0, 2, 0.0)
+
+
+def test_the_doc_table_shows_each_project_as_measured_or_not(tmp_path):
+    import gen_scan_corpus_table as page
+
+    manifest = corpus.load(write_manifest(tmp_path))
+    record = {"status": "measured", "commit": COMMIT, "files_scanned": 7, "date": "2026-01-02"}
+    record |= {"expectations": manifest.expectations_digest(), "engine": "semgrep 1.185.0"}
+    record |= {"found": ["none app.py:9"], "missed": ["SES015 app.py:3"], "unexpected": []}
+    record |= {"findings_on_sends": 0}
+    row = page.table([manifest], {"octo/demo": record}).splitlines()[-1]
+    assert "octo/demo (`aaaaaaaa`, 7 files)" in row
+    assert row.endswith("| **missed** `SES015 app.py:3` |")
+    assert "no finding `app.py:9`" in row
+    assert "Recall 50.0 %" in page.totals_sentence([manifest], {"octo/demo": record})
+    stale = page.table([manifest], {}).splitlines()[-1]
+    assert stale.endswith("| **not measured** (no measure at this commit) |")

@@ -66,7 +66,9 @@ def totals_sentence(manifests: list[Manifest], results: dict[str, dict]) -> str:
     records = [r for m in manifests if (r := corpus.current(m, results))]
     engines = sorted({r["engine"] for r in records if r.get("engine")})
     dates = sorted({r["date"] for r in records})
-    when = f", {', '.join(engines)}, {dates[0]}–{dates[-1]}" if dates else ""
+    span = "–".join(sorted({dates[0], dates[-1]})) if dates else ""
+    when = f", {', '.join(engines)}, {span}" if dates else ""
+    flagged = "finding" if summary["unexpected"] == 1 else "findings"
     unmeasured = summary["projects_not_measured"]
     return (
         f"{summary['sites']} send sites read in {summary['projects']} public projects"
@@ -78,7 +80,7 @@ def totals_sentence(manifests: list[Manifest], results: dict[str, dict]) -> str:
             if unmeasured
             else ""
         )
-        + f"; {summary['unexpected']} findings on a line that is not an expected send."
+        + f"; {summary['unexpected']} {flagged} on a line that is not an expected send."
         f" **Recall {100 * summary['recall']:.1f} %, precision {100 * summary['precision']:.1f} %**"
         " (a project not measured counts as missed)."
     )
