@@ -143,6 +143,12 @@ test: semgrep-venv
 scan: venv semgrep-venv ## sesguard scan of this repository's code (findings explained in docs/scan.md)
 	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures --exclude tests/scan/tenant_fixtures --exclude tests/scan/suppression_fixtures --exclude tests/emulator
 
+# MIRRORS (or $$SESGUARD_CORPUS_MIRRORS): a folder of clones named <owner>+<name>, each
+# holding its manifest's commit (docs/scan.md#judged-on-public-code).
+.PHONY: scan-corpus
+scan-corpus: venv semgrep-venv ## sesguard scan of the public-code corpus (tools/scan_corpus/*.toml): recall, precision, results.json
+	$(PY) tools/scan_corpus.py $(if $(MIRRORS),--mirrors $(MIRRORS))
+
 # Everything but checkov, semgrep, the other SDKs, wheel builds and what runs Terraform itself
 # (plans, e2e apply, validate). The gate and module tests read the plans checked in under
 # tests/gate/fixtures, so this needs no Terraform on PATH.
