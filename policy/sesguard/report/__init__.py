@@ -6,9 +6,8 @@ import pkgutil
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..findings import Report
-
 if TYPE_CHECKING:
+    from ..findings import Report
     from .source_map import SourceMap
 
 # Every `<format>_report.py` here is a format, found without importing it; text (the default)
