@@ -56,8 +56,18 @@ NOT_FOR_A_TEXT_CHECK = (
     "threading",
     "zipfile",
 )
-# The gate's core: the parser must not load it, so it is only loaded once the plan is parsed.
-CORE = ("sesguard.gate", "sesguard.model", "sesguard.rules", "sesguard.findings", "sesguard.config")
+# The gate's core and what only it needs: the parser must not load them, so they are loaded
+# once the plan is parsed and its text freed.
+CORE = (
+    "sesguard.gate",
+    "sesguard.model",
+    "sesguard.rules",
+    "sesguard.findings",
+    "sesguard.config",
+    "sesguard.adopt.run",
+    "dataclasses",
+    "inspect",
+)
 
 
 def imported(script: str, *argv: str) -> set[str]:
@@ -89,7 +99,7 @@ def test_a_json_check_loads_the_json_format_alone():
     assert within(modules, NOT_FOR_A_TEXT_CHECK) == {"sesguard.report.json_report"}
 
 
-def test_parsing_the_command_line_loads_no_model_rule_or_report_code():
+def test_parsing_the_command_line_loads_no_model_rule_report_or_dataclass_code():
     modules = imported(MODULES_AFTER_PARSE, "check", "plan.json", "--format", "sarif")
     assert "argparse" in modules
     assert within(modules, CORE) == set()
