@@ -15,15 +15,32 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .config import Config, load_config
-from .errors import InputError
-from .findings import Finding, Report
-from .gate import check_plan
-from .plan import load_plan
+if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .errors import InputError
+    from .findings import Finding, Report
+    from .gate import check_plan
+    from .plan import load_plan
+
+# The public API, imported when first used: `sesguard check` parses the plan before it
+# loads the model and the rules, so their code is not in memory next to the plan's text.
+_API = {
+    "Config": "config",
+    "load_config": "config",
+    "InputError": "errors",
+    "Finding": "findings",
+    "Report": "findings",
+    "check_plan": "gate",
+    "load_plan": "plan",
+}
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(import_module(f".{_API[name]}", __name__), name)
     # Read when first asked for: most runs never print the version.
     if name == "__version__":
         return _installed_version()

@@ -5,12 +5,41 @@ is in cli.py and the commands' own cli modules."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 
 from .errors import InputError
 from .inputs import add_max_input_option, positive_int
 
 
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns`` (what argparse wraps help at), without importing
+    shutil: its archive modules (zlib, bz2, lzma) are half a megabyte a `check` never uses."""
+    with contextlib.suppress(KeyError, ValueError):
+        if (columns := int(os.environ["COLUMNS"])) > 0:
+            return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        # argparse's own default: the terminal's width less 2.
+        width = terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _RawDescriptionHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, formatter_class=_HelpFormatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
     def error(self, message: str) -> None:  # argparse prints usage + message: make it one line
         raise InputError(f"{message} (see --help)")
 
@@ -33,7 +62,7 @@ def add_command(sub, name: str, summary: str, description: str, **options):
         name,
         help=summary,
         description=description,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionHelpFormatter,
         **options,
     )
 

@@ -13,13 +13,15 @@ import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .findings import Waiver
 from .inputs import MIB, read_bounded
+
+if TYPE_CHECKING:
+    from datetime import date
 
 # A config is a few hundred lines of TOML; past this it is not one.
 CONFIG_MAX_BYTES = 16 * MIB
@@ -199,6 +201,8 @@ def _rule_id(value: Any) -> str:
 
 def _day(value: Any) -> date:
     """A TOML date (`2025-06-30`) or the same as a string; the last day the waiver holds."""
+    from datetime import date, datetime  # only waivers have dates: a plain check needs none
+
     if isinstance(value, str):
         with contextlib.suppress(ValueError):  # not a date: the message below says so
             value = date.fromisoformat(value)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .config import Config
 from .findings import SEVERITIES, Finding, PlanSummary, Report
 from .model import Model, model_from_plan
 from .plan import paused_gc
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def run_rules(model: Model, rule_ids: set[str] | None = None) -> list[Finding]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Report, Waiver
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 def address_pattern(glob: str) -> re.Pattern[str]:
@@ -39,6 +42,8 @@ def settle(
     fingerprint → how many findings it covers."""
     if not waivers and baseline is None:
         return report
+    from datetime import date  # only waivers and a baseline get here
+
     today = today or date.today()
     expired = [w for w in waivers if w.expires < today]
     holding = [w for w in waivers if w.expires >= today]

@@ -56,7 +56,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import AdoptOptions, adopt
+    from .run import AdoptOptions, adopt
 
     result = adopt(
         AdoptOptions(

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import pkgutil
+import os
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..findings import Report
-
 if TYPE_CHECKING:
+    from ..findings import Report
     from .source_map import SourceMap
 
 # Every `<format>_report.py` here is a format, found without importing it; text (the default)
-# first.
+# first. A directory listing, not pkgutil.iter_modules: that imports `inspect` (and `ast`,
+# `dis`), which the parser would then hold in memory before the plan is even read.
 FORMATS = tuple(
     sorted(
-        (i.name.removesuffix("_report") for i in pkgutil.iter_modules(__path__)
-         if i.name.endswith("_report")),
+        {name.removesuffix("_report.py") for folder in __path__ for name in os.listdir(folder)
+         if name.endswith("_report.py")},
         key=lambda fmt: (fmt != "text", fmt),
     )
 )  # fmt: skip

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..model import Model
-from ..model.live import LiveFacts
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..model.live import LiveFacts
 
 
 class LiveRule(Rule):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ..model.live import dkim_records
 from .live_base import LiveRule, identity_stream
 
 
@@ -20,6 +19,9 @@ class DkimDns(LiveRule):
     def check_live(self, model, live):
         if live.dns is None:
             return
+        # Only a live account has DNS answers: `check` never loads this.
+        from ..model.live import dkim_records
+
         for identity in live.identities.values():
             for name, target in dkim_records(identity):
                 answer = live.dns.get((name, "CNAME"))

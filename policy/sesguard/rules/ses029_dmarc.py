@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ..model.live import dmarc_names
 from .live_base import LiveRule, identity_stream
 
 
@@ -19,6 +18,9 @@ class Dmarc(LiveRule):
     def check_live(self, model, live):
         if live.dns is None:
             return
+        # Only a live account has DNS answers: `check` never loads this.
+        from ..model.live import dmarc_names
+
         reported: set[str] = set()
         for identity in live.identities.values():
             domain = identity.domain

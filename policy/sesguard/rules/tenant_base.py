@@ -4,10 +4,13 @@ configuration sets each tenant holds."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..model import Model
 from ..model.entities import ConfigurationSet
-from ..model.live import LiveFacts, LiveTenant
+
+if TYPE_CHECKING:
+    from ..model.live import LiveFacts, LiveTenant
 
 # The class whose mail (password resets, receipts) must keep flowing: a pause costs most there.
 TRANSACTIONAL = "transactional"
