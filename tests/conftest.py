@@ -22,6 +22,33 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+# Files whose tests run Terraform, checkov or an apply: the long ones.
+LONG_RUNNING = ("terraform", "checkov", "e2e")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`: --dist loadgroup), a test file goes to one worker
+    whole, so its module fixtures run once; files that share state name a group of their
+    own. The groups holding long-running tests are handed out first: started last, one of
+    them would leave the other workers idle while it runs alone."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(
+                pytest.mark.xdist_group(item.path.relative_to(config.rootpath).as_posix())
+            )
+    long_groups = {
+        _group(item) for item in items if any(item.get_closest_marker(m) for m in LONG_RUNNING)
+    }
+    items.sort(key=lambda item: _group(item) not in long_groups)  # stable: file order kept
+
+
+def _group(item: pytest.Item) -> str:
+    return item.get_closest_marker("xdist_group").args[0]
+
+
 @pytest.fixture(scope="session")
 def env_plan_files() -> dict[str, Path]:
     """The checked-in plan JSON of every env (tests/gate/fixtures/plans)."""
