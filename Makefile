@@ -117,9 +117,14 @@ plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS cal
 	@$(PY) tools/terraform_runner.py plan $(if $(ROOT),$(abspath $(ROOT)),$(ENV)) $(PLAN_ARGS)
 
 # --- Tests -------------------------------------------------------------------
+# pytest on every core (pytest-xdist): each test file runs whole on one worker, files that
+# share state name one group (tests/conftest.py). PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
 .PHONY: test
 test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
-	$(PY) -m pytest --durations=8
+	$(PY) -m pytest $(PYTEST_PARALLEL) --durations=8
 
 # --- sesguard scan: semgrep in its own environment ------------------------------
 # semgrep's pins differ from .venv's dev tools; `sesguard scan` finds it here in a checkout
@@ -150,7 +155,7 @@ PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and
 
 .PHONY: test-fast
 test-fast: venv ## pytest without Terraform, checkov or e2e
-	$(PY) -m pytest $(PYTEST_FAST) -q
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_FAST) -q
 
 .PHONY: fixtures
 fixtures: venv tf-config ## Re-plan the envs and test roots into tests/gate/fixtures; refresh the findings and report snapshots made from them
