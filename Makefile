@@ -118,9 +118,9 @@ plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS cal
 
 # --- Tests -------------------------------------------------------------------
 # pytest on every core (pytest-xdist): each test file runs whole on one worker, files that
-# share state name one group (tests/conftest.py). PYTEST_WORKERS=0 runs in this process.
+# share live state together (tests/conftest.py). PYTEST_WORKERS=0 runs in this process.
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: test
 test: test-setup ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)

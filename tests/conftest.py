@@ -24,29 +24,46 @@ if os.environ.get("CI"):
 
 # Files whose tests run Terraform, checkov or an apply: the long ones.
 LONG_RUNNING = ("terraform", "checkov", "e2e")
+# Under pytest-xdist, files that use one session fixture's live state run on the worker that
+# holds it, one after the other: the lab test and the end-to-end test share envs/local's apply
+# (tests/local_env_fixtures.py) on the worker's emulator.
+SHARED_STATE = {
+    "tests/test_e2e_lab.py": "envs/local applied",
+    "tests/test_e2e_local.py": "envs/local applied",
+}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test`: --dist loadgroup), a test file goes to one worker
-    whole, so its module fixtures run once; files that share state name a group of their
-    own. The groups holding long-running tests are handed out first: started last, one of
-    them would leave the other workers idle while it runs alone."""
+def work_unit(nodeid: str) -> str:
+    """What one worker runs whole: a test's file, or the group of files sharing its state."""
+    path = nodeid.split("::", 1)[0]
+    return SHARED_STATE.get(path, path)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`make test` runs `--dist loadfile`: a file's module fixtures run once, on one worker;
+    with SHARED_STATE's files kept together too."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndSharedState(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FilesAndSharedState(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the work units holding long-running tests are handed out first:
+    started last, one of them would leave the other worker idle while it runs alone."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(
-                pytest.mark.xdist_group(item.path.relative_to(config.rootpath).as_posix())
-            )
-    long_groups = {
-        _group(item) for item in items if any(item.get_closest_marker(m) for m in LONG_RUNNING)
+    long_units = {
+        work_unit(item.nodeid)
+        for item in items
+        if any(item.get_closest_marker(marker) for marker in LONG_RUNNING)
     }
-    items.sort(key=lambda item: _group(item) not in long_groups)  # stable: file order kept
-
-
-def _group(item: pytest.Item) -> str:
-    return item.get_closest_marker("xdist_group").args[0]
+    items.sort(key=lambda item: work_unit(item.nodeid) not in long_units)  # stable: order kept
 
 
 @pytest.fixture(scope="session")

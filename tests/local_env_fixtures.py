@@ -16,9 +16,6 @@ from local_env import BUILD, LocalEnv
 from terraform_runner import TerraformError
 
 WORKSPACE = BUILD / "e2e"
-# Under pytest-xdist, every file that uses the apply names this group: they then run on the
-# one worker that holds the apply (and its emulator), one file after the other.
-SHARES_THE_APPLY = pytest.mark.xdist_group("envs-local-applied")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from emulator_clients import clients
 from local_env import BUILD
-from local_env_fixtures import SHARES_THE_APPLY
 
 from lab import environments, runner
 from lab.lanes import lanes as known_lanes
@@ -25,7 +24,7 @@ from lab.scenario import load
 from lab.series import set_periods
 from lab.verdict import BOUNCE_LEVELS, stream_alarm, summarize
 
-pytestmark = [pytest.mark.e2e, pytest.mark.terraform, SHARES_THE_APPLY]
+pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 REPO = Path(__file__).resolve().parent.parent
 SHORT = REPO / "lab" / "scenarios" / "short.toml"

@@ -21,11 +21,10 @@ import emulator_clients
 import pytest
 from e2e_local_readers import LEFTOVER_KINDS, audit, planned, remaining, streams_by_class
 from local_env import LocalEnv
-from local_env_fixtures import SHARES_THE_APPLY
 from verify import differences, read_live
 
 # Applies and destroys with Terraform against the emulator: `make test-fast` leaves it out.
-pytestmark = [pytest.mark.e2e, pytest.mark.terraform, SHARES_THE_APPLY]
+pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 # The in-place update, as override files in the staged copy (sources untouched):
 # transactional also suppresses COMPLAINT, marketing publishes BOUNCE to SNS too,
