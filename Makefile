@@ -117,9 +117,23 @@ plan: venv-demo tf-config ## Plan envs/ENV (or ROOT=any/dir) offline, no AWS cal
 	@$(PY) tools/terraform_runner.py plan $(if $(ROOT),$(abspath $(ROOT)),$(ENV)) $(PLAN_ARGS)
 
 # --- Tests -------------------------------------------------------------------
+# pytest on every core (pytest-xdist): each test file runs whole on one worker, files that
+# share live state together (tests/conftest.py). PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 .PHONY: test
-test: lint venv tf-config validate tftest ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
-	$(PY) -m pytest --durations=8
+test: test-setup ## Everything CI runs: lint, validate, terraform test, pytest (gate, emulator, e2e, checkov)
+	$(PY) -m pytest $(PYTEST_PARALLEL) --durations=8
+
+# What the tests need besides .venv (TEST_ENVS, added below beside each environment) installs
+# while validate and terraform test run: installs mostly download and link, the Terraform
+# checks mostly compute, and the two write no file in common.
+.PHONY: test-setup
+test-setup: lint venv tf-config
+	@$(MAKE) validate tftest & checks=$$!; \
+	  $(MAKE) $(TEST_ENVS) || { wait $$checks; exit 1; }; \
+	  wait $$checks
 
 # --- sesguard scan: semgrep in its own environment ------------------------------
 # semgrep's pins differ from .venv's dev tools; `sesguard scan` finds it here in a checkout
@@ -135,7 +149,7 @@ $(SEMGREP_VENV)/.installed: locks/semgrep.txt
 semgrep-venv: $(SEMGREP_VENV)/.installed ## Create semgrep's own virtualenv (locks/semgrep.txt)
 
 # tests/scan runs sesguard scan, which runs semgrep from its own venv.
-test: semgrep-venv
+TEST_ENVS += semgrep-venv
 
 .PHONY: scan
 # The fixtures are planted violations; the repository's own findings are deliberate and
@@ -156,7 +170,7 @@ PYTEST_FAST := -m "not terraform and not checkov and not e2e and not semgrep and
 
 .PHONY: test-fast
 test-fast: venv ## pytest without Terraform, checkov or e2e
-	$(PY) -m pytest $(PYTEST_FAST) -q
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_FAST) -q
 
 .PHONY: fixtures
 fixtures: venv tf-config fixtures-live ## Re-plan the envs and test roots into tests/gate/fixtures; refresh the findings and report snapshots made from them
@@ -191,7 +205,7 @@ $(BUILD)/node-%/.installed: locks/node-%/package.json locks/node-%/package-lock.
 .PHONY: sdk-clients
 sdk-clients: venv $(AWSCLI_VENV)/.installed $(NODE_SDK)/.installed ## Install the AWS CLI v1 and the JS SDK v3 the emulator is tested with
 
-test: sdk-clients
+TEST_ENVS += sdk-clients
 
 # --- hashicorp/aws 6.x schema, for the provider-schema test ------------------------
 # Only 5.100.0 runs here (the mirror); 6.25.0's argument names come from @cdktf/provider-aws,
@@ -199,7 +213,7 @@ test: sdk-clients
 .PHONY: provider-schema
 provider-schema: $(BUILD)/node-provider-schema/.installed ## Install hashicorp/aws 6.25.0's argument names (npm, locked)
 
-test: provider-schema
+TEST_ENVS += provider-schema
 
 # --- Plan gate (policy/sesguard) -----------------------------------------------
 GATE_FORMAT ?= text
@@ -310,7 +324,7 @@ $(CHECKOV_VENV)/.installed: locks/checkov.txt pyproject.toml \
 checkov-venv: $(CHECKOV_VENV)/.installed ## Create checkov's own virtualenv (locks/checkov.txt)
 
 # tests/checkov drives checkov from its own venv.
-test: checkov-venv
+TEST_ENVS += checkov-venv
 
 # The emulator's /_ses/ page is tested in a real headless browser: Debian's chromium.
 .PHONY: chromium
@@ -319,7 +333,7 @@ chromium: ## Install Debian's chromium (headless browser for the emulator page t
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	  --no-install-recommends chromium >/dev/null; }
 
-test: chromium
+TEST_ENVS += chromium
 
 # One run per env, so each env gets its own verdict: failures on the console (pointing at
 # the .tf file and lines), JUnit and SARIF in build/checkov/<env>/; fails if any env failed.

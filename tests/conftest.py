@@ -22,6 +22,50 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+# Files whose tests run Terraform, checkov or an apply: the long ones.
+LONG_RUNNING = ("terraform", "checkov", "e2e")
+# Under pytest-xdist, files that use one session fixture's live state run on the worker that
+# holds it, one after the other: the lab test and the end-to-end test share envs/local's apply
+# (tests/local_env_fixtures.py) on the worker's emulator.
+SHARED_STATE = {
+    "tests/test_e2e_lab.py": "envs/local applied",
+    "tests/test_e2e_local.py": "envs/local applied",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """What one worker runs whole: a test's file, or the group of files sharing its state."""
+    path = nodeid.split("::", 1)[0]
+    return SHARED_STATE.get(path, path)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`make test` runs `--dist loadfile`: a file's module fixtures run once, on one worker;
+    with SHARED_STATE's files kept together too."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndSharedState(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FilesAndSharedState(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the work units holding long-running tests are handed out first:
+    started last, one of them would leave the other worker idle while it runs alone."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    long_units = {
+        work_unit(item.nodeid)
+        for item in items
+        if any(item.get_closest_marker(marker) for marker in LONG_RUNNING)
+    }
+    items.sort(key=lambda item: work_unit(item.nodeid) not in long_units)  # stable: order kept
+
+
 @pytest.fixture(scope="session")
 def env_plan_files() -> dict[str, Path]:
     """The checked-in plan JSON of every env (tests/gate/fixtures/plans)."""

@@ -21,6 +21,7 @@ CLI (``python -m tools.terraform_runner`` from the repository, or ``make plan``)
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -28,8 +29,9 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 if __package__:  # `python -m tools.terraform_runner`
@@ -215,6 +217,22 @@ def plan_root(
     """
     found = offline_stage.layout(root)
     PLANS.mkdir(parents=True, exist_ok=True)
+    with _one_process_at_a_time(PLANS / f"{name}.lock"):
+        return _plan_root(found, name, plan_args, use_cache, text)
+
+
+@contextmanager
+def _one_process_at_a_time(lock_file: Path) -> Iterator[None]:
+    # A root's staged copy and cached plan are shared by every process of the checkout (the
+    # pytest workers, two `make plan` in two shells): the second one waits, then finds the cache.
+    with open(lock_file, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _plan_root(
+    found: offline_stage.Layout, name: str, plan_args: tuple[str, ...], use_cache: bool, text: bool
+) -> dict:
     plan_json, key_file = plan_json_path(name), PLANS / f"{name}.key"
     key = root_key(found, plan_args) + ("+text" if text else "")
     if use_cache and plan_json.is_file() and key_file.is_file() and key_file.read_text() == key:

@@ -38,6 +38,16 @@ def serve(
     settings: dict | None = None,
     allow: tuple[list[str], list[str]] = ([], []),
 ) -> None:
+    # Checked before moto and the server load (seconds of imports): a refusal is immediate.
+    if state_dir is not None:
+        # Recording this server over a live one would orphan it: `stop` could no longer find it.
+        current = lifecycle.running(state_dir)
+        if current is not None:
+            raise lifecycle.EmulatorError(
+                f"an emulator is already running from {state_dir} (pid {current.pid}, "
+                f"{current.url}); stop it first or choose another --state-dir"
+            )
+
     from werkzeug.serving import make_server
 
     from . import verification
@@ -50,14 +60,6 @@ def serve(
     except BadRequestException as error:
         raise lifecycle.EmulatorError(error.message) from None
 
-    if state_dir is not None:
-        # Recording this server over a live one would orphan it: `stop` could no longer find it.
-        current = lifecycle.running(state_dir)
-        if current is not None:
-            raise lifecycle.EmulatorError(
-                f"an emulator is already running from {state_dir} (pid {current.pid}, "
-                f"{current.url}); stop it first or choose another --state-dir"
-            )
     hosts, origins = allow
     # A server bound to one named address answers to that name; a wildcard bind answers to none.
     bound = [] if host in ("0.0.0.0", "::", "") else [host]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -140,7 +141,8 @@ def stop(state_dir: Path, timeout: float = 10) -> bool:
 
 
 def reap_orphans(parent: Path, owner_marker: bytes = b"pytest") -> list[Path]:
-    """Stop emulators under `parent/<owner pid>/` whose owner is gone; return their dirs.
+    """Stop emulators under `parent/<owner pid>/` (or `<owner pid>-<worker>/`, one per
+    pytest-xdist worker) whose owner is gone; return their dirs.
 
     The pytest fixture starts its emulator in a new session (so a Ctrl-C cannot
     kill it mid-destroy); a pytest killed outright therefore leaves it running.
@@ -148,9 +150,10 @@ def reap_orphans(parent: Path, owner_marker: bytes = b"pytest") -> list[Path]:
     """
     reaped = []
     for state_dir in sorted(Path(parent).glob("*")):
-        if not state_dir.is_dir() or not state_dir.name.isdigit():
+        named = re.fullmatch(r"(\d+)(-\w+)?", state_dir.name)
+        if not state_dir.is_dir() or not named:
             continue
-        owner = int(state_dir.name)
+        owner = int(named[1])
         if owner == os.getpid() or _runs(owner, owner_marker):
             continue
         stop(state_dir)  # signals only a live process that is really an emulator

@@ -19,12 +19,20 @@ from . import lifecycle
 
 @pytest.fixture(scope="session")
 def emulator(request: pytest.FixtureRequest) -> Iterator[str]:
-    # One per pytest session: a `make emulator-start` emulator or a concurrent
-    # session's is never reused, reset or stopped by this one.
+    # One per pytest session (per worker under pytest-xdist): a `make emulator-start`
+    # emulator or a concurrent session's is never reused, reset or stopped by this one.
     sessions = request.config.rootpath / "build" / "emulator-pytest"
     lifecycle.reap_orphans(sessions)  # left by pytest sessions that were killed outright
-    with own_emulator(sessions / str(os.getpid())) as url:
+    with own_emulator(sessions / session_owner()) as url:
         yield url
+
+
+def session_owner() -> str:
+    """The state folder's name: the pid of the pytest process, which `reap_orphans` checks.
+    An xdist worker's own command line does not name pytest; its parent, the controlling
+    pytest process, does, so a worker's folder is `<that pid>-<worker id>`."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{os.getppid()}-{worker}" if worker else str(os.getpid())
 
 
 @contextmanager

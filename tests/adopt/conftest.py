@@ -3,6 +3,7 @@ must not pull the state from under the session's shared emulator."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 @pytest.fixture(scope="session")
 def adopt_emulator(request: pytest.FixtureRequest):
     with own_emulator(
-        request.config.rootpath / "build" / "emulator-adopt" / str(id(request))
+        request.config.rootpath / "build" / "emulator-adopt" / str(os.getpid())
     ) as url:
         yield url

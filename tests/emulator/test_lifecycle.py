@@ -115,11 +115,17 @@ def test_emulators_of_dead_pytest_sessions_are_reaped(tmp_path):
     recycled_dir.mkdir()
     mine = tmp_path / str(os.getpid())  # this very session
     mine.mkdir()
+    # pytest-xdist workers' folders: `<controlling pytest pid>-<worker id>`
+    orphan_worker_dir = tmp_path / f"{gone.pid}-gw0"
+    orphan_worker_dir.mkdir()
+    live_worker_dir = tmp_path / f"{os.getpid()}-gw1"
+    live_worker_dir.mkdir()
     try:
         reaped = lifecycle.reap_orphans(tmp_path)
         assert not lifecycle.healthy(orphan.url)
-        assert sorted(reaped) == sorted({orphan_dir, recycled_dir})
+        assert sorted(reaped) == sorted({orphan_dir, recycled_dir, orphan_worker_dir})
         assert not orphan_dir.exists() and mine.is_dir() and recycled.poll() is None
+        assert not orphan_worker_dir.exists() and live_worker_dir.is_dir()
     finally:
         lifecycle.stop(orphan_dir)
         recycled.kill()
