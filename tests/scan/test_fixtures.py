@@ -43,7 +43,7 @@ EXPECTED = {
         ("SES016", "src/sdk-v2.js", 26),  # AWS.SES sendTemplatedEmail
         ("SES015", "src/v3-aggregated.mjs", 7),  # SESv2 client object, request inline
         ("SES019", "src/v3-aggregated.mjs", 15),  # … and the caller's request
-        ("SES016", "src/transports.js", 47),  # sendMail on nodemailer 6's SES transport ({ses, aws})
+        ("SES016", "src/transports.js", 47),  # sendMail, nodemailer 6 SES transport ({ses, aws})
         ("SES016", "src/transports.js", 54),  # … on a transport given an AWS.SES variable
         ("SES015", "src/transports.js", 29),  # nodemailer 7 SES transport, message without a set
         ("SES018", "src/transports.js", 33),  # nodemailer SMTP to SES, no header
