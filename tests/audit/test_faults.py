@@ -46,7 +46,8 @@ def test_no_credentials_for_an_endpoint_names_it_and_the_pair_the_emulator_takes
     )
 
 
-def test_the_emulator_takes_the_documented_credentials(emulator, tmp_path, monkeypatch):
+def test_the_emulator_takes_the_documented_credentials(emulator, clients, tmp_path, monkeypatch):
+    del clients  # asked for its reset: the account starts empty whatever ran before
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
     code, report = run_audit(emulator, "--no-dns", "--no-health", tmp_path=tmp_path)
