@@ -216,3 +216,15 @@ def tenant(ses, name: str, policy: str, *streams: str) -> str:
         ReputationEntityPolicy=POLICY.format(policy),
     )  # fmt: skip
     return arn
+
+
+def send_campaign_to_stale_list(ses, count: int = 100) -> None:
+    """Marketing's `campaigns` tenant mails a list gone stale (the emulator's stale.test domain)."""
+    for n in range(count):
+        ses.send_email(
+            FromEmailAddress=f"news@{identity_of('marketing')}",
+            Destination={"ToAddresses": [f"old{n}@stale.test"]},
+            Content={"Simple": {"Subject": {"Data": "hi"}, "Body": {"Text": {"Data": "hi"}}}},
+            ConfigurationSetName="marketing",
+            TenantName="campaigns",
+        )

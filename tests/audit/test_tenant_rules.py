@@ -8,7 +8,7 @@ import json
 import urllib.request
 
 from audit_runs import keys, run_audit
-from live_account import identity_of, ses_arn, tenant
+from live_account import send_campaign_to_stale_list, ses_arn, tenant
 from sesguard.cli import main
 
 TENANT_RULES = {"SES033", "SES034", "SES035", "SES036"}
@@ -32,14 +32,7 @@ def test_audit_names_the_paused_tenant_the_unprotected_one_and_the_mixed_ones(
     tenant(ses, "notices", "none", "bulk-notifications")
     tenant(ses, "resets", "strict", "transactional")
     tenant(ses, "everything", "standard", "marketing", "transactional")
-    for n in range(100):
-        ses.send_email(
-            FromEmailAddress=f"news@{identity_of('marketing')}",
-            Destination={"ToAddresses": [f"old{n}@stale.test"]},
-            Content={"Simple": {"Subject": {"Data": "hi"}, "Body": {"Text": {"Data": "hi"}}}},
-            ConfigurationSetName="marketing",
-            TenantName="campaigns",
-        )
+    send_campaign_to_stale_list(ses)
     _local(emulator, "POST", "/clock", {"advance_seconds": 3600})
 
     _, report = run_audit(emulator, "--no-dns", tmp_path=tmp_path)
