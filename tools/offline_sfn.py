@@ -10,9 +10,16 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ses_emulator import stepfunctions_api
+
+
+class _Server(ThreadingMixIn, WSGIServer):
+    # The provider validates up to ten definitions at once: answer them side by side.
+    daemon_threads = True
+    request_queue_size = 64
 
 
 class _Quiet(WSGIRequestHandler):
@@ -30,7 +37,9 @@ def _only_validation(environ, start_response):
 @contextlib.contextmanager
 def definition_validator() -> Iterator[dict[str, str]]:
     """Serve the validation on 127.0.0.1; yields the environment that points the provider there."""
-    server: WSGIServer = make_server("127.0.0.1", 0, _only_validation, handler_class=_Quiet)
+    server = make_server(
+        "127.0.0.1", 0, _only_validation, server_class=_Server, handler_class=_Quiet
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
