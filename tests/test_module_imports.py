@@ -5,7 +5,7 @@ archive, besides the pools, pauses, alarms and identities it always has); then, 
 empty state, one `import` block per instance of the applied state, and `terraform plan`
 must import them all and add, change and destroy nothing: each read returns what the
 provider needs to see the object as the configuration describes it. Three Terraform runs
-(init, apply, plan, show). docs/emulator.md records the types.
+(init, apply, plan, show). docs/emulator-terraform.md records the types.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from terraform_runner import terraform, terraform_env
 pytestmark = [pytest.mark.e2e, pytest.mark.terraform]
 
 WORKSPACE = BUILD / "module-imports"
-DOCS = BUILD.parent / "docs" / "emulator.md"
+DOCS = BUILD.parent / "docs" / "emulator-terraform.md"
 BUCKET = "ses-local-event-archive"
 # Arguments the provider keeps in state only and never reads from AWS: an import leaves them
 # null and the first plan sets them in place, without an API call. No read can supply them.
@@ -74,7 +74,7 @@ def imported(emulator: str) -> tuple[dict[str, tuple[str, str]], list[dict], dic
         .rpartition("/")[2]
     )
     # default_tags repeat the module's `environment` tag; the provider imports a tag that both
-    # give with one value as the default's only, and plans to add it to `tags` (docs/emulator.md).
+    # give with one value as the default's only, and plans to add it to `tags` (docs/emulator-terraform.md).
     everything = f"""
 provider "aws" {{
   default_tags {{

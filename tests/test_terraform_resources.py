@@ -5,7 +5,7 @@ provider's own sesv2 acceptance tests exercise: one root carries them all, so Te
 runs a handful of times. apply (step 1) -> empty re-plan -> attribute checks -> in-place
 update (step 2) -> empty re-plan -> attribute checks -> resources deleted behind
 Terraform's back show up as creates -> destroy leaves nothing. The emulator runs with
-`pending` verification, as SES reports new identities. docs/emulator.md lists the cases.
+`pending` verification, as SES reports new identities. docs/emulator-terraform.md lists the cases.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from terraform_runner import BUILD, TerraformError, terraform, terraform_env
 ROOT = Path(__file__).parent / "terraform" / "sesv2_resources"
 WORKSPACE = BUILD / "tf-resources"
 PARALLEL = ["-parallelism=30"]  # the emulator answers at once; Terraform's default is 10
-DOCS = Path(__file__).parents[1] / "docs" / "emulator.md"
+DOCS = Path(__file__).parents[1] / "docs" / "emulator-terraform.md"
 pytestmark = pytest.mark.terraform
 
 
@@ -178,5 +178,5 @@ def test_docs_list_every_case():
     table = DOCS.read_text().split("<!-- terraform-cases -->")[1].split("<!-- /terraform-cases")[0]
     for resource, cases in CASES.items():
         row = next((line for line in table.splitlines() if f"`{resource}`" in line), "")
-        assert row, f"docs/emulator.md lists no row for {resource}"
+        assert row, f"docs/emulator-terraform.md lists no row for {resource}"
         assert all(f"`{case}`" in row for case in cases), row
