@@ -74,7 +74,8 @@ def imported(emulator: str) -> tuple[dict[str, tuple[str, str]], list[dict], dic
         .rpartition("/")[2]
     )
     # default_tags repeat the module's `environment` tag; the provider imports a tag that both
-    # give with one value as the default's only, and plans to add it to `tags` (docs/emulator-terraform.md).
+    # give with one value as the default's only, and plans to add it to `tags`
+    # (docs/emulator-terraform.md).
     everything = f"""
 provider "aws" {{
   default_tags {{
