@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sesguard import __version__
 from sesguard.scan.engine import PINNED_VERSION
+from sesguard.scan.ruleset import PARTS_DIR
 
 pytestmark = pytest.mark.packaging
 
@@ -137,6 +138,12 @@ def test_gate_wheel_holds_the_gate_alone_without_dependencies(gate_wheel):
         if line.startswith("Requires-Dist:") and "extra ==" not in line
     ]
     assert required == []
+
+
+def test_gate_wheel_ships_every_part_of_the_scan_ruleset(gate_wheel):
+    folder = "sesguard/scan/semgrep/"
+    shipped = [n for n in zipfile.ZipFile(gate_wheel).namelist() if n.startswith(folder)]
+    assert sorted(shipped) == sorted(folder + part.name for part in PARTS_DIR.glob("*.yml"))
 
 
 def test_every_module_of_the_gate_imports_in_a_fresh_venv(gate_wheel, tmp_path):

@@ -118,11 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
             "  sesguard scan src/\n"
             "  sesguard scan src/ --plan plan.json   # set names checked against the plan's\n"
             "  sesguard scan src/ --tenants marketing,transactional   # every send names one\n"
-            "  sesguard scan . --exclude 'tests/fixtures' --format sarif --output scan.sarif",
+            "  sesguard scan . --exclude 'tests/fixtures' --format sarif --output scan.sarif\n"
+            "  sesguard scan --print-ruleset > sesguard-scan.yml   # for plain semgrep",
             "a path that does not exist or holds no source file, no semgrep, or a bad option",
         ),
     )
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="source files or directories")
+    # Optional only for --print-ruleset; a scan without one is refused in cli._scan.
+    scan.add_argument("paths", nargs="*", metavar="PATH", help="source files or directories")
+    scan.add_argument(
+        "--print-ruleset",
+        action="store_true",
+        help="print the semgrep ruleset (for plain `semgrep --config`) and exit",
+    )
     scan.add_argument("--plan", help="plan JSON: its configuration sets are the known names")
     scan.add_argument("--config", help="gate config (TOML): its streams' sets are known names")
     scan.add_argument(

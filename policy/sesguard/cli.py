@@ -117,6 +117,13 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
+    if args.print_ruleset:
+        from .scan.ruleset import ruleset_text
+
+        sys.stdout.write(ruleset_text())
+        return EXIT_OK
+    if not args.paths:
+        raise InputError("scan: give a PATH to scan (or --print-ruleset)")
     from .report import render
     from .scan import scan
     from .scan.findings import CodeLocations

@@ -62,6 +62,10 @@ EXPECTED = {
         ("SES015", "src/held-clients.ts", 51),  # new sesv2.SendEmailCommand({Content, no set})
         ("SES016", "src/held-clients.ts", 63),  # new this.sdk.SendEmailCommand({Source})
         ("SES016", "src/held-clients.ts", 73),  # exported v1 transport: no sendMail in view
+        ("SES016", "src/field-transport.js", 12),  # sendMail on a v1 transport in a field
+        ("SES016", "src/field-transport.js", 16),  # … another method's
+        ("SES016", "src/field-transport.js", 24),  # … a class property holding it
+        ("SES016", "src/field-transport.js", 31),  # a field's transport never sent from its class
         ("SES019", "src/held-clients.ts", 81),  # Content literal merged with the caller's fields
         ("SES019", "src/helpers.ts", 9),  # a function passing its parameter `lane` as the set
         ("SES019", "src/helpers.ts", 25),  # … and an arrow function
@@ -123,6 +127,12 @@ EXPECTED = {
         ("SES015", "config/environments/staging.rb", 3),  # :ses_v2, no configuration_set_name
         ("SES015", "app/services/delivery.rb", 5),  # client parameter, {content: …} in braces
         ("SES015", "app/services/delivery.rb", 25),  # request from the class's builder method
+        ("SES019", "app/services/delivery.rb", 31),  # … its set from ENV, memoised v2 client
+        ("SES019", "app/services/delivery.rb", 53),  # builder's hash: set from ENV["LANE"]
+        ("SES019", "app/services/memoised_clients.rb", 8),  # memoised v2 client, caller's request
+        ("SES017", "app/services/memoised_clients.rb", 13),  # builder's "marketting"
+        ("SES016", "app/services/memoised_clients.rb", 35),  # memoised Aws::SES::Client
+        ("SES019", "app/services/memoised_clients.rb", 51),  # method making a v2 client each call
     },
     "csharp": {
         ("SES016", "Mail/Mailer.cs", 27),  # IAmazonSimpleEmailService field
@@ -137,13 +147,14 @@ EXPECTED = {
 # With the names the helper's callers pass (app/mailer.py, lines 50, 51 and 55), a
 # Laravel mailer's options (php/laravel-lane), the two imported requests and constant
 # of app/imported_sends.py (lines 16 and 31), and the names app/outbox.py's callers in
-# other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10), and the
-# callers of javascript/src/helpers.ts's helpers (lines 33-35).
+# other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10), the
+# callers of javascript/src/helpers.ts's helpers (lines 33-35), and the hash a Ruby builder
+# method returns (ruby/app/services/memoised_clients.rb line 23).
 SETS_USED = {
     "bulk-notifications": 5,
     "bulk-notifictions": 2,
     "marketing": 9,
-    "marketting": 2,
+    "marketting": 3,
     "transactional": 22,
     "transactionl": 1,
 }
@@ -173,7 +184,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary.files_scanned == 56
+    assert fixtures_report.summary.files_scanned == 58
     assert fixtures_report.summary.skipped == []
 
 

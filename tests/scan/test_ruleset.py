@@ -1,5 +1,6 @@
 """The semgrep ruleset and the rule catalogue agree, and the ruleset works on its own in a
-user's pipeline (`semgrep --config …`), giving the same errors as `sesguard scan`."""
+user's pipeline (`sesguard scan --print-ruleset`, then `semgrep --config …`), giving the
+same errors as `sesguard scan`."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from collections import defaultdict
 
 import yaml
 from scan_paths import FIXTURES
+from sesguard.cli import main
 from sesguard.rules import CODE_RULES, RULES_BY_ID
-from sesguard.scan.engine import RULESET
+from sesguard.scan.ruleset import PARTS_DIR, ruleset_text
 
 SEMGREP_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 LANGUAGES = {"python", "javascript", "go", "java", "php", "ruby", "csharp"}
-RULESET_RULES = yaml.safe_load(RULESET.read_text())["rules"]
+RULESET_RULES = yaml.safe_load(ruleset_text())["rules"]
 
 
 def test_code_rules_apply_to_code_only():
@@ -44,13 +46,36 @@ def test_every_code_rule_has_patterns_in_each_language_with_its_severity():
     assert languages["SES037"] == languages["SES038"] == LANGUAGES
 
 
-def test_plain_semgrep_with_the_ruleset_fails_on_the_same_errors(
-    semgrep, fixtures_report, tmp_path
+def test_rule_ids_are_unique_across_the_parts():
+    ids = [rule["id"] for rule in RULESET_RULES]
+    assert len(ids) == len(set(ids)) == 66
+
+
+def test_each_part_stays_small_and_says_where_its_anchors_come_from():
+    parts = sorted(PARTS_DIR.glob("*.yml"))
+    assert parts[0].name == "00-shared.yml" and len(parts) > 2
+    for part in parts:
+        lines = part.read_text().splitlines()
+        assert len(lines) <= 400, part.name
+        if part != parts[0]:
+            assert lines[0].startswith("# Part of the ruleset") and "00-shared.yml" in lines[0]
+
+
+def test_print_ruleset_prints_the_joined_ruleset(capsys):
+    assert main(["scan", "--print-ruleset"]) == 0
+    assert capsys.readouterr().out == ruleset_text()
+
+
+def test_plain_semgrep_with_the_printed_ruleset_fails_on_the_same_errors(
+    semgrep, fixtures_report, tmp_path, capsys
 ):
     tree = tmp_path / "app"
     shutil.copytree(FIXTURES / "go", tree)
+    main(["scan", "--print-ruleset"])
+    ruleset = tmp_path / "sesguard-scan.yml"
+    ruleset.write_text(capsys.readouterr().out)
     done = subprocess.run(
-        [semgrep, "--config", str(RULESET), "--severity", "ERROR", "--error", "--json",
+        [semgrep, "--config", str(ruleset), "--severity", "ERROR", "--error", "--json",
          "--metrics=off", "--disable-version-check", "--quiet", "."],
         cwd=tree, capture_output=True, timeout=300,
     )  # fmt: skip

@@ -179,3 +179,9 @@ def test_no_path_is_a_usage_error(capsys):
     code, out, err = run(capsys)
     assert (code, out) == (2, "")
     assert "PATH" in one_line(err)
+
+
+def test_scan_without_a_path_exits_2_naming_what_is_missing(capsys):
+    code, out, err = run(capsys)
+    assert (code, out) == (2, "")
+    assert one_line(err) == "sesguard: scan: give a PATH to scan (or --print-ruleset)"

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .ruleset import ruleset_file
 
-RULESET = Path(__file__).resolve().parent / "semgrep" / "sesguard-scan.yml"
 PINNED_VERSION = "1.185.0"
 # A checkout's .venv-semgrep: policy/sesguard/scan/engine.py → repository root.
 _CHECKOUT_SEMGREP = Path(__file__).resolve().parents[3] / ".venv-semgrep" / "bin" / "semgrep"
@@ -86,11 +86,12 @@ def run(
     errors: list[tuple[str, str]] = []
     version = ""
     deadline = time.monotonic() + timeout
-    for batch in _batches([str(f) for f in files]):
-        doc = _invoke(semgrep, batch, jobs, deadline, timeout)
-        version = doc.get("version") or version
-        matches += [_match(result) for result in doc.get("results", [])]
-        errors += [_error(error) for error in doc.get("errors", [])]
+    with ruleset_file() as ruleset:
+        for batch in _batches([str(f) for f in files]):
+            doc = _invoke(semgrep, ruleset, batch, jobs, deadline, timeout)
+            version = doc.get("version") or version
+            matches += [_match(result) for result in doc.get("results", [])]
+            errors += [_error(error) for error in doc.get("errors", [])]
     return EngineResult(matches, errors, version)
 
 
@@ -108,13 +109,18 @@ def _batches(paths: list[str]):
 
 
 def _invoke(
-    semgrep: str, paths: list[str], jobs: int | None, deadline: float, timeout: float
+    semgrep: str,
+    ruleset: Path,
+    paths: list[str],
+    jobs: int | None,
+    deadline: float,
+    timeout: float,
 ) -> dict:
     argv = [
         semgrep,
         "scan",
         "--config",
-        str(RULESET),
+        str(ruleset),
         "--json",
         "--quiet",
         "--metrics=off",
