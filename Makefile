@@ -158,7 +158,7 @@ scan: venv semgrep-venv ## sesguard scan of this repository's code (findings exp
 	$(VENV)/bin/sesguard scan . --exclude tests/scan/fixtures --exclude tests/scan/tenant_fixtures --exclude tests/scan/suppression_fixtures --exclude tests/emulator
 
 # MIRRORS (or $$SESGUARD_CORPUS_MIRRORS): a folder of clones named <owner>+<name>, each
-# holding its manifest's commit (docs/scan.md#judged-on-public-code).
+# holding its manifest's commit (docs/scan-corpus.md).
 .PHONY: scan-corpus
 scan-corpus: venv semgrep-venv ## sesguard scan of the public-code corpus (tools/scan_corpus/*.toml): recall, precision, results.json
 	$(PY) tools/scan_corpus.py $(if $(MIRRORS),--mirrors $(MIRRORS))

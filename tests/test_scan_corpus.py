@@ -1,6 +1,6 @@
 """The public-code corpus of `sesguard scan` (tools/scan_corpus/): its manifests are valid, its
 recorded measure is current, and the measuring tool compares, fails closed and refuses bad
-input as docs/scan.md#judged-on-public-code says. No clone of a public project is needed."""
+input as docs/scan-corpus.md says. No clone of a public project is needed."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ GENERATORS = (
     "gen_audit_coverage.py",  # docs/audit.md: live rules and what each read feeds
     "gen_audit_policy.py",  # docs/audit-policy.json: the IAM actions of the declared reads
     "gen_emulator_coverage.py",  # docs/emulator-coverage.md: operations the emulator serves
-    "gen_scan_corpus_table.py",  # docs/scan.md: the public-code corpus and its measure
+    "gen_scan_corpus_table.py",  # docs/scan-corpus.md: the public-code corpus and its measure
 )
 
 

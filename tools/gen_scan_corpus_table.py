@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write docs/scan.md's "Judged on public code" table and totals from the corpus (`make docs`).
+"""Write docs/scan-corpus.md's table and totals from the corpus (`make docs`).
 
 The table is the manifests (tools/scan_corpus/*.toml: what the reader expected) beside
 results.json (what `make scan-corpus` measured), so the page never disagrees with the data.
@@ -15,7 +15,7 @@ import scan_corpus_manifest as corpus
 from doc_blocks import regenerate, with_block
 from scan_corpus_manifest import NO_FINDING, Manifest, ManifestError
 
-SCAN_PAGE = Path(__file__).resolve().parent.parent / "docs" / "scan.md"
+SCAN_PAGE = Path(__file__).resolve().parent.parent / "docs" / "scan-corpus.md"
 START, END = "<!-- scan-corpus:start -->", "<!-- scan-corpus:end -->"
 
 
@@ -90,7 +90,7 @@ def render(page: str) -> str:
     manifests = corpus.load_all()
     results = corpus.load_results()
     body = table(manifests, results) + "\n\n" + totals_sentence(manifests, results)
-    return with_block(page, START, END, body, "docs/scan.md")
+    return with_block(page, START, END, body, "docs/scan-corpus.md")
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ directory, run `sesguard scan --format json` there, and compare the (rule, file,
 findings with the sites the reader wrote down. Prints a table and the totals, writes
 tools/scan_corpus/results.json. Exit 0 when recall is at least 95 % with no finding on a
 line that is not a send; 1 otherwise (a project not measured counts as missed); 2 on a bad
-manifest or argument. Clones: docs/scan.md#judged-on-public-code.
+manifest or argument. Clones: docs/scan-corpus.md.
 """
 
 from __future__ import annotations

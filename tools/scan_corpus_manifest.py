@@ -2,7 +2,7 @@
 
 A manifest names a public repository, the commit that was read, and the send sites the
 reader expects findings on, written down from the code before the scanner ran on it
-(docs/scan.md#judged-on-public-code). ``rule = "none"`` marks a send the reader
+(docs/scan-corpus.md). ``rule = "none"`` marks a send the reader
 judged correct: it is a send site, found when no finding lands on its line.
 """
 
