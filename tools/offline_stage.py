@@ -29,8 +29,8 @@ OFFLINE_PROVIDER_SETTINGS = """\
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
   skip_region_validation      = true
-  # Two attempts: the SDK retries a connection the Go transport closed under it
-  # (aws/aws-sdk-go-v2#2737), and a stray call to the closed port still fails fast.
+  # Two attempts: the Go SDK retries a read its transport closed under it (`use of closed
+  # network connection`), and a stray call to the closed port still fails fast.
   max_retries                 = 2
   # The account guard needs the account id, which an offline plan never asks for.
   allowed_account_ids = null

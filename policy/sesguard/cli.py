@@ -116,10 +116,22 @@ def _summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_beside_print_ruleset(args: argparse.Namespace) -> None:
+    """--print-ruleset prints and exits: a PATH or option beside it would be silently dropped."""
+    from .arguments import build_parser
+
+    alone = vars(build_parser().parse_args(["scan", "--print-ruleset"]))
+    given = [name for name, value in vars(args).items() if value != alone.get(name)]
+    if given:
+        shown = ", ".join("PATH" if n == "paths" else "--" + n.replace("_", "-") for n in given)
+        raise InputError(f"scan: --print-ruleset takes no PATH or other option (got {shown})")
+
+
 def _scan(args: argparse.Namespace) -> int:
     if args.print_ruleset:
         from .scan.ruleset import ruleset_text
 
+        _refuse_beside_print_ruleset(args)
         sys.stdout.write(ruleset_text())
         return EXIT_OK
     if not args.paths:

@@ -61,9 +61,13 @@ def test_each_part_stays_small_and_says_where_its_anchors_come_from():
             assert lines[0].startswith("# Part of the ruleset") and "00-shared.yml" in lines[0]
 
 
-def test_print_ruleset_prints_the_joined_ruleset(capsys):
+def test_print_ruleset_prints_one_document_with_every_rule(capsys):
     assert main(["scan", "--print-ruleset"]) == 0
-    assert capsys.readouterr().out == ruleset_text()
+    printed = yaml.safe_load(capsys.readouterr().out)
+    ids = [rule["id"] for rule in printed["rules"]]
+    assert ids and len(ids) == len(set(ids)) and "x-shared" in printed
+    # The shared messages resolved: no rule is left with an alias or an empty message.
+    assert all(isinstance(rule["message"], str) and rule["message"] for rule in printed["rules"])
 
 
 def test_plain_semgrep_with_the_printed_ruleset_fails_on_the_same_errors(

@@ -175,13 +175,23 @@ def test_unusable_plan_or_config_exits_2(semgrep, tmp_path, capsys, option, cont
     one_line(err)
 
 
-def test_no_path_is_a_usage_error(capsys):
-    code, out, err = run(capsys)
-    assert (code, out) == (2, "")
-    assert "PATH" in one_line(err)
-
-
 def test_scan_without_a_path_exits_2_naming_what_is_missing(capsys):
     code, out, err = run(capsys)
     assert (code, out) == (2, "")
     assert one_line(err) == "sesguard: scan: give a PATH to scan (or --print-ruleset)"
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["/nonexistent"], "PATH"),
+        (["--format", "sarif", "--output", "rules.sarif"], "--format, --output"),
+        (["--plan", "plan.json"], "--plan"),
+    ],
+)
+def test_print_ruleset_beside_a_path_or_option_exits_2_naming_it(capsys, extra, named):
+    code, out, err = run(capsys, "--print-ruleset", *extra)
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"sesguard: scan: --print-ruleset takes no PATH or other option (got {named})"
+    )
