@@ -83,6 +83,8 @@ EXPECTED = {
         ("SES019", "src/object-helpers.ts", 40),  # arrow whose body is the send
         ("SES019", "src/object-helpers.ts", 50),  # field named ConfigurationSetName, shorthand
         ("SES017", "src/object-helpers.ts", 61),  # "transactionl", the caller's field
+        ("SES019", "src/object-helpers.ts", 71),  # the set read off the parameter
+        ("SES017", "src/object-helpers.ts", 82),  # "marketting", that helper's caller's field
     },
     "go": {
         ("SES015", "internal/mail/aliases.go", 13),  # ses "…/service/sesv2": the v2 package
@@ -162,15 +164,15 @@ EXPECTED = {
 # of app/imported_sends.py (lines 16 and 31), and the names app/outbox.py's callers in
 # other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10), the
 # callers of javascript/src/helpers.ts's helpers (lines 33-35), the fields the callers of
-# javascript/src/object-helpers.* pass (js lines 48-50, 53-54, 56; ts lines 60-61, 63-65)
+# javascript/src/object-helpers.* pass (js lines 48-50, 53-54, 56; ts 60-61, 63-65, 81-82)
 # and those helpers' defaults (js line 20, ts line 26), and the hash a Ruby builder method
 # returns (ruby/app/services/memoised_clients.rb line 23).
 SETS_USED = {
     "bulk-notifications": 7,
     "bulk-notifictions": 4,
     "marketing": 13,
-    "marketting": 4,
-    "transactional": 25,
+    "marketting": 5,
+    "transactional": 26,
     "transactionl": 2,
 }
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
@@ -273,4 +275,5 @@ def test_an_object_helpers_callers_and_default_are_judged_as_set_names(fixtures_
         ("object-helpers.js", 56): ("error", "Use 'bulk-notifications'."),  # a renamed field
         ("object-helpers.ts", 26): ("error", "Use 'bulk-notifications'."),  # the default
         ("object-helpers.ts", 61): ("error", "Use 'transactional'."),
+        ("object-helpers.ts", 82): ("error", "Use 'marketing'."),  # params.configurationSetName
     }
