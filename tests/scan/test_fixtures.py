@@ -71,6 +71,21 @@ EXPECTED = {
         ("SES019", "src/helpers.ts", 9),  # a function passing its parameter `lane` as the set
         ("SES019", "src/helpers.ts", 25),  # … and an arrow function
         ("SES017", "src/helpers.ts", 35),  # "bulk-notifictions", passed to the arrow's `lane`
+        # Helpers taking the set as a field of one object parameter: their callers' names.
+        ("SES019", "src/object-helpers.js", 10),  # `{ …, configurationSetName }` passed on
+        ("SES019", "src/object-helpers.js", 27),  # … with a default
+        ("SES015", "src/object-helpers.js", 33),  # … spread only when given: else no set
+        ("SES017", "src/object-helpers.js", 50),  # "marketting", the caller's field
+        ("SES017", "src/object-helpers.js", 56),  # "bulk-notifictions", a renamed field
+        ("SES019", "src/object-helpers.js", 62),  # … of a function declared after its callers
+        ("SES019", "src/object-helpers.ts", 14),  # typed parameter of an arrow function
+        ("SES017", "src/object-helpers.ts", 26),  # default "bulk-notifictions"
+        ("SES019", "src/object-helpers.ts", 29),  # … its send
+        ("SES019", "src/object-helpers.ts", 40),  # arrow whose body is the send
+        ("SES019", "src/object-helpers.ts", 50),  # field named ConfigurationSetName, shorthand
+        ("SES017", "src/object-helpers.ts", 61),  # "transactionl", the caller's field
+        ("SES019", "src/object-helpers.ts", 71),  # the set read off the parameter
+        ("SES017", "src/object-helpers.ts", 82),  # "marketting", that helper's caller's field
     },
     "go": {
         ("SES015", "internal/mail/aliases.go", 13),  # ses "…/service/sesv2": the v2 package
@@ -150,15 +165,17 @@ EXPECTED = {
 # Laravel mailer's options (php/laravel-lane), the two imported requests and constant
 # of app/imported_sends.py (lines 16 and 31), and the names app/outbox.py's callers in
 # other modules pass (app/campaigns.py lines 9-11, jobs/digest.py lines 9-10), the
-# callers of javascript/src/helpers.ts's helpers (lines 33-35), and the hash a Ruby builder
-# method returns (ruby/app/services/memoised_clients.rb lines 23 and 88).
+# callers of javascript/src/helpers.ts's helpers (lines 33-35), the fields the callers of
+# javascript/src/object-helpers.* pass (js lines 48-50, 53-54, 56; ts 60-61, 63-65, 81-82)
+# and those helpers' defaults (js line 20, ts line 26), and the hash a Ruby builder method
+# returns (ruby/app/services/memoised_clients.rb lines 23 and 88).
 SETS_USED = {
-    "bulk-notifications": 5,
-    "bulk-notifictions": 2,
-    "marketing": 9,
-    "marketting": 3,
-    "transactional": 23,
-    "transactionl": 1,
+    "bulk-notifications": 7,
+    "bulk-notifictions": 4,
+    "marketing": 13,
+    "marketting": 5,
+    "transactional": 27,
+    "transactionl": 2,
 }
 # Files with nothing but mentions: docstrings, comments, strings, same-named helpers (the
 # PHP, Ruby and C# trees keep theirs beside the sends, and their exact sets cover them).
@@ -186,7 +203,7 @@ def test_fixture_tree_gives_exactly_the_expected_findings(fixtures_report, langu
 
 def test_every_finding_belongs_to_a_language_tree(fixtures_report):
     assert len(fixtures_report.findings) == sum(len(e) for e in EXPECTED.values())
-    assert fixtures_report.summary.files_scanned == 58
+    assert fixtures_report.summary.files_scanned == 60
     assert fixtures_report.summary.skipped == []
 
 
@@ -247,3 +264,18 @@ def test_v1_findings_name_the_v2_replacement_call(fixtures_report):
 def test_a_helper_caller_in_another_module_is_judged_at_its_call(fixtures_report):
     (caller,) = [f for f in fixtures_report.findings if f.file == "python/app/campaigns.py"]
     assert (caller.rule, caller.line, caller.remediation) == ("SES017", 10, "Use 'marketing'.")
+
+
+def test_an_object_helpers_callers_and_default_are_judged_as_set_names(fixtures_report):
+    judged = {
+        (f.file.removeprefix("javascript/src/"), f.line): (f.severity, f.remediation)
+        for f in fixtures_report.findings
+        if f.rule == "SES017" and "object-helpers" in f.file
+    }
+    assert judged == {
+        ("object-helpers.js", 50): ("error", "Use 'marketing'."),  # the caller's field
+        ("object-helpers.js", 56): ("error", "Use 'bulk-notifications'."),  # a renamed field
+        ("object-helpers.ts", 26): ("error", "Use 'bulk-notifications'."),  # the default
+        ("object-helpers.ts", 61): ("error", "Use 'transactional'."),
+        ("object-helpers.ts", 82): ("error", "Use 'marketing'."),  # params.configurationSetName
+    }
