@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 
 import offline_stage
 import pytest
@@ -109,6 +110,16 @@ def test_terraform_failure_raises_with_terraforms_message(tmp_path):
     (tmp_path / "main.tf").write_text("this is not HCL {")
     with pytest.raises(TerraformError, match="terraform validate failed"):
         terraform_runner.terraform(["validate"], tmp_path)
+
+
+@pytest.mark.terraform
+def test_the_staged_override_is_as_terraform_fmt_writes_it(sandbox):
+    # A user running `terraform fmt -check -recursive` over their tree meets this file.
+    override = stage_offline("production") / "offline_override.tf"
+    checked = subprocess.run(
+        ["terraform", "fmt", "-check", "-diff", str(override)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
 
 
 @pytest.mark.terraform

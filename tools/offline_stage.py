@@ -31,7 +31,7 @@ OFFLINE_PROVIDER_SETTINGS = """\
   skip_region_validation      = true
   # Two attempts: the Go SDK retries a read its transport closed under it (`use of closed
   # network connection`), and a stray call to the closed port still fails fast.
-  max_retries                 = 2
+  max_retries = 2
   # The account guard needs the account id, which an offline plan never asks for.
   allowed_account_ids = null
   # Replaces the root's endpoints: the one call a plan makes, Step Functions' definition
