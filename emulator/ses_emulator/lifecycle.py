@@ -9,6 +9,7 @@ how every later command finds it.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from . import HEALTH_PATH
 PID_FILE = "emulator.pid"
 URL_FILE = "emulator.url"
 LOG_FILE = "emulator.log"
+START_LOCK_FILE = "start.lock"
 
 
 class EmulatorError(Exception):
@@ -89,8 +91,23 @@ def start(
 
     A recorded emulator that is alive but does not answer within `settle` seconds
     (wedged) is stopped first: starting a second one beside it would orphan it.
+    Concurrent starts on one state directory take turns: the later one reuses the first's.
     """
     state_dir = Path(state_dir)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / START_LOCK_FILE, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _start(state_dir, host, port, timeout, settle, options)
+
+
+def _start(
+    state_dir: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    settle: float,
+    options: list[str] | None,
+) -> Running:
     current = running(state_dir)
     if current is not None:
         deadline = time.monotonic() + settle
@@ -102,7 +119,6 @@ def start(
         else:
             return current
     clear_state(state_dir)
-    state_dir.mkdir(parents=True, exist_ok=True)
     log_path = state_dir / LOG_FILE
     command = [sys.executable, "-m", "ses_emulator", "serve", "--host", host, "--port", str(port)]
     command += options or []  # --verification, --dns-server

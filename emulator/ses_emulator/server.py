@@ -19,9 +19,7 @@ import os
 import pkgutil
 import re
 import sys
-import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +45,7 @@ from .exceptions import (
 from .guard import Allowed, Guard
 from .models import sesv2_extension_backends
 from .registry import HANDLERS
+from .replay import Replay
 from .service_model import Operation, sesv2
 
 # The Go SDK still sends PutEmailIdentityDkimSigningAttributes under /v1 (data/sesv2_routes.json).
@@ -83,18 +82,8 @@ class Answer:
 
 
 class SesV2Extension:
-    # Why the replay: werkzeug's server closes every connection after one
-    # response, and under load the Go SDK now and then loses a response it was
-    # sent and retries (same amz-sdk-invocation-id). A retried create would then
-    # fail with AlreadyExists on a request that had succeeded. Real SES has no
-    # such lossy transport, so answering a retry with the first answer is the
-    # faithful behaviour here. Bounded, and only for mutating requests.
-    REPLAY_SIZE = 1024
-
     def __init__(self, moto_app: Callable[[dict, StartResponse], Iterable[bytes]]) -> None:
         self.moto_app = moto_app
-        self._answered: OrderedDict[str, Answer] = OrderedDict()
-        self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -124,17 +113,7 @@ class SesV2Extension:
         # Always drain the body: closing a socket with unread bytes resets the connection.
         body = _body(environ)
         headers = _headers(environ)
-        replay_key = headers.get("amz-sdk-invocation-id") if method != "GET" else None
-        with self._lock:
-            answer = self._answered.get(replay_key) if replay_key else None
-        if answer is None:
-            answer = _answer(routed, method, raw_path, environ, headers, body)
-            if replay_key:
-                with self._lock:
-                    self._answered[replay_key] = answer
-                    while len(self._answered) > self.REPLAY_SIZE:
-                        self._answered.popitem(last=False)
-        return _send(start_response, answer)
+        return _send(start_response, _answer(routed, method, raw_path, environ, headers, body))
 
 
 def _answer(
@@ -223,4 +202,4 @@ def _backend(headers: dict[str, str]):
 def create_app(allowed: Allowed | None = None) -> Guard:
     """The whole emulator, behind the guard that keeps web pages out (guard.py)."""
     extension = SesV2Extension(DomainDispatcherApplication(create_backend_app))
-    return Guard(extension, allowed or Allowed.from_settings())
+    return Guard(Replay(extension), allowed or Allowed.from_settings())

@@ -1,5 +1,6 @@
 import re
 import urllib.request
+import uuid
 
 import pytest
 from botocore.exceptions import ClientError
@@ -82,3 +83,30 @@ def test_an_sdk_retry_of_a_create_gets_the_first_answer_not_already_exists(raw):
     assert create("first-call")[0] == 200  # the SDK lost our answer and retried
     status, headers, _ = create("second-call")  # a new call: SES semantics again
     assert (status, headers["x-amzn-errortype"]) == (400, "AlreadyExistsException")
+
+
+def test_an_sdk_retry_of_any_services_create_gets_the_first_answer(aws):
+    """The provider's lost-answer retries hit Firehose, IAM, SNS... as well as SES."""
+    invocation = {"id": str(uuid.uuid4())}  # unique, as the SDKs make them
+
+    def same_invocation(request, **_):
+        request.headers["amz-sdk-invocation-id"] = invocation["id"]
+
+    aws.firehose.meta.events.register("before-send", same_invocation)
+    aws.s3.create_bucket(Bucket="archive")
+
+    def create():
+        return aws.firehose.create_delivery_stream(
+            DeliveryStreamName="archive",
+            ExtendedS3DestinationConfiguration={
+                "RoleARN": "arn:aws:iam::123456789012:role/firehose",
+                "BucketARN": "arn:aws:s3:::archive",
+            },
+        )["DeliveryStreamARN"]
+
+    first = create()
+    assert create() == first  # the SDK lost our answer and retried: the same answer
+    invocation["id"] = str(uuid.uuid4())  # a new call: Firehose semantics again
+    with pytest.raises(ClientError) as refused:
+        create()
+    assert refused.value.response["Error"]["Code"] == "ResourceInUseException"
